@@ -1,0 +1,28 @@
+# The two commands of the README. Both set up the machine (Debian packages), build ./build/mnsim
+# and then either run the simulator or every test.
+.PHONY: run test setup build build-asan clean
+
+JOBS ?= $(shell nproc)
+
+setup:
+	@./tools/install-deps.sh
+
+build: setup
+	cmake --preset release
+	cmake --build --preset release -j $(JOBS)
+
+build-asan: setup
+	cmake --preset asan
+	cmake --build --preset asan -j $(JOBS)
+
+run: build
+	./build/mnsim
+
+# Release tests (engine, CLI, render tests under xvfb-run), then the engine and CLI tests again
+# under AddressSanitizer and UndefinedBehaviorSanitizer.
+test: build build-asan
+	ctest --preset release -j $(JOBS)
+	ctest --preset asan -j $(JOBS)
+
+clean:
+	rm -rf build build-asan build-debug

@@ -1,0 +1,16 @@
+#include "cli/commands.h"
+
+#include <iostream>
+
+#include <mnsim/error.h>
+
+namespace mnsim::app {
+
+std::vector<const Command*> headlessCommands() { return {&zonesCommand(), &scoreCommand(), &demoCommand()}; }
+
+int reportError(const Error& error) {
+  std::cerr << error.format() << "\n";
+  return 1;
+}
+
+}  // namespace mnsim::app

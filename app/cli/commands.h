@@ -1,0 +1,34 @@
+// The headless subcommands (product.md §4.1): they never create a GL context.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cli/args.h"
+
+namespace mnsim {
+struct Error;
+}
+
+namespace mnsim::app {
+
+struct CliContext {
+  std::string executablePath;  // argv[0], to find the built-in assets
+};
+
+struct Command {
+  CommandSpec spec;
+  int (*run)(const ParsedArgs& args, const CliContext& context);
+};
+
+const Command& zonesCommand();
+const Command& scoreCommand();
+const Command& demoCommand();
+
+// Every headless subcommand, in the order `mnsim --help` lists them.
+std::vector<const Command*> headlessCommands();
+
+// Prints an engine error as "file:line:col: error: message" on stderr; returns exit code 1.
+int reportError(const Error& error);
+
+}  // namespace mnsim::app

@@ -1,0 +1,75 @@
+// Bounding volume hierarchy over a triangle mesh: ray casts and closest-point queries.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include <glm/vec3.hpp>
+
+#include "mnsim/mesh.h"
+
+namespace mnsim {
+
+struct RayHit {
+  float distanceMm = 0.0f;  // along the (unit) ray direction from its origin
+  uint32_t triangle = 0;    // index into the mesh the BVH was built from
+  glm::vec3 point{0.0f};    // hit point, mm
+  float u = 0.0f, v = 0.0f; // barycentric coordinates of the hit (weights of corners 1 and 2)
+};
+
+struct ClosestPoint {
+  float distanceMm = 0.0f;  // from the query point
+  uint32_t triangle = 0;    // index into the mesh the BVH was built from
+  glm::vec3 point{0.0f};    // nearest point on the surface, mm
+};
+
+// Build: binned surface-area heuristic, leaves of at most kMaxLeafSize triangles.
+// Queries are const and thread-safe.
+class Bvh {
+ public:
+  static constexpr int kMaxLeafSize = 4;
+
+  Bvh() = default;
+  // All triangles of the mesh.
+  static Bvh build(const TriMesh& mesh);
+  // Only the listed triangles; results still name the mesh's triangle indices.
+  static Bvh build(const TriMesh& mesh, std::span<const uint32_t> triangles);
+
+  bool empty() const { return m_triangleIds.empty(); }
+  size_t triangleCount() const { return m_triangleIds.size(); }
+  size_t nodeCount() const { return m_nodes.size(); }
+  Aabb bounds() const;
+
+  // Nearest hit along origin + t * direction with tMin <= t <= tMax; direction need not be unit
+  // (distanceMm is then in units of |direction|). Both faces count.
+  std::optional<RayHit> raycast(const glm::vec3& origin, const glm::vec3& direction,
+                                float tMin = 0.0f, float tMax = 1e30f) const;
+
+  // Nearest surface point within maxDistanceMm of p, if any.
+  std::optional<ClosestPoint> closestPoint(const glm::vec3& p, float maxDistanceMm = 1e30f) const;
+
+ private:
+  struct Node {
+    float lo[3];
+    uint32_t first;  // leaf: first index into m_tri*; inner: index of the left child (right = +1)
+    float hi[3];
+    uint32_t count;  // leaf: number of triangles; inner: 0
+  };
+  struct TriangleData {
+    glm::vec3 v0, e1, e2;  // corner 0 and the edges to corners 1 and 2
+  };
+
+  std::vector<Node> m_nodes;
+  std::vector<TriangleData> m_triangles;  // in leaf order
+  std::vector<uint32_t> m_triangleIds;    // mesh index per leaf-ordered triangle
+
+  friend struct BvhBuilder;
+};
+
+// Closest point on triangle abc to p (Ericson, Real-Time Collision Detection, 5.1.5).
+glm::vec3 closestPointOnTriangle(const glm::vec3& p, const glm::vec3& a, const glm::vec3& b,
+                                 const glm::vec3& c);
+
+}  // namespace mnsim

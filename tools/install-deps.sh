@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs what mnsim needs to build, test and run, from Debian 12 packages only.
+# Idempotent: packages already present are skipped, and nothing runs when all are there.
+# Uses sudo when not root. Called by the Makefile before every build.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
+  # the app
+  libglfw3-dev libglm-dev libimgui-dev libstb-dev python3-glad
+  # engine parsers and I/O
+  libassimp-dev libyaml-cpp-dev nlohmann-json3-dev libsqlite3-dev
+  # tests and benchmarks
+  libgtest-dev libgmock-dev libbenchmark-dev libembree-dev
+  # render tests without a display
+  xvfb xauth libgl1-mesa-dri libglx-mesa0 libegl-mesa0
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$'; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "install-deps: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+  sudo=(sudo)
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -q
+"${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -13,6 +13,7 @@ namespace {
 constexpr int kBins = 16;
 constexpr float kTraversalCost = 1.0f;
 constexpr float kIntersectCost = 1.2f;
+constexpr float kEdgeTolerance = 1e-5f;
 constexpr int kMaxDepth = 32;  // + log2(triangles) of halving stays under 64
 
 }  // namespace
@@ -201,8 +202,11 @@ inline float pointBoxDistance2(const float lo[3], const float hi[3], const glm::
 std::optional<RayHit> Bvh::raycast(const glm::vec3& origin, const glm::vec3& direction, float tMin,
                                    float tMax) const {
   if (m_nodes.empty()) return std::nullopt;
-  // Division by zero gives +-inf, which the slab test handles (NaN-free because lo <= hi).
-  const glm::vec3 invDir(1.0f / direction.x, 1.0f / direction.y, 1.0f / direction.z);
+  // A zero component gets a huge finite reciprocal rather than infinity: with infinity, a ray
+  // lying exactly in a box's face plane computes 0 * inf = NaN and misses the box.
+  glm::vec3 invDir;
+  for (int k = 0; k < 3; ++k)
+    invDir[k] = direction[k] != 0.0f ? 1.0f / direction[k] : std::copysign(1e30f, direction[k]);
   float best = tMax;
   uint32_t bestIndex = UINT32_MAX;
   float bestU = 0.0f, bestV = 0.0f;
@@ -222,11 +226,13 @@ std::optional<RayHit> Bvh::raycast(const glm::vec3& origin, const glm::vec3& dir
         if (std::fabs(det) < 1e-12f) continue;
         const float invDet = 1.0f / det;
         const glm::vec3 s = origin - tri.v0;
+        // A hair of tolerance on the barycentric bounds keeps rays that run exactly along a shared
+        // edge from slipping between its two triangles (the nearest hit wins either way).
         const float u = glm::dot(s, p) * invDet;
-        if (u < 0.0f || u > 1.0f) continue;
+        if (u < -kEdgeTolerance || u > 1.0f + kEdgeTolerance) continue;
         const glm::vec3 q = glm::cross(s, tri.e1);
         const float v = glm::dot(direction, q) * invDet;
-        if (v < 0.0f || u + v > 1.0f) continue;
+        if (v < -kEdgeTolerance || u + v > 1.0f + kEdgeTolerance) continue;
         const float t = glm::dot(tri.e2, q) * invDet;
         if (t >= tMin && t < best) {
           best = t;

@@ -8,6 +8,8 @@
 #include <assimp/postprocess.h>
 #include <assimp/scene.h>
 
+#include "ply_reader.h"
+
 namespace mnsim {
 
 namespace {
@@ -58,6 +60,14 @@ Result<TriMesh> loadMeshFile(const std::string& path, const MeshLoadDesc& desc) 
   {
     std::ifstream probe(path, std::ios::binary);
     if (!probe) return makeError(ErrorCode::Io, "cannot open the mesh file", {path, 0, 0});
+  }
+
+  if (looksLikePly(path)) {
+    auto mesh = readPly(path, desc.unitToMm);
+    if (!mesh) return mesh.error();
+    if (std::string problem = meshProblem(*mesh); !problem.empty())
+      return makeError(ErrorCode::Mesh, problem, {path, 0, 0});
+    return mesh;
   }
 
   Assimp::Importer importer;

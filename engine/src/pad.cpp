@@ -47,7 +47,10 @@ void zipper(const std::vector<RingVertex>& outer, const std::vector<RingVertex>&
 }  // namespace
 
 Asset makePadAsset(const PadDesc& desc) {
-  const float g = desc.gridMm;
+  // The pad's features (its edges, x = 0 and the square around the mole) lie on a 2 mm lattice,
+  // so the grid step is 2 / k mm: the requested step rounded to the nearest such value.
+  const int subdivide = std::max(1, static_cast<int>(std::lround(2.0f / std::max(desc.gridMm, 0.05f))));
+  const float g = 2.0f / static_cast<float>(subdivide);
   const int nx = static_cast<int>(std::lround(kPadWidthMm / g));
   const int ny = static_cast<int>(std::lround(kPadHeightMm / g));
   const float x0 = -kPadWidthMm / 2, y0 = -kPadHeightMm / 2;

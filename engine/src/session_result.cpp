@@ -27,14 +27,28 @@ constexpr double kWeightCare = 5.0;  // stretch and pressure
 // Contact time in an unplanned zone above which it becomes a fault, not edge spill.
 constexpr double kOffPlanFaultS = 2.0;
 
-std::string fmt(double v, int precision = 3) {
+// A number as a trainee reads it: 0.25, 12.5, 506, 4800 (no exponents, no trailing zeros).
+std::string fmt(double v) {
+  const double magnitude = std::fabs(v);
+  const int decimals = magnitude < 10.0 ? 2 : (magnitude < 100.0 ? 1 : 0);
   std::ostringstream s;
-  s.precision(precision);
+  s << std::fixed;
+  s.precision(decimals);
   s << v;
-  return s.str();
+  std::string out = s.str();
+  if (out.find('.') != std::string::npos) {
+    while (out.back() == '0') out.pop_back();
+    if (out.back() == '.') out.pop_back();
+  }
+  return out == "-0" ? "0" : out;
 }
 
-std::string percent(double share) { return fmt(share * 100.0, 3) + " %"; }
+std::string plural(size_t n, const std::string& word) {
+  const bool sibilant = !word.empty() && word.back() == 's';
+  return std::to_string(n) + " " + word + (n == 1 ? "" : (sibilant ? "es" : "s"));
+}
+
+std::string percent(double share) { return fmt(share * 100.0) + " %"; }
 
 std::string formatRange(float lo, float hi) { return fmt(lo) + "-" + fmt(hi) + " mm"; }
 
@@ -163,6 +177,7 @@ ProcedureResult ProcedureSession::result() const {
     faults.push_back(std::move(f));
   };
 
+  const std::vector<ZoneSummary> summaries = summarizeZones(m_model->asset());
   double weightedScore = 0.0, plannedArea = 0.0;
   bool allProficient = true;
   for (int z : order) {
@@ -187,7 +202,7 @@ ProcedureResult ProcedureSession::result() const {
     zr.overBone = zp && zp->overBone ? *zp->overBone : info.overBone;
     zr.needsStretch = zp && zp->needsStretch ? *zp->needsStretch : info.needsStretch;
     zr.stamps = static_cast<int>(zs.size());
-    const glm::vec3 zonePoint = zs.empty() ? glm::vec3(0.0f) : m_stamps[zs.front()].pointMm;
+    const glm::vec3 zonePoint = zs.empty() ? summaries[z].centroid : m_stamps[zs.front()].pointMm;
 
     // Passes.
     const Impl::ZoneState& state = im.zones[z];
@@ -283,6 +298,18 @@ ProcedureResult ProcedureSession::result() const {
       continue;
     }
 
+    if (zs.empty()) {
+      // Nothing else to say about a planned zone that was never touched.
+      zoneFault(zr, "untreated", 0.0, zonePoint, "treat " + info.name + " in " + plural(p.passes, "pass"),
+                "no stamp landed in it", "Every zone of the plan needs its passes: this one was skipped.");
+      zr.passes.clear();
+      zr.unmet = {"untreated"};
+      allProficient = false;
+      plannedArea += zr.areaMm2;
+      r.zones.push_back(std::move(zr));
+      continue;
+    }
+
     // Over-treatment and gaps.
     const float maxTotal = p.maxTotalDensityPerCm2 > 0.0f ? p.maxTotalDensityPerCm2
                                                           : 1.5f * p.passes * p.densityMaxPerCm2;
@@ -345,7 +372,7 @@ ProcedureResult ProcedureSession::result() const {
     if (!zr.gaps.empty())
       zoneFault(zr, "gaps", zr.lastStampS, zr.gaps.front().centerMm, "no untreated area larger than " +
                     fmt(rules.gapMinAreaMm2) + " mm²",
-                std::to_string(zr.gaps.size()) + " untreated areas, " + fmt(zr.gapAreaMm2) + " mm² in all",
+                plural(zr.gaps.size(), "untreated area") + ", " + fmt(zr.gapAreaMm2) + " mm² in all",
                 "Look at the skin for patches without redness and close them in the next pass.");
     if (zr.overTreatedAreaMm2 > rules.gapMinAreaMm2)
       zoneFault(zr, "over_treatment", zr.lastStampS, overPoint,

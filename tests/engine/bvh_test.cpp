@@ -97,3 +97,22 @@ TEST(Bvh, ClosestPointOnSphereIsRadial) {
 
 }  // namespace
 }  // namespace mnsim
+
+namespace mnsim {
+namespace {
+
+TEST(Bvh, RaysAlongSharedEdgesDoNotSlipThrough) {
+  // The pad's grid has edges along y = -20; a ray in that plane, tilted along x, crosses
+  // only shared edges and vertices.
+  const Bvh bvh = Bvh::build(makePadAsset().mesh);
+  int misses = 0;
+  for (float x = -58.0f; x < 58.0f; x += 0.37f) {
+    const glm::vec3 axis(std::sin(0.0872665f), 0.0f, std::cos(0.0872665f));
+    if (!bvh.raycast(glm::vec3(x, -20.0f, 0.0f) + axis * 3.0f, -axis, 0.0f, 6.0f)) ++misses;
+    if (!bvh.raycast(glm::vec3(x, -20.0f, 3.0f), {0.0f, 0.0f, -1.0f})) ++misses;
+  }
+  EXPECT_EQ(misses, 0);
+}
+
+}  // namespace
+}  // namespace mnsim

@@ -90,6 +90,14 @@ template <class Range>
 std::string closestMatch(const std::string& word, const Range& candidates) {
   std::string best;
   int bestDistance = 1 << 30;
+  // A word that starts a candidate is a unit left off ("depth" for "depth_mm"): take it.
+  for (const auto& candidate : candidates) {
+    const std::string c(candidate);
+    if (word.size() >= 3 && c.size() > word.size() && c.compare(0, word.size(), word) == 0 &&
+        (best.empty() || c.size() < best.size()))
+      best = c;
+  }
+  if (!best.empty()) return best;
   for (const auto& candidate : candidates) {
     const std::string c(candidate);
     const int d = editDistance(word, c);

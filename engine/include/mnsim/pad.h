@@ -14,7 +14,7 @@ constexpr float kMoleCenterXMm = 30.0f;
 constexpr float kMoleCenterYMm = 20.0f;
 
 struct PadDesc {
-  float gridMm = 2.0f;              // grid step; must divide the pad's features (1.2, 1.5, 2, 3)
+  float gridMm = 2.0f;              // grid step, rounded to 2/k mm (2, 1, 0.667, 0.5...)
   int moleSegments = 128;           // polygon segments of the mole's rim
   bool alternateDiagonals = false;  // checkerboard diagonals instead of all one way
 };

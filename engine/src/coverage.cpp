@@ -49,6 +49,46 @@ __attribute__((target_clones("avx2", "default"))) void stampDiskRun(
   totals.hits += hits;
 }
 
+// Resolution of pending hits: inside the disk, a set pending bit becomes the pass bit.
+__attribute__((target_clones("avx2", "default"))) void resolveDiskRun(
+    const float* __restrict xs, const float* __restrict ys, const float* __restrict zs,
+    const float* __restrict nxs, const float* __restrict nys, const float* __restrict nzs,
+    const uint32_t* __restrict area, uint32_t* __restrict mask, uint32_t begin, uint32_t end, DiskQuery q,
+    uint32_t bit, uint64_t& newPassArea) {
+  uint32_t newPass = 0;
+  for (uint32_t i = begin; i < end; ++i) {
+    const float dx = xs[i] - q.cx, dy = ys[i] - q.cy, dz = zs[i] - q.cz;
+    const float d2 = dx * dx + dy * dy + dz * dz;
+    const float facing = nxs[i] * q.nx + nys[i] * q.ny + nzs[i] * q.nz;
+    const uint32_t hit = static_cast<uint32_t>(d2 <= q.r2) & static_cast<uint32_t>(facing >= kFacingCosine);
+    const uint32_t old = mask[i];
+    const uint32_t pending = (old >> 31) & hit;  // 1 where this footprint left a pending hit
+    const uint32_t pendingMask = 0u - pending;
+    const uint32_t now = (old & ~(kPendingPassBit & pendingMask)) | (bit & pendingMask);
+    mask[i] = now;
+    newPass += area[i] & (0u - static_cast<uint32_t>((now & ~kPendingPassBit) != (old & ~kPendingPassBit)));
+  }
+  newPassArea += newPass;
+}
+
+// Visits the samples of a rectangle footprint (roller rows): scalar, rows are rare.
+template <class F>
+void forEachInRectangle(const SkinSamples& s, const Footprint& fp, F&& f) {
+  const float reach = std::sqrt(fp.halfLengthMm * fp.halfLengthMm + fp.halfWidthMm * fp.halfWidthMm);
+  s.forEachRunNear(fp.centerMm, reach, [&](const SkinSamples::Run& run) {
+    for (uint32_t i = run.begin; i < run.end; ++i) {
+      const glm::vec3 d = s.position(i) - fp.centerMm;
+      const glm::vec3 n = s.normal(i);
+      if (std::fabs(d.x * fp.alongDir.x + d.y * fp.alongDir.y + d.z * fp.alongDir.z) > fp.halfLengthMm ||
+          std::fabs(d.x * fp.acrossDir.x + d.y * fp.acrossDir.y + d.z * fp.acrossDir.z) > fp.halfWidthMm ||
+          std::fabs(d.x * fp.normal.x + d.y * fp.normal.y + d.z * fp.normal.z) > kRectPlaneToleranceMm ||
+          n.x * fp.normal.x + n.y * fp.normal.y + n.z * fp.normal.z < kFacingCosine)
+        continue;
+      f(run, i);
+    }
+  });
+}
+
 }  // namespace
 
 CoverageMap::CoverageMap(const SkinSamples* samples) : m_samples(samples) { reset(); }
@@ -64,7 +104,7 @@ void CoverageMap::reset() {
 }
 
 uint32_t CoverageMap::apply(const Footprint& fp, float densityPerCm2, float effectiveDepthMm,
-                            const uint32_t* zonePassBits, std::vector<uint32_t>* hitsOut) {
+                            const uint32_t* zonePassBits) {
   const SkinSamples& s = *m_samples;
   const float* xs = s.xs();
   const float* ys = s.ys();
@@ -78,64 +118,75 @@ uint32_t CoverageMap::apply(const Footprint& fp, float densityPerCm2, float effe
   if (!fp.rectangle) {
     const DiskQuery q{fp.centerMm.x, fp.centerMm.y, fp.centerMm.z, fp.normal.x, fp.normal.y,
                       fp.normal.z, fp.radiusMm * fp.radiusMm};
-    s.forEachRunNear(fp.centerMm, fp.radiusMm, [&](const SkinSamples::Run& run) {
-      const uint32_t bit = zonePassBits[run.zone];
+    // A row of cells is one stretch of samples; where it holds a single zone, one kernel call
+    // covers it all (most rows), else one call per run.
+    auto stamp = [&](uint32_t begin, uint32_t end, uint16_t zone) {
+      const uint32_t bit = zonePassBits[zone];
       RunTotals totals;
-      stampDiskRun(xs, ys, zs, nxs, nys, nzs, area, m_density.data(), m_mask.data(), m_maxDepth.data(),
-                   run.begin, run.end, q, densityPerCm2, effectiveDepthMm, bit, totals);
+      stampDiskRun(xs, ys, zs, nxs, nys, nzs, area, m_density.data(), m_mask.data(), m_maxDepth.data(), begin, end, q,
+                   densityPerCm2, effectiveDepthMm, bit, totals);
       if (totals.hits == 0) return;
       totalHits += totals.hits;
-      if (bit != kPendingPassBit) m_passArea[run.zone * 32 + std::countr_zero(bit)] += totals.newPassArea;
-      m_anyArea[run.zone] += totals.newAnyArea;
-      if (hitsOut) {
-        for (uint32_t i = run.begin; i < run.end; ++i) {
-          const float dx = xs[i] - q.cx, dy = ys[i] - q.cy, dz = zs[i] - q.cz;
-          if (dx * dx + dy * dy + dz * dz <= q.r2 && nxs[i] * q.nx + nys[i] * q.ny + nzs[i] * q.nz >= kFacingCosine)
-            hitsOut->push_back(i);
-        }
+      if (bit != kPendingPassBit) m_passArea[zone * 32 + std::countr_zero(bit)] += totals.newPassArea;
+      m_anyArea[zone] += totals.newAnyArea;
+    };
+    s.forEachRowNear(fp.centerMm, fp.radiusMm, [&](const SkinSamples::Run* first, const SkinSamples::Run* last) {
+      bool oneZone = true;
+      for (const SkinSamples::Run* r = first + 1; r != last; ++r) oneZone = oneZone && r->zone == first->zone;
+      if (oneZone) {
+        stamp(first->begin, (last - 1)->end, first->zone);
+      } else {
+        for (const SkinSamples::Run* r = first; r != last; ++r) stamp(r->begin, r->end, r->zone);
       }
     });
     return totalHits;
   }
 
-  // Roller row: a rectangle in the tangent plane. Rare compared with pen stamps: scalar.
-  const float reach = std::sqrt(fp.halfLengthMm * fp.halfLengthMm + fp.halfWidthMm * fp.halfWidthMm);
-  s.forEachRunNear(fp.centerMm, reach, [&](const SkinSamples::Run& run) {
+  // Roller row: a rectangle in the tangent plane.
+  forEachInRectangle(s, fp, [&](const SkinSamples::Run& run, uint32_t i) {
     const uint32_t bit = zonePassBits[run.zone];
-    for (uint32_t i = run.begin; i < run.end; ++i) {
-      const glm::vec3 d(xs[i] - fp.centerMm.x, ys[i] - fp.centerMm.y, zs[i] - fp.centerMm.z);
-      const float along = d.x * fp.alongDir.x + d.y * fp.alongDir.y + d.z * fp.alongDir.z;
-      const float across = d.x * fp.acrossDir.x + d.y * fp.acrossDir.y + d.z * fp.acrossDir.z;
-      const float height = d.x * fp.normal.x + d.y * fp.normal.y + d.z * fp.normal.z;
-      const float facing = nxs[i] * fp.normal.x + nys[i] * fp.normal.y + nzs[i] * fp.normal.z;
-      if (std::fabs(along) > fp.halfLengthMm || std::fabs(across) > fp.halfWidthMm ||
-          std::fabs(height) > kRectPlaneToleranceMm || facing < kFacingCosine)
-        continue;
-      const uint32_t old = m_mask[i];
-      const uint32_t now = old | bit;
-      m_mask[i] = now;
-      m_density[i] += densityPerCm2;
-      m_maxDepth[i] = std::max(m_maxDepth[i], effectiveDepthMm);
-      if (now != old && bit != kPendingPassBit) m_passArea[run.zone * 32 + std::countr_zero(bit)] += area[i];
-      if (old == 0) m_anyArea[run.zone] += area[i];
-      ++totalHits;
-      if (hitsOut) hitsOut->push_back(i);
-    }
+    const uint32_t old = m_mask[i];
+    const uint32_t now = old | bit;
+    m_mask[i] = now;
+    m_density[i] += densityPerCm2;
+    m_maxDepth[i] = std::max(m_maxDepth[i], effectiveDepthMm);
+    if (now != old && bit != kPendingPassBit) m_passArea[run.zone * 32 + std::countr_zero(bit)] += area[i];
+    if (old == 0) m_anyArea[run.zone] += area[i];
+    ++totalHits;
   });
   return totalHits;
 }
 
-void CoverageMap::resolvePending(const std::vector<uint32_t>& sampleIndices, const uint32_t* zonePassBits) {
+void CoverageMap::resolvePending(const Footprint& fp, const uint32_t* zonePassBits) {
   const SkinSamples& s = *m_samples;
-  for (uint32_t i : sampleIndices) {
-    if (!(m_mask[i] & kPendingPassBit)) continue;  // listed twice: already resolved
-    const uint16_t zone = s.zone(i);
-    const uint32_t bit = zonePassBits[zone];
-    const uint32_t old = m_mask[i] & ~kPendingPassBit;
-    const uint32_t now = old | bit;
-    m_mask[i] = now;
-    if (now != old) m_passArea[zone * 32 + std::countr_zero(bit)] += s.areaMicro(i);
+  if (fp.rectangle) {
+    forEachInRectangle(s, fp, [&](const SkinSamples::Run& run, uint32_t i) {
+      const uint32_t old = m_mask[i];
+      if (!(old & kPendingPassBit)) return;
+      const uint32_t bit = zonePassBits[run.zone];
+      m_mask[i] = (old & ~kPendingPassBit) | bit;
+      if ((old & bit) == 0) m_passArea[run.zone * 32 + std::countr_zero(bit)] += s.areaMicro(i);
+    });
+    return;
   }
+  const DiskQuery q{fp.centerMm.x, fp.centerMm.y, fp.centerMm.z, fp.normal.x, fp.normal.y, fp.normal.z,
+                    fp.radiusMm * fp.radiusMm};
+  auto resolve = [&](uint32_t begin, uint32_t end, uint16_t zone) {
+    const uint32_t bit = zonePassBits[zone];
+    uint64_t added = 0;
+    resolveDiskRun(s.xs(), s.ys(), s.zs(), s.nxs(), s.nys(), s.nzs(), s.areasMicro(), m_mask.data(), begin, end, q,
+                   bit, added);
+    m_passArea[zone * 32 + std::countr_zero(bit)] += added;
+  };
+  s.forEachRowNear(fp.centerMm, fp.radiusMm, [&](const SkinSamples::Run* first, const SkinSamples::Run* last) {
+    bool oneZone = true;
+    for (const SkinSamples::Run* r = first + 1; r != last; ++r) oneZone = oneZone && r->zone == first->zone;
+    if (oneZone) {
+      resolve(first->begin, (last - 1)->end, first->zone);
+    } else {
+      for (const SkinSamples::Run* r = first; r != last; ++r) resolve(r->begin, r->end, r->zone);
+    }
+  });
 }
 
 double CoverageMap::passCoverage(size_t zone, int bit) const {

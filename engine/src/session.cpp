@@ -250,7 +250,7 @@ void ProcedureSession::makeStamp(double timeS, const PenSample& a, const PenSamp
     im.txx = im.txy = im.tyy = 0.0;
     im.strokeClassified = false;
     im.strokeClass = DirectionClass::None;
-    im.pendingHits.clear();
+    im.pendingFootprints.clear();
     im.pendingStamps.clear();
     im.strokeZonePass.clear();
     im.hasLastPoint = false;
@@ -366,9 +366,11 @@ void ProcedureSession::makeStamp(double timeS, const PenSample& a, const PenSamp
     fp.radiusMm = im.geometry.radiusMm;
   }
   st.hits = m_coverage.apply(fp, im.geometry.densityPerCm2(), st.effectiveDepthMm,
-                             pending ? im.pendingBits.data() : im.zoneBits.data(),
-                             pending ? &im.pendingHits : nullptr);
-  if (pending) im.pendingStamps.push_back(m_stamps.size());
+                             pending ? im.pendingBits.data() : im.zoneBits.data());
+  if (pending) {
+    im.pendingStamps.push_back(m_stamps.size());
+    im.pendingFootprints.push_back(fp);
+  }
   m_stamps.push_back(st);
 
   m_live.onSkin = true;
@@ -400,9 +402,9 @@ void ProcedureSession::resolvePendingStamps() {
     Stamp& st = m_stamps[index];
     st.pass = im.detectedPass(st.zone);
   }
-  m_coverage.resolvePending(im.pendingHits, im.zoneBits.data());
+  for (const Footprint& fp : im.pendingFootprints) m_coverage.resolvePending(fp, im.zoneBits.data());
   im.pendingStamps.clear();
-  im.pendingHits.clear();
+  im.pendingFootprints.clear();
 }
 
 int ProcedureSession::Impl::openPass(int zone, int declared, DirectionClass cls) {
@@ -449,8 +451,14 @@ void ProcedureSession::Impl::usePass(int zone, int index) {
   zoneBits[zone] = 1u << index;
 }
 
+void ProcedureSession::reserve(double durationS) {
+  const double rate = m_impl->roller ? 20.0 : std::max<double>(m_plan->defaultRateHz(), m_plan->device().rateMaxHz);
+  m_stamps.reserve(static_cast<size_t>(std::min(durationS * rate, 5e7)) + 16);
+}
+
 ProcedureResult scoreTrace(const SkinModel& model, const TreatmentPlan& plan, const PenTrace& trace) {
   ProcedureSession session({&model, &plan});
+  session.reserve(trace.durationS());
   session.setInputNames(plan.path, trace.path);
   for (const PenSample& s : trace.samples) session.addSample(s);
   session.finish();

@@ -55,7 +55,7 @@ struct ProcedureSession::Impl {
   double txx = 0.0, txy = 0.0, tyy = 0.0;
   bool strokeClassified = false;
   DirectionClass strokeClass = DirectionClass::None;
-  std::vector<uint32_t> pendingHits;
+  std::vector<Footprint> pendingFootprints;  // of the stamps still waiting for their pass
   std::vector<size_t> pendingStamps;
   std::map<int, int> strokeZonePass;
   bool hasLastPoint = false;

@@ -80,11 +80,10 @@ std::vector<Gap> findGaps(const SkinSamples& samples, const CoverageMap& coverag
   for (size_t k = 0; k < unhit.size(); ++k) local[unhit[k]] = static_cast<int32_t>(k);
   UnionFind uf(unhit.size());
   const float link = samples.spacingMm() * 1.5f;
-  std::vector<uint32_t> near;
   for (size_t k = 0; k < unhit.size(); ++k) {
-    samples.query(samples.position(unhit[k]), link, near);
-    for (uint32_t j : near)
+    samples.forEachWithin(samples.position(unhit[k]), link, [&](uint32_t j) {
       if (local[j] > static_cast<int32_t>(k)) uf.unite(static_cast<uint32_t>(k), static_cast<uint32_t>(local[j]));
+    });
   }
   struct Acc {
     uint64_t areaMicro = 0;

@@ -152,13 +152,7 @@ SkinSamples SkinSamples::build(const TriMesh& mesh, const std::vector<uint16_t>&
 
 void SkinSamples::query(const glm::vec3& center, float radiusMm, std::vector<uint32_t>& out) const {
   out.clear();
-  const float r2 = radiusMm * radiusMm;
-  forEachRunNear(center, radiusMm, [&](const Run& run) {
-    for (uint32_t i = run.begin; i < run.end; ++i) {
-      const float dx = m_x[i] - center.x, dy = m_y[i] - center.y, dz = m_z[i] - center.z;
-      if (dx * dx + dy * dy + dz * dz <= r2) out.push_back(i);
-    }
-  });
+  forEachWithin(center, radiusMm, [&](uint32_t i) { out.push_back(i); });
   std::sort(out.begin(), out.end());
 }
 

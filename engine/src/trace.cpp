@@ -83,6 +83,7 @@ Result<PenTrace> parseTrace(std::string_view text, const std::string& file, cons
     return makeError(ErrorCode::Value, std::move(message), {file, line, column});
   };
 
+  trace.samples.reserve(static_cast<size_t>(std::count(text.begin(), text.end(), '\n')));
   int lineNo = 0;
   size_t pos = 0;
   bool sawFormat = false, sawHeader = false;

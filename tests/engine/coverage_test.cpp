@@ -23,8 +23,9 @@ TEST(Coverage, OneStampHitsItsDiskAndAddsItsDensity) {
   Footprint fp;
   fp.centerMm = {-20.0f, 0.0f, 0.0f};
   fp.radiusMm = 3.0f;
+  const uint32_t n = cov.apply(fp, 42.0f, 0.4f, bits.data());
   std::vector<uint32_t> hits;
-  const uint32_t n = cov.apply(fp, 42.0f, 0.4f, bits.data(), &hits);
+  pad().samples().query(fp.centerMm, fp.radiusMm, hits);
   EXPECT_EQ(n, hits.size());
   double area = 0.0;
   for (uint32_t i : hits) {
@@ -61,12 +62,21 @@ TEST(Coverage, PendingHitsResolveIntoTheirPass) {
   Footprint fp;
   fp.centerMm = {10.0f, -10.0f, 0.0f};
   fp.radiusMm = 3.0f;
-  std::vector<uint32_t> hits;
-  cov.apply(fp, 10.0f, 0.5f, pending.data(), &hits);
+  cov.apply(fp, 10.0f, 0.5f, pending.data());
+  Footprint second = fp;
+  second.centerMm.x += 2.0f;
+  cov.apply(second, 10.0f, 0.5f, pending.data());
   EXPECT_DOUBLE_EQ(cov.passCoverage(1, 1), 0.0);
   EXPECT_GT(cov.anyCoverage(1), 0.0);
-  cov.resolvePending(hits, pass2.data());
-  for (uint32_t i : hits) EXPECT_EQ(cov.passMask()[i], 1u << 1);
+  for (const Footprint& f : {fp, second}) cov.resolvePending(f, pass2.data());
+  std::vector<uint32_t> hits;
+  pad().samples().query(fp.centerMm, 5.0f, hits);
+  int set = 0;
+  for (uint32_t i : hits) {
+    EXPECT_EQ(cov.passMask()[i] & kPendingPassBit, 0u);
+    set += cov.passMask()[i] == (1u << 1);
+  }
+  EXPECT_GT(set, 300);
   EXPECT_NEAR(cov.passCoverage(1, 1), cov.anyCoverage(1), 1e-12);
 }
 
@@ -82,10 +92,10 @@ TEST(Coverage, RollerRowCoversItsRectangle) {
   fp.acrossDir = {0, 1, 0};
   fp.halfLengthMm = g.lengthMm / 2;
   fp.halfWidthMm = g.widthMm / 2;
-  std::vector<uint32_t> hits;
-  cov.apply(fp, g.densityPerCm2(), 1.0f, bits.data(), &hits);
+  cov.apply(fp, g.densityPerCm2(), 1.0f, bits.data());
   double area = 0.0;
-  for (uint32_t i : hits) {
+  for (uint32_t i = 0; i < pad().samples().size(); ++i) {
+    if (cov.passMask()[i] == 0) continue;
     const glm::vec3 p = pad().samples().position(i);
     EXPECT_LE(std::fabs(p.x + 30.0f), g.lengthMm / 2 + 1e-4f);
     EXPECT_LE(std::fabs(p.y), 10.0f + 1e-4f);

@@ -25,8 +25,9 @@ struct ClosestPoint {
   glm::vec3 point{0.0f};    // nearest point on the surface, mm
 };
 
-// Build: binned surface-area heuristic, leaves of at most kMaxLeafSize triangles.
-// Queries are const and thread-safe.
+// Build: binned surface-area heuristic into a binary tree with leaves of at most kMaxLeafSize
+// triangles, then collapsed into 4-wide nodes whose boxes and triangles are tested four at a
+// time. Queries are const and thread-safe.
 class Bvh {
  public:
   static constexpr int kMaxLeafSize = 4;
@@ -39,7 +40,7 @@ class Bvh {
 
   bool empty() const { return m_triangleIds.empty(); }
   size_t triangleCount() const { return m_triangleIds.size(); }
-  size_t nodeCount() const { return m_nodes.size(); }
+  size_t nodeCount() const { return m_nodes.size(); }  // 4-wide nodes
   Aabb bounds() const;
 
   // Nearest hit along origin + t * direction with tMin <= t <= tMax; direction need not be unit
@@ -51,19 +52,25 @@ class Bvh {
   std::optional<ClosestPoint> closestPoint(const glm::vec3& p, float maxDistanceMm = 1e30f) const;
 
  private:
-  struct Node {
-    float lo[3];
-    uint32_t first;  // leaf: first index into m_tri*; inner: index of the left child (right = +1)
-    float hi[3];
-    uint32_t count;  // leaf: number of triangles; inner: 0
+  // A 4-wide node: the boxes of up to four children side by side, tested in one go.
+  struct alignas(16) Node4 {
+    float lo[3][4];    // per axis, per child
+    float hi[3][4];
+    int32_t child[4];  // >= 0: inner node; < 0: leaf, packet -(child + 1); kEmpty: no child
   };
-  struct TriangleData {
-    glm::vec3 v0, e1, e2;  // corner 0 and the edges to corners 1 and 2
+  // Up to four triangles, side by side, intersected in one go.
+  struct alignas(16) Packet {
+    float v0[3][4];  // corner 0 per axis, per triangle
+    float e1[3][4];  // edge to corner 1
+    float e2[3][4];  // edge to corner 2
+    uint32_t id[4];  // mesh triangle index; UINT32_MAX in unused lanes
   };
+  static constexpr int32_t kEmpty = INT32_MIN;
 
-  std::vector<Node> m_nodes;
-  std::vector<TriangleData> m_triangles;  // in leaf order
-  std::vector<uint32_t> m_triangleIds;    // mesh index per leaf-ordered triangle
+  std::vector<Node4> m_nodes;
+  std::vector<Packet> m_packets;
+  std::vector<uint32_t> m_triangleIds;  // every triangle indexed, in build order
+  Aabb m_bounds;
 
   friend struct BvhBuilder;
 };

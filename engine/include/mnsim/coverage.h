@@ -42,14 +42,15 @@ class CoverageMap {
   void reset();
 
   // Applies one stamp. zonePassBits[z] is the pass bit given to samples of zone z (one bit,
-  // or kPendingPassBit). Adds densityPerCm2 to every hit sample, raises its deepest effective
-  // depth, and appends hit sample indices to hitsOut when it is not null.
-  // Returns the number of samples hit.
+  // or kPendingPassBit). Adds densityPerCm2 to every hit sample and raises its deepest
+  // effective depth. Returns the number of samples hit.
   uint32_t apply(const Footprint& footprint, float densityPerCm2, float effectiveDepthMm,
-                 const uint32_t* zonePassBits, std::vector<uint32_t>* hitsOut = nullptr);
+                 const uint32_t* zonePassBits);
 
-  // Moves samples' pending hits into the given pass bit per zone (see kPendingPassBit).
-  void resolvePending(const std::vector<uint32_t>& sampleIndices, const uint32_t* zonePassBits);
+  // Lays the footprint of a stamp that was applied with kPendingPassBit again, now that its
+  // pass is known: its samples' pending bit becomes zonePassBits[zone]. Density and depth are
+  // untouched. All pending stamps of a stroke must be resolved with the same table.
+  void resolvePending(const Footprint& footprint, const uint32_t* zonePassBits);
 
   const SkinSamples& samples() const { return *m_samples; }
   const std::vector<float>& densityPerCm2() const { return m_density; }

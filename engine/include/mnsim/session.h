@@ -67,6 +67,8 @@ class ProcedureSession {
   // Feeds the next input sample (times must not decrease). Stamps due between the previous
   // sample and this one are made now.
   void addSample(const PenSample& sample);
+  // Makes room for the stamps of a run this long (an optimisation; optional).
+  void reserve(double durationS);
   // Ends the run: closes the open stroke. No samples may follow.
   void finish();
 

@@ -3,6 +3,7 @@
 // (scoring.md §2), never on screen pixels or triangles.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -61,12 +62,23 @@ class SkinSamples {
   const float* nzs() const { return m_nz.data(); }
   const uint32_t* areasMicro() const { return m_areaMicro.data(); }
 
-  // Calls f(const Run&) for every run in the grid cells that the sphere's bounding box touches.
+  // Calls f(const Run&) for every run in the grid cells that the sphere may reach.
   template <class F>
-  void forEachRunNear(const glm::vec3& center, float radiusMm, F&& f) const;
+  void forEachRunNear(const glm::vec3& center, float radiusMm, F&& f) const {
+    forEachRowNear(center, radiusMm, [&](const Run* first, const Run* last) {
+      for (const Run* r = first; r != last; ++r) f(*r);
+    });
+  }
+  // Calls f(const Run* first, const Run* last) for each row of grid cells the sphere may reach:
+  // the runs [first, last) of a row hold consecutive samples.
+  template <class F>
+  void forEachRowNear(const glm::vec3& center, float radiusMm, F&& f) const;
 
   // Indices of the samples within radiusMm of center (no facing test), ascending.
   void query(const glm::vec3& center, float radiusMm, std::vector<uint32_t>& out) const;
+  // Calls f(index) for every sample within radiusMm of center, in no particular order.
+  template <class F>
+  void forEachWithin(const glm::vec3& center, float radiusMm, F&& f) const;
 
  private:
   std::vector<float> m_x, m_y, m_z, m_nx, m_ny, m_nz;
@@ -86,7 +98,7 @@ class SkinSamples {
 };
 
 template <class F>
-void SkinSamples::forEachRunNear(const glm::vec3& center, float radiusMm, F&& f) const {
+void SkinSamples::forEachRowNear(const glm::vec3& center, float radiusMm, F&& f) const {
   if (m_runs.empty()) return;
   int lo[3], hi[3];
   for (int k = 0; k < 3; ++k) {
@@ -97,12 +109,29 @@ void SkinSamples::forEachRunNear(const glm::vec3& center, float radiusMm, F&& f)
     hi[k] = hi[k] >= m_dims[k] ? m_dims[k] - 1 : hi[k];
     if (lo[k] > hi[k]) return;
   }
+  // Rows of cells along x, skipping rows (y, z) whose slab misses the sphere and trimming each
+  // row to the x-range the sphere reaches at that slab's nearest point.
+  const float r2 = radiusMm * radiusMm;
+  auto gap = [&](int k, int index) {  // distance from the centre to cell `index` along axis k
+    const float lower = m_gridOrigin[k] + index * m_cellMm, upper = lower + m_cellMm;
+    return center[k] < lower ? lower - center[k] : (center[k] > upper ? center[k] - upper : 0.0f);
+  };
   for (int z = lo[2]; z <= hi[2]; ++z) {
+    const float gz = gap(2, z);
     for (int y = lo[1]; y <= hi[1]; ++y) {
+      const float gy = gap(1, y);
+      const float rest = r2 - gz * gz - gy * gy;
+      if (rest < 0.0f) continue;
+      const float reachX = std::sqrt(rest);
+      int x0 = static_cast<int>((center.x - reachX - m_gridOrigin.x) * m_invCellMm);
+      int x1 = static_cast<int>((center.x + reachX - m_gridOrigin.x) * m_invCellMm);
+      x0 = x0 < lo[0] ? lo[0] : x0;
+      x1 = x1 > hi[0] ? hi[0] : x1;
+      if (x0 > x1) continue;
       const size_t row = (static_cast<size_t>(z) * m_dims[1] + y) * m_dims[0];
-      const uint32_t first = m_cellRunStart[row + lo[0]];
-      const uint32_t last = m_cellRunStart[row + hi[0] + 1];
-      for (uint32_t r = first; r < last; ++r) f(m_runs[r]);
+      const uint32_t first = m_cellRunStart[row + x0];
+      const uint32_t last = m_cellRunStart[row + x1 + 1];
+      if (first < last) f(m_runs.data() + first, m_runs.data() + last);
     }
   }
 }
@@ -110,5 +139,16 @@ void SkinSamples::forEachRunNear(const glm::vec3& center, float radiusMm, F&& f)
 // `count` samples of one zone spread evenly (farthest-point order, starting nearest the zone's
 // centroid). Deterministic. Returns fewer when the zone has fewer samples.
 std::vector<uint32_t> spreadZoneSamples(const SkinSamples& samples, uint16_t zone, size_t count);
+
+template <class F>
+void SkinSamples::forEachWithin(const glm::vec3& center, float radiusMm, F&& f) const {
+  const float r2 = radiusMm * radiusMm;
+  forEachRunNear(center, radiusMm, [&](const Run& run) {
+    for (uint32_t i = run.begin; i < run.end; ++i) {
+      const float dx = m_x[i] - center.x, dy = m_y[i] - center.y, dz = m_z[i] - center.z;
+      if (dx * dx + dy * dy + dz * dz <= r2) f(i);
+    }
+  });
+}
 
 }  // namespace mnsim

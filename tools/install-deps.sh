@@ -8,7 +8,7 @@ packages=(
   # toolchain
   build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
   # the app
-  libglfw3-dev libglm-dev libimgui-dev libstb-dev python3-glad
+  libglfw3-dev libglm-dev libimgui-dev libstb-dev python3-glad fonts-dejavu-core
   # engine parsers and I/O
   libassimp-dev libyaml-cpp-dev nlohmann-json3-dev libsqlite3-dev
   # tests and benchmarks

@@ -15,8 +15,10 @@ namespace mnsim {
 namespace {
 
 void appendNode(const aiScene* scene, const aiNode* node, const aiMatrix4x4& parent, float scale,
-                TriMesh& out) {
+                bool drawing, TriMesh& out) {
   const aiMatrix4x4 transform = parent * node->mTransformation;
+  aiMatrix3x3 normalTransform(transform);
+  normalTransform.Inverse().Transpose();
   for (unsigned m = 0; m < node->mNumMeshes; ++m) {
     const aiMesh* mesh = scene->mMeshes[node->mMeshes[m]];
     if (!(mesh->mPrimitiveTypes & aiPrimitiveType_TRIANGLE)) continue;
@@ -24,6 +26,12 @@ void appendNode(const aiScene* scene, const aiNode* node, const aiMatrix4x4& par
     for (unsigned v = 0; v < mesh->mNumVertices; ++v) {
       const aiVector3D p = transform * mesh->mVertices[v];
       out.positions.emplace_back(p.x * scale, p.y * scale, p.z * scale);
+      if (!drawing) continue;
+      aiVector3D n = mesh->HasNormals() ? normalTransform * mesh->mNormals[v] : aiVector3D(0, 0, 1);
+      n.Normalize();
+      out.vertexNormals.emplace_back(n.x, n.y, n.z);
+      const aiVector3D uv = mesh->HasTextureCoords(0) ? mesh->mTextureCoords[0][v] : aiVector3D(0, 0, 0);
+      out.uvs.emplace_back(uv.x, uv.y);
     }
     std::string material = "default";
     if (mesh->mMaterialIndex < scene->mNumMaterials) {
@@ -44,7 +52,7 @@ void appendNode(const aiScene* scene, const aiNode* node, const aiMatrix4x4& par
     }
   }
   for (unsigned c = 0; c < node->mNumChildren; ++c)
-    appendNode(scene, node->mChildren[c], transform, scale, out);
+    appendNode(scene, node->mChildren[c], transform, scale, drawing, out);
 }
 
 }  // namespace
@@ -73,16 +81,17 @@ Result<TriMesh> loadMeshFile(const std::string& path, const MeshLoadDesc& desc) 
   Assimp::Importer importer;
   // Only triangles matter; lines and points are dropped, vertices shared where identical.
   importer.SetPropertyInteger(AI_CONFIG_PP_SBP_REMOVE, aiPrimitiveType_POINT | aiPrimitiveType_LINE);
-  const aiScene* scene = importer.ReadFile(
-      path, aiProcess_Triangulate | aiProcess_JoinIdenticalVertices | aiProcess_SortByPType |
-                aiProcess_FindInvalidData);
+  unsigned flags = aiProcess_Triangulate | aiProcess_JoinIdenticalVertices | aiProcess_SortByPType |
+                   aiProcess_FindInvalidData;
+  if (desc.drawingAttributes) flags |= aiProcess_GenSmoothNormals;  // only where the file has none
+  const aiScene* scene = importer.ReadFile(path, flags);
   if (!scene || (scene->mFlags & AI_SCENE_FLAGS_INCOMPLETE) || !scene->mRootNode) {
     std::string reason = importer.GetErrorString();
     if (reason.empty()) reason = "the file is not a mesh Assimp can read";
     return makeError(ErrorCode::Mesh, "cannot read the mesh: " + reason, {path, 0, 0});
   }
   TriMesh mesh;
-  appendNode(scene, scene->mRootNode, aiMatrix4x4(), desc.unitToMm, mesh);
+  appendNode(scene, scene->mRootNode, aiMatrix4x4(), desc.unitToMm, desc.drawingAttributes, mesh);
   if (mesh.triangles.empty())
     return makeError(ErrorCode::Mesh, "the file contains no triangles", {path, 0, 0});
   if (std::string problem = meshProblem(mesh); !problem.empty())

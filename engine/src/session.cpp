@@ -371,6 +371,7 @@ void ProcedureSession::makeStamp(double timeS, const PenSample& a, const PenSamp
     im.pendingStamps.push_back(m_stamps.size());
     im.pendingFootprints.push_back(fp);
   }
+  m_changed.push_back(fp);
   m_stamps.push_back(st);
 
   m_live.onSkin = true;
@@ -402,7 +403,10 @@ void ProcedureSession::resolvePendingStamps() {
     Stamp& st = m_stamps[index];
     st.pass = im.detectedPass(st.zone);
   }
-  for (const Footprint& fp : im.pendingFootprints) m_coverage.resolvePending(fp, im.zoneBits.data());
+  for (const Footprint& fp : im.pendingFootprints) {
+    m_coverage.resolvePending(fp, im.zoneBits.data());
+    m_changed.push_back(fp);
+  }
   im.pendingStamps.clear();
   im.pendingFootprints.clear();
 }
@@ -449,6 +453,11 @@ int ProcedureSession::Impl::declaredPass(int zone, int declared) {
 void ProcedureSession::Impl::usePass(int zone, int index) {
   zones[zone].currentPass = index;
   zoneBits[zone] = 1u << index;
+}
+
+void ProcedureSession::takeChangedFootprints(std::vector<Footprint>& out) {
+  out.swap(m_changed);
+  m_changed.clear();
 }
 
 void ProcedureSession::reserve(double durationS) {

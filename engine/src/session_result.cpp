@@ -410,24 +410,28 @@ ProcedureResult ProcedureSession::result() const {
   }
 
   // Runs of stamps: angle, dwell, speed, pressure over bone, depth out of range.
+  // A run is a sequence of stamps with the same problem and no correct stamp between them; it
+  // carries on across pen lifts (a tilted pen stays tilted), except for dwelling, which is about
+  // lingering within one stroke.
   struct RunRule {
     const char* kind;
     std::function<int(const Stamp&)> classify;  // 0 = fine, else a sub-kind
     double minDurationS;
+    bool splitAtStrokes = false;
   };
   auto zoneOf = [&](const Stamp& st) -> const ZoneInfo& { return zoneMap.zones[st.zone]; };
   auto bandOf = [&](const Stamp& st) { return speedBand(st.zone); };
   const std::vector<RunRule> runRules = {
       {"angle", [&](const Stamp& st) { return st.angleDeg > rules.angleFaultDeg ? 1 : 0; }, 0.0},
       {"dwell", [&](const Stamp& st) { return st.speedMmPerS < rules.dwellSpeedMmPerS ? 1 : 0; },
-       static_cast<double>(rules.dwellTimeS)},
+       static_cast<double>(rules.dwellTimeS), true},
       {"speed",
        [&](const Stamp& st) {
          if (im.roller || !plan.zonePlan(st.zone)) return 0;
          const auto band = bandOf(st);
          return st.speedMmPerS < band.first ? 1 : (st.speedMmPerS > band.second ? 2 : 0);
        },
-       static_cast<double>(rules.speedFaultTimeS)},
+       static_cast<double>(rules.speedFaultTimeS), true},
       {"pressure",
        [&](const Stamp& st) {
          const ZonePlan* zp = plan.zonePlan(st.zone);
@@ -452,10 +456,14 @@ ProcedureResult ProcedureSession::result() const {
         continue;
       }
       size_t j = i + 1;
-      while (j < m_stamps.size() && m_stamps[j].stroke == m_stamps[i].stroke && rule.classify(m_stamps[j]) == kind) ++j;
+      while (j < m_stamps.size() && (!rule.splitAtStrokes || m_stamps[j].stroke == m_stamps[i].stroke) &&
+             rule.classify(m_stamps[j]) == kind)
+        ++j;
       const Stamp& first = m_stamps[i];
       const Stamp& last = m_stamps[j - 1];
-      const double duration = last.timeS - first.timeS + last.intervalS;
+      // Contact time of the run (pen lifts between strokes do not count).
+      double duration = 0.0;
+      for (size_t k = i; k < j; ++k) duration += m_stamps[k].intervalS;
       if (duration >= rule.minDurationS) {
         Fault f;
         f.kind = rule.kind;

@@ -9,7 +9,8 @@
 namespace mnsim {
 
 struct MeshLoadDesc {
-  float unitToMm = 1.0f;  // scale applied to positions (file units -> mm)
+  float unitToMm = 1.0f;       // scale applied to positions (file units -> mm)
+  bool drawingAttributes = false;  // keep texture coordinates and normals (drawing meshes)
 };
 
 // Loads every triangle of every mesh in the file's scene graph, with node transforms applied,

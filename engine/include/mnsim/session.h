@@ -85,6 +85,10 @@ class ProcedureSession {
   // Names of the inputs, copied into results.
   void setInputNames(std::string planPath, std::string tracePath);
 
+  // Footprints whose samples changed since the last call (new stamps, and earlier stamps whose
+  // pass was just decided), for drawing only what changed. Clears the list.
+  void takeChangedFootprints(std::vector<Footprint>& out);
+
   // The full result (computes gaps and metrics: call once at the end, or rarely).
   ProcedureResult result() const;
 
@@ -100,6 +104,7 @@ class ProcedureSession {
   CoverageMap m_coverage;
   std::vector<Stamp> m_stamps;
   std::vector<PenSample> m_samples;
+  std::vector<Footprint> m_changed;
   LiveStatus m_live;
   std::unique_ptr<Impl> m_impl;
 };

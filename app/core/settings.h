@@ -1,0 +1,32 @@
+// Settings that persist between runs, in the user's config folder
+// ($XDG_CONFIG_HOME/mnsim or ~/.config/mnsim): a small key = value file.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace mnsim::app {
+
+struct Settings {
+  int windowWidth = 1280;           // last window size, screen coordinates
+  int windowHeight = 720;
+  int windowX = -1, windowY = -1;   // last position; -1: let the system place it
+  bool windowMaximized = false;
+  int fitzpatrick = 3;              // skin type I-VI shown on the head
+  std::string asset = "head";       // last asset chosen on the home screen
+  std::string plan;                 // last plan file
+  bool assessment = false;          // last mode
+  bool hudVisible = true;           // live HUD in practice mode
+  std::vector<std::string> recent;  // recent plan and scenario files, newest first
+
+  void addRecent(const std::string& path);
+};
+
+// The folder settings live in (created on save).
+std::string configFolder();
+// Reads settings; a missing or damaged file gives the defaults (never fails).
+Settings loadSettings(const std::string& folder);
+// Writes settings; returns false (and leaves the old file in place) if it cannot.
+bool saveSettings(const Settings& settings, const std::string& folder);
+
+}  // namespace mnsim::app

@@ -1,0 +1,37 @@
+// An offscreen framebuffer (colour + depth) that the scene and the panels are drawn into, then
+// shown in the window. Drawing offscreen makes screenshots reliable, with or without a visible
+// window, and lets the debrief render snapshots.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "gfx/gl.h"
+
+namespace mnsim::app::gfx {
+
+class RenderTarget {
+ public:
+  RenderTarget() = default;
+  ~RenderTarget();
+  RenderTarget(const RenderTarget&) = delete;
+  RenderTarget& operator=(const RenderTarget&) = delete;
+
+  // (Re)creates the buffers when the size changes. Zero sizes (a minimised window) are ignored.
+  void resize(int width, int height);
+  void bind() const;
+  int width() const { return m_width; }
+  int height() const { return m_height; }
+  GLuint colorTexture() const { return m_color; }
+  // Copies the colour to the window's framebuffer (bound as 0) at the same size.
+  void presentToWindow(int windowWidth, int windowHeight) const;
+  // RGB rows, top row first.
+  std::vector<unsigned char> readRgb() const;
+  bool writePng(const std::string& path, std::string& error) const;
+
+ private:
+  GLuint m_fbo = 0, m_color = 0, m_depth = 0;
+  int m_width = 0, m_height = 0;
+};
+
+}  // namespace mnsim::app::gfx

@@ -1,0 +1,91 @@
+#include "gfx/shader.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include <glm/gtc/type_ptr.hpp>
+
+#include "embedded_shaders.h"
+
+namespace mnsim::app::gfx {
+
+std::string shaderSource(const std::string& file) {
+  if (const char* dir = std::getenv("MNSIM_SHADER_DIR"); dir && *dir) {
+    std::ifstream in(std::string(dir) + "/" + file);
+    if (in) {
+      std::ostringstream s;
+      s << in.rdbuf();
+      return s.str();
+    }
+  }
+  for (const EmbeddedShader& e : kEmbeddedShaders)
+    if (file == e.name) return e.source;
+  return {};
+}
+
+namespace {
+
+GLuint compile(GLenum type, const std::string& source, const std::string& name, std::string& error) {
+  const GLuint shader = glCreateShader(type);
+  const char* text = source.c_str();
+  glShaderSource(shader, 1, &text, nullptr);
+  glCompileShader(shader);
+  GLint ok = 0;
+  glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
+  if (!ok) {
+    char log[4096];
+    glGetShaderInfoLog(shader, sizeof log, nullptr, log);
+    error = name + ": " + log;
+    glDeleteShader(shader);
+    return 0;
+  }
+  return shader;
+}
+
+}  // namespace
+
+Shader::~Shader() {
+  if (m_program) glDeleteProgram(m_program);
+}
+
+bool Shader::build(const std::string& name, std::string& error) {
+  const std::string vs = shaderSource(name + ".vert"), fs = shaderSource(name + ".frag");
+  if (vs.empty() || fs.empty()) {
+    error = "shader '" + name + "' is missing";
+    return false;
+  }
+  const GLuint v = compile(GL_VERTEX_SHADER, vs, name + ".vert", error);
+  if (!v) return false;
+  const GLuint f = compile(GL_FRAGMENT_SHADER, fs, name + ".frag", error);
+  if (!f) {
+    glDeleteShader(v);
+    return false;
+  }
+  const GLuint program = glCreateProgram();
+  glAttachShader(program, v);
+  glAttachShader(program, f);
+  glLinkProgram(program);
+  glDeleteShader(v);
+  glDeleteShader(f);
+  GLint ok = 0;
+  glGetProgramiv(program, GL_LINK_STATUS, &ok);
+  if (!ok) {
+    char log[4096];
+    glGetProgramInfoLog(program, sizeof log, nullptr, log);
+    error = name + " (link): " + log;
+    glDeleteProgram(program);
+    return false;
+  }
+  if (m_program) glDeleteProgram(m_program);
+  m_program = program;
+  return true;
+}
+
+void Shader::set(const char* uniform, const glm::vec3& v) const { glUniform3fv(location(uniform), 1, glm::value_ptr(v)); }
+
+void Shader::set(const char* uniform, const glm::mat4& m) const {
+  glUniformMatrix4fv(location(uniform), 1, GL_FALSE, glm::value_ptr(m));
+}
+
+}  // namespace mnsim::app::gfx

@@ -1,0 +1,78 @@
+// Draws the skin: the drawing mesh with its normal map, and every training view from the per-
+// sample state (coverage, density, depth, zone) through the texel -> sample atlas.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <glm/mat4x4.hpp>
+#include <glm/vec3.hpp>
+
+#include <mnsim/mesh.h>
+
+#include "core/view.h"
+#include "gfx/gl.h"
+#include "gfx/shader.h"
+
+namespace mnsim::app::gfx {
+
+struct SkinLook {
+  glm::vec3 albedo{0.78f, 0.57f, 0.47f};   // linear base colour (Fitzpatrick type)
+  glm::vec3 scatter{0.80f, 0.25f, 0.20f};  // subsurface tint, linear
+};
+
+struct PenCursor {
+  bool visible = false;
+  glm::vec3 centerMm{0.0f};
+  glm::vec3 normal{0, 0, 1};
+  glm::vec3 along{1, 0, 0};      // roller: rolling direction
+  float radiusMm = 3.0f;         // pen: head radius; roller: half the drum width
+  float halfLengthMm = 0.0f;     // roller: half the row pitch; 0 for the pen
+  glm::vec3 color{0.15f, 0.55f, 0.95f};
+};
+
+struct SkinDrawParams {
+  glm::mat4 viewProjection{1.0f};
+  glm::vec3 eyeMm{0.0f};
+  View view = View::Skin;
+  int pass = -1;                  // coverage view: -1 all, else a 0-based pass
+  float densityFullPerCm2 = 1500.0f;
+  SkinLook look;
+  PenCursor cursor;
+};
+
+class SkinRenderer {
+ public:
+  SkinRenderer() = default;
+  ~SkinRenderer();
+  SkinRenderer(const SkinRenderer&) = delete;
+  SkinRenderer& operator=(const SkinRenderer&) = delete;
+
+  bool init(std::string& error);
+  // The drawing mesh needs uvs and vertex normals.
+  void setMesh(const TriMesh& drawMesh);
+  // RGB8 object-space normal map; empty to draw without one.
+  void setNormalMap(int width, int height, const std::vector<unsigned char>& rgb);
+  // Texel -> sample indices (0xffffffff: none), rows from v = 0.
+  void setSampleIndex(int width, int height, const std::vector<uint32_t>& indices);
+  // Room for the per-sample state: 4 x uint32 per sample (mask, density bits, depth bits, zone).
+  void setSampleCount(size_t count);
+  void updateSampleState(size_t first, size_t count, const uint32_t* state);
+  void setZones(const std::vector<glm::vec3>& colors, const std::vector<int>& flags);
+
+  void drawBackground();
+  void draw(const SkinDrawParams& params);
+
+ private:
+  Shader m_skin, m_background;
+  GLuint m_vao = 0, m_vbo = 0, m_ibo = 0, m_emptyVao = 0;
+  GLsizei m_indexCount = 0;
+  GLuint m_normalMap = 0, m_sampleIndex = 0, m_stateBuffer = 0, m_stateTexture = 0;
+  bool m_hasNormalMap = false;
+  std::array<glm::vec3, 64> m_zoneColors{};
+  std::array<int, 64> m_zoneFlags{};
+};
+
+}  // namespace mnsim::app::gfx

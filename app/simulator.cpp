@@ -1,0 +1,786 @@
+// The composition root of the window: platform (GLFW) -> pen samples -> engine session ->
+// read-only state -> gfx and ui, once per frame.
+#include "simulator.h"
+
+#include <algorithm>
+#include <bit>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <thread>
+
+#include <imgui.h>
+#include <stb_image.h>
+
+#include <mnsim/asset.h>
+#include <mnsim/mesh_io.h>
+#include <mnsim/plan.h>
+#include <mnsim/result_json.h>
+#include <mnsim/session.h>
+
+#include "core/camera.h"
+#include "core/coverage_atlas.h"
+#include "core/pen_controller.h"
+#include "core/settings.h"
+#include "core/skin_tones.h"
+#include "gfx/gl.h"
+#include "gfx/render_target.h"
+#include "gfx/skin_renderer.h"
+#include "platform/window.h"
+#include "ui/dialogs.h"
+#include "ui/imgui_layer.h"
+#include "ui/screens.h"
+
+#ifndef MNSIM_SOURCE_DIR
+#define MNSIM_SOURCE_DIR ""
+#endif
+
+namespace mnsim::app {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+enum class Screen { Home, Session, Debrief };
+
+std::string timestamp() {
+  const std::time_t now = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y%m%d-%H%M%S", std::localtime(&now));
+  return buf;
+}
+
+// Plans the home screen offers: the built-in ones beside the assets, the examples, recent files.
+std::vector<ui::PlanChoice> findPlans(const AssetSearch& search, const std::vector<std::string>& recent) {
+  std::vector<std::string> paths;
+  std::vector<fs::path> folders;
+  for (const std::string& f : search.folders) folders.push_back(fs::path(f) / "plans");
+  if (std::string(MNSIM_SOURCE_DIR).size() > 0) folders.push_back(fs::path(MNSIM_SOURCE_DIR) / "docs" / "examples");
+  std::error_code ec;
+  for (const fs::path& folder : folders) {
+    std::vector<std::string> found;
+    for (const auto& e : fs::directory_iterator(folder, ec))
+      if (e.path().extension() == ".yaml") found.push_back(fs::canonical(e.path(), ec).string());
+    std::sort(found.begin(), found.end());
+    for (const std::string& p : found)
+      if (std::find(paths.begin(), paths.end(), p) == paths.end()) paths.push_back(p);
+  }
+  for (const std::string& r : recent)
+    if (std::find(paths.begin(), paths.end(), r) == paths.end() && fs::exists(r, ec)) paths.push_back(r);
+  std::vector<ui::PlanChoice> plans;
+  for (const std::string& p : paths) {
+    auto plan = readPlan(p);
+    if (!plan) continue;  // scenario files and broken plans are not offered here
+    plans.push_back({p, plan->title, plan->assetName});
+  }
+  return plans;
+}
+
+std::string defaultPlanFor(const std::string& asset, const std::vector<ui::PlanChoice>& plans) {
+  for (const ui::PlanChoice& p : plans)
+    if (p.asset == asset) return p.path;
+  return {};
+}
+
+}  // namespace
+
+class Simulator {
+ public:
+  Simulator(const SimulatorOptions& options, const std::string& exe)
+      : m_options(options), m_search(defaultAssetSearch(exe)) {}
+
+  int run();
+
+ private:
+  bool startSession(const std::string& asset, const std::string& planPath, bool assessment, int fitzpatrick);
+  void endSession();
+  void frameSession(const InputEvents& events, const InputState& input, double dt, glm::vec2 viewport);
+  void handleSessionKeys(const InputEvents& events, const InputState& input);
+  void handleCamera(const InputEvents& events, const InputState& input, glm::vec2 viewport, bool allowWheelDepth);
+  PenPick pickAt(glm::vec2 px, glm::vec2 viewport) const;
+  void syncCoverage(bool all);
+  void renderScene(glm::vec2 viewport, bool cursor);
+  void renderSnapshots();
+  void applyCameraPreset(const std::string& name);
+  void setView(View v);
+  void saveTrace();
+  void saveResult();
+  void takeScreenshot(const std::string& path);
+  void note(const std::string& message);
+
+  SimulatorOptions m_options;
+  AssetSearch m_search;
+  Settings m_settings;
+  std::string m_configFolder;
+  std::unique_ptr<Window> m_window;
+  ui::ImGuiLayer m_imgui;
+  std::unique_ptr<gfx::RenderTarget> m_target;
+  std::unique_ptr<gfx::SkinRenderer> m_renderer;
+  std::vector<std::unique_ptr<gfx::RenderTarget>> m_snapshots;
+
+  Screen m_screen = Screen::Home;
+  ui::HomeState m_home;
+  ui::FileBrowser m_browser;
+  bool m_browsingAsset = false;
+  std::string m_error;
+  std::string m_note;
+  double m_noteUntil = 0.0;
+  bool m_help = false;
+
+  // The session.
+  std::string m_assetName, m_planPath, m_title;
+  std::unique_ptr<SkinModel> m_model;
+  TriMesh m_drawMesh;
+  TreatmentPlan m_plan;
+  std::unique_ptr<ProcedureSession> m_session;
+  PenController m_pen;
+  OrbitCamera m_camera;
+  View m_view = View::Skin;
+  int m_passShown = -1;
+  bool m_practice = true;
+  int m_fitzpatrick = 3;
+  std::vector<uint32_t> m_state;  // per sample: mask, density bits, depth bits, zone
+  std::vector<Footprint> m_changed;
+  glm::vec2 m_lastMouse{0.0f};
+  bool m_haveLastMouse = false;
+  PenPick m_cursor;
+  bool m_playback = false;
+
+  // The debrief.
+  ProcedureResult m_result;
+  ui::DebriefState m_debrief;
+};
+
+int Simulator::run() {
+  m_configFolder = configFolder();
+  m_settings = loadSettings(m_configFolder);
+  const bool automated = !m_options.screenshot.empty() || m_options.benchFrames > 0 || m_options.exitAfter;
+
+  WindowDesc desc;
+  desc.width = m_options.width > 0 ? m_options.width : (automated ? 1280 : m_settings.windowWidth);
+  desc.height = m_options.height > 0 ? m_options.height : (automated ? 720 : m_settings.windowHeight);
+  desc.x = automated ? -1 : m_settings.windowX;
+  desc.y = automated ? -1 : m_settings.windowY;
+  desc.maximized = !automated && m_settings.windowMaximized;
+  desc.visible = !m_options.hidden;
+  desc.debugContext = m_options.glDebug;
+  desc.title = "mnsim";
+  std::string error;
+  m_window = Window::create(desc, error);
+  if (!m_window) {
+    std::fprintf(stderr, "mnsim: %s\n", error.c_str());
+    return 1;
+  }
+  if (!gfx::loadGl(reinterpret_cast<gfx::ProcLoader>(Window::procLoader()), error)) {
+    std::fprintf(stderr, "mnsim: %s\n", error.c_str());
+    return 1;
+  }
+  if (m_options.glDebug) gfx::enableDebugOutput();
+  const std::string layout = automated ? "" : (fs::path(m_configFolder) / "layout.ini").string();
+  std::error_code ignored;
+  if (!automated) fs::create_directories(m_configFolder, ignored);
+  if (!m_imgui.init(m_window->nativeHandle(), m_window->contentScale(), layout, error)) {
+    std::fprintf(stderr, "mnsim: %s\n", error.c_str());
+    return 1;
+  }
+  m_target = std::make_unique<gfx::RenderTarget>();
+  m_renderer = std::make_unique<gfx::SkinRenderer>();
+  if (!m_renderer->init(error)) {
+    std::fprintf(stderr, "mnsim: %s\n", error.c_str());
+    m_imgui.shutdown();
+    return 1;
+  }
+
+  // The home screen's choices start from the saved settings.
+  m_home.recent = m_settings.recent;
+  m_home.plans = findPlans(m_search, m_settings.recent);
+  m_home.fitzpatrick = m_options.fitzpatrick > 0 ? m_options.fitzpatrick : m_settings.fitzpatrick;
+  m_home.assessment = m_settings.assessment;
+  m_home.assetChoice = m_settings.asset == "pad" ? 1 : m_settings.asset == "body" ? 2 : m_settings.asset == "head" ? 0 : 3;
+  if (m_home.assetChoice == 3) m_home.otherAsset = m_settings.asset;
+  m_home.planPath = m_settings.plan.empty() ? defaultPlanFor(m_settings.asset, m_home.plans) : m_settings.plan;
+  m_home.configFolder = m_configFolder;
+  m_home.version = kVersion;
+  for (int t = 1; t <= 6; ++t) m_home.skinSwatches.push_back(skinTone(t).swatchSrgb);
+
+  int exitCode = 0;
+  if (m_options.train && !m_options.home) {
+    std::string plan = m_options.plan.empty() ? defaultPlanFor(m_options.asset, m_home.plans) : m_options.plan;
+    if (plan.empty()) {
+      m_error = "No treatment plan was given for asset '" + m_options.asset + "' and none is built in. Choose one with --plan.";
+    } else if (!startSession(m_options.asset, plan, m_options.assessment,
+                             m_options.fitzpatrick > 0 ? m_options.fitzpatrick : m_settings.fitzpatrick)) {
+      if (automated) {
+        std::fprintf(stderr, "%s\n", m_error.c_str());
+        m_imgui.shutdown();
+        return 1;
+      }
+    }
+  }
+  if (automated && !m_error.empty()) {
+    std::fprintf(stderr, "mnsim: %s\n", m_error.c_str());
+    m_imgui.shutdown();
+    return 1;
+  }
+
+  if (m_screen == Screen::Session && !m_options.playTrace.empty()) {
+    auto trace = readTrace(m_options.playTrace, traceLimits(m_plan));
+    if (!trace) {
+      m_error = trace.error().format();
+      if (automated) {
+        std::fprintf(stderr, "%s\n", m_error.c_str());
+        m_imgui.shutdown();
+        return 1;
+      }
+    } else {
+      m_session->setInputNames(m_planPath, m_options.playTrace);
+      for (const PenSample& s : trace->samples) m_session->addSample(s);
+      m_playback = true;
+      syncCoverage(true);
+      if (m_options.debrief) endSession();
+    }
+  }
+  if (!m_options.view.empty()) {
+    const std::string v = m_options.view;
+    setView(v == "zones" ? View::Zones : v == "coverage" ? View::Coverage : v == "endpoint" ? View::Endpoint : View::Skin);
+  }
+  m_passShown = m_options.pass;
+  if (!m_options.camera.empty()) applyCameraPreset(m_options.camera);
+
+  std::vector<double> frameMs;
+  int frame = 0;
+  double last = Window::timeS();
+  const int screenshotFrame = 3;
+  while (!m_window->shouldClose()) {
+    const InputEvents events = m_window->pollEvents();
+    InputState input = m_window->input();
+    if (m_options.mouse) input.mousePx = *m_options.mouse;
+    const glm::ivec2 fb = m_window->framebufferSize();
+    const double now = Window::timeS();
+    const double dt = now - last;
+    last = now;
+    if (m_options.windowTest) {
+      // Resize, minimise and restore on the way, as a user would.
+      if (frame == 4) m_window->setSize(1024, 640);
+      if (frame == 8) m_window->iconify();
+      if (frame == 12) m_window->restore();
+      if (frame == 16) m_window->setSize(1280, 720);
+    }
+    if (fb.x <= 0 || fb.y <= 0 || m_window->iconified()) {
+      // Minimised: nothing to draw; keep the clock from jumping when restored.
+      std::this_thread::sleep_for(std::chrono::milliseconds(m_options.windowTest ? 5 : 50));
+      ++frame;
+      continue;
+    }
+    const auto frameStart = std::chrono::steady_clock::now();
+    m_target->resize(fb.x, fb.y);
+    const glm::vec2 viewport(fb);
+
+    m_imgui.newFrame();
+    if (m_screen == Screen::Session) {
+      frameSession(events, input, dt, viewport);
+    } else if (m_screen == Screen::Debrief) {
+      handleCamera(events, input, viewport, false);
+      m_camera.update(static_cast<float>(dt));
+      for (Key k : events.pressed)
+        if (k == Key::F1) m_help = !m_help;
+      const ui::DebriefActions a = ui::drawDebrief(m_debrief, m_imgui.fonts(), viewport);
+      if (a.select >= 0)
+        if (const Fault* f = ui::debriefFault(m_result, a.select)) {
+          const auto near = m_model->nearest(f->pointMm, 5.0f);
+          m_camera.focusOn(f->pointMm, near ? near->normal : glm::vec3(0, 0, 1), 160.0f);
+        }
+      if (a.saveTrace) saveTrace();
+      if (a.saveJson) saveResult();
+      if (a.again) startSession(m_assetName, m_planPath, !m_practice, m_fitzpatrick);
+      if (a.home) m_screen = Screen::Home;
+    } else {
+      const ui::HomeAction a = ui::drawHome(m_home, m_imgui.fonts(), viewport);
+      if (a == ui::HomeAction::Start) {
+        const std::string asset = m_home.assetChoice < 3 ? ui::assetChoiceName(m_home.assetChoice) : m_home.otherAsset;
+        startSession(asset, m_home.planPath, m_home.assessment, m_home.fitzpatrick);
+      } else if (a == ui::HomeAction::BrowsePlan) {
+        m_browsingAsset = false;
+        m_browser.open("Open a treatment plan", m_home.planPath.empty() ? "." : fs::path(m_home.planPath).parent_path().string(),
+                       {".yaml", ".yml"});
+      } else if (a == ui::HomeAction::BrowseAsset) {
+        m_browsingAsset = true;
+        m_browser.open("Open a mesh or zone map", ".", {".zones.yaml", ".obj", ".ply", ".stl", ".glb", ".gltf", ".fbx"});
+      }
+      for (Key k : events.pressed)
+        if (k == Key::F1) m_help = !m_help;
+    }
+    if (m_browser.draw()) {
+      if (m_browsingAsset) {
+        m_home.otherAsset = m_browser.path();
+      } else {
+        m_home.planPath = m_browser.path();
+        m_home.plans = findPlans(m_search, m_settings.recent);
+        if (std::none_of(m_home.plans.begin(), m_home.plans.end(), [&](const ui::PlanChoice& p) { return p.path == m_home.planPath; })) {
+          auto plan = readPlan(m_home.planPath);
+          if (!plan) m_error = plan.error().format();
+          else m_home.plans.push_back({m_home.planPath, plan->title, plan->assetName});
+        }
+      }
+    }
+    ui::drawHelp(m_help, m_imgui.fonts());
+    ui::drawErrorDialog(m_error);
+    if (!m_note.empty() && now < m_noteUntil) {
+      ImGui::SetNextWindowPos(ImVec2(viewport.x * 0.5f, viewport.y - ImGui::GetFontSize() * 4.0f), ImGuiCond_Always, ImVec2(0.5f, 1.0f));
+      ImGui::Begin("note", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
+                                        ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoInputs);
+      ImGui::TextUnformatted(m_note.c_str());
+      ImGui::End();
+    }
+
+    m_target->bind();
+    glClearColor(0.7f, 0.73f, 0.77f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+    m_renderer->drawBackground();
+    if (m_screen != Screen::Home && m_model) renderScene(viewport, m_screen == Screen::Session);
+    m_imgui.render();
+    for (Key k : events.pressed)
+      if (k == Key::F12 && !m_imgui.wantsKeyboard()) takeScreenshot("mnsim-" + timestamp() + ".png");
+
+    if (!m_options.screenshot.empty() && frame == screenshotFrame + (m_options.windowTest ? 20 : 0)) {
+      std::string e;
+      if (!m_target->writePng(m_options.screenshot, e)) {
+        std::fprintf(stderr, "mnsim: %s\n", e.c_str());
+        exitCode = 1;
+      }
+      if (m_options.benchFrames == 0 && m_options.exitAfter) m_window->requestClose();
+    }
+    if (m_options.benchFrames > 0) {
+      glFinish();  // the frame is only done when the rasteriser is
+      frameMs.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frameStart).count());
+      if (static_cast<int>(frameMs.size()) >= m_options.benchFrames + 5) m_window->requestClose();
+    }
+    m_target->presentToWindow(fb.x, fb.y);
+    m_window->swapBuffers();
+    ++frame;
+    if (m_options.exitAfter && m_options.screenshot.empty() && m_options.benchFrames == 0 && frame > screenshotFrame)
+      m_window->requestClose();
+  }
+
+  if (m_options.benchFrames > 0 && frameMs.size() > 5) {
+    std::vector<double> timed(frameMs.begin() + 5, frameMs.end());  // the first frames warm caches up
+    std::sort(timed.begin(), timed.end());
+    const double median = timed[timed.size() / 2];
+    const double p95 = timed[std::min(timed.size() - 1, static_cast<size_t>(timed.size() * 0.95))];
+    const glm::ivec2 fb = m_window->framebufferSize();
+    std::printf("frames=%zu size=%dx%d median_ms=%.2f p95_ms=%.2f\n", timed.size(), fb.x, fb.y, median, p95);
+  }
+  if (m_options.glDebug) {
+    const int errors = gfx::debugErrorCount();
+    std::printf("gl_errors=%d\n", errors);
+    if (errors > 0) exitCode = 1;
+  }
+  if (!automated) {
+    const glm::ivec2 size = m_window->windowSize(), pos = m_window->position();
+    m_settings.windowMaximized = m_window->maximized();
+    if (!m_settings.windowMaximized && size.x > 0) {
+      m_settings.windowWidth = size.x;
+      m_settings.windowHeight = size.y;
+      m_settings.windowX = pos.x;
+      m_settings.windowY = pos.y;
+    }
+    saveSettings(m_settings, m_configFolder);
+  }
+  m_snapshots.clear();
+  m_renderer.reset();
+  m_target.reset();
+  m_imgui.shutdown();
+  return exitCode;
+}
+
+bool Simulator::startSession(const std::string& assetName, const std::string& planPath, bool assessment, int fitzpatrick) {
+  auto plan = readPlan(planPath);
+  if (!plan) {
+    m_error = plan.error().format();
+    return false;
+  }
+  const std::string asset = assetName.empty() ? plan->assetName : assetName;
+  auto loaded = loadAsset(asset, m_search);
+  if (!loaded) {
+    m_error = loaded.error().format();
+    return false;
+  }
+  if (auto status = resolvePlan(*plan, *loaded); !status) {
+    m_error = status.error().format();
+    return false;
+  }
+  // The drawing mesh: <asset>_draw.obj and its normal map beside a built-in asset's files,
+  // else the scoring mesh itself with planar texture coordinates.
+  TriMesh draw;
+  std::vector<unsigned char> normalMap;
+  int nmW = 0, nmH = 0;
+  if (loaded->source != "built-in") {
+    const fs::path dir = fs::path(loaded->source).parent_path();
+    const fs::path drawPath = dir / (loaded->name + "_draw.obj"), mapPath = dir / (loaded->name + "_normal.png");
+    std::error_code ec;
+    if (fs::exists(drawPath, ec)) {
+      auto d = loadMeshFile(drawPath.string(), {1.0f, true});
+      if (d && d->uvs.size() == d->positions.size()) draw = std::move(*d);
+      if (!draw.triangles.empty() && fs::exists(mapPath, ec)) {
+        int channels = 0;
+        stbi_set_flip_vertically_on_load(1);
+        if (unsigned char* pixels = stbi_load(mapPath.string().c_str(), &nmW, &nmH, &channels, 3)) {
+          normalMap.assign(pixels, pixels + static_cast<size_t>(nmW) * nmH * 3);
+          stbi_image_free(pixels);
+        }
+      }
+    }
+  }
+  auto model = std::make_unique<SkinModel>(std::move(*loaded));
+  if (draw.triangles.empty()) {
+    draw = model->mesh();
+    draw.computeVertexNormals();
+    planarUvs(draw);
+  }
+  const int size = atlasSizeFor(draw, 0.5f);
+  const CoverageAtlas atlas = buildCoverageAtlas(draw, model->samples(), size, 1.5f,
+                                                 std::max(2u, std::thread::hardware_concurrency()));
+
+  // Everything loaded: switch over.
+  m_model = std::move(model);
+  m_plan = std::move(*plan);
+  m_drawMesh = std::move(draw);
+  m_assetName = asset;
+  m_planPath = planPath;
+  m_title = m_plan.title.empty() ? fs::path(planPath).filename().string() : m_plan.title;
+  m_practice = !assessment;
+  m_fitzpatrick = std::clamp(fitzpatrick, 1, 6);
+  m_renderer->setMesh(m_drawMesh);
+  m_renderer->setNormalMap(nmW, nmH, normalMap);
+  m_renderer->setSampleIndex(atlas.width, atlas.height, atlas.sample);
+  const SkinSamples& samples = m_model->samples();
+  m_renderer->setSampleCount(samples.size());
+  m_state.assign(samples.size() * 4, 0u);
+  for (size_t i = 0; i < samples.size(); ++i) m_state[i * 4 + 3] = samples.zone(i);
+  m_renderer->updateSampleState(0, samples.size(), m_state.data());
+  std::vector<glm::vec3> colors;
+  std::vector<int> flags;
+  const ZoneMap& zones = m_model->zones();
+  for (size_t z = 0; z < zones.zones.size(); ++z) {
+    colors.push_back(zoneColor(static_cast<int>(z)));
+    flags.push_back((m_plan.zonePlan(static_cast<int>(z)) ? 1 : 0) | (zones.zones[z].noGo ? 2 : 0));
+  }
+  m_renderer->setZones(colors, flags);
+
+  m_session = std::make_unique<ProcedureSession>(SessionDesc{m_model.get(), &m_plan});
+  m_session->setInputNames(planPath, "");
+  m_pen = PenController(&m_plan.device());
+  m_pen.settings().rateHz = m_plan.defaultRateHz();
+  m_pen.settings().depthMm = m_plan.zones.empty() ? m_plan.defaults.settingMm : m_plan.zones.front().settingMm;
+  m_pen.resetClock();
+  const Aabb box = meshBounds(m_model->mesh());
+  m_camera.frame(box.center(), glm::length(box.extent()) * 0.5f);
+  m_view = View::Skin;
+  m_passShown = -1;
+  m_playback = false;
+  m_haveLastMouse = false;
+  m_screen = Screen::Session;
+
+  m_settings.asset = asset;
+  m_settings.plan = planPath;
+  m_settings.assessment = assessment;
+  m_settings.fitzpatrick = m_fitzpatrick;
+  m_settings.addRecent(fs::absolute(planPath).lexically_normal().string());
+  m_home.recent = m_settings.recent;
+  m_window->setTitle("mnsim — " + m_title);
+  return true;
+}
+
+void Simulator::endSession() {
+  if (!m_session) return;
+  m_session->finish();
+  syncCoverage(false);
+  m_result = m_session->result();
+  m_debrief = ui::DebriefState();
+  m_debrief.result = &m_result;
+  m_debrief.stamps = &m_session->stamps();
+  m_debrief.plan = &m_plan;
+  m_debrief.title = m_title;
+  m_debrief.practice = m_practice;
+  m_screen = Screen::Debrief;
+  m_view = View::Coverage;
+  m_passShown = -1;
+  renderSnapshots();
+  m_camera.reset();
+}
+
+PenPick Simulator::pickAt(glm::vec2 px, glm::vec2 viewport) const {
+  PenPick pick;
+  glm::vec3 origin, dir;
+  m_camera.ray(px, viewport, origin, dir);
+  pick.viewDirection = dir;
+  const glm::mat4 v = m_camera.view();
+  pick.viewRight = glm::vec3(v[0][0], v[1][0], v[2][0]);
+  pick.viewUp = glm::vec3(v[0][1], v[1][1], v[2][1]);
+  if (auto hit = m_model->pick(origin, dir)) {
+    pick.onSkin = glm::dot(hit->normal, dir) < 0.0f;  // the outside of the skin, facing the eye
+    pick.surface = *hit;
+  }
+  return pick;
+}
+
+void Simulator::frameSession(const InputEvents& events, const InputState& input, double dt, glm::vec2 viewport) {
+  const bool mouseFree = !m_imgui.wantsMouse();
+  handleSessionKeys(events, input);
+  handleCamera(events, input, viewport, true);
+  m_camera.update(static_cast<float>(dt));
+  m_pen.settings().stretch = input.shift;
+
+  // Fixed-step clock: the cursor is interpolated across the frame for each step.
+  const glm::vec2 from = m_haveLastMouse ? m_lastMouse : input.mousePx;
+  if (!m_playback) {
+    m_pen.advance(dt, input.left && mouseFree && !input.right && !input.middle,
+                  [&](float f) { return pickAt(from + (input.mousePx - from) * f, viewport); },
+                  [&](const PenSample& s) { m_session->addSample(s); });
+  }
+  m_lastMouse = input.mousePx;
+  m_haveLastMouse = true;
+  m_cursor = pickAt(input.mousePx, viewport);
+  syncCoverage(false);
+
+  ui::SessionState s;
+  s.plan = &m_plan;
+  s.session = m_session.get();
+  s.zones = &m_model->zones();
+  s.pen = &m_pen.settings();
+  s.device = &m_plan.device();
+  s.cartridgeId = m_plan.cartridge() ? m_plan.cartridge()->id : "";
+  s.practice = m_practice;
+  s.hudVisible = m_settings.hudVisible;
+  s.view = m_view;
+  s.passShown = m_passShown;
+  s.timeS = m_playback && !m_session->samples().empty() ? m_session->samples().back().timeS : m_pen.timeS();
+  s.cursorOnSkin = m_cursor.onSkin && mouseFree;
+  s.angleDeg = m_pen.angleDeg(m_cursor);
+  s.zoneUnderCursor = s.cursorOnSkin ? m_cursor.surface.zone : -1;
+  s.title = m_title;
+  const ui::SessionActions a = ui::drawSession(s, m_imgui.fonts(), viewport);
+  if (m_view == View::Zones && s.cursorOnSkin) {
+    const ZoneInfo& z = m_model->zones().zones[m_cursor.surface.zone];
+    ui::drawZoneTooltip(z.name, z.noGo);
+  }
+  if (a.setView >= 0) setView(static_cast<View>(a.setView));
+  if (a.setPass != -2) m_passShown = a.setPass;
+  if (a.depthSteps) m_pen.stepDepth(a.depthSteps);
+  if (a.rateSteps) m_pen.stepRate(a.rateSteps);
+  if (a.nextPass) m_pen.nextPass();
+  if (a.resetTilt) m_pen.resetTilt();
+  if (a.toggleHelp) m_help = !m_help;
+  if (!a.cartridge.empty()) {
+    m_plan.cartridgeId = a.cartridge;
+    // A new cartridge changes the footprint: the session restarts with it.
+    m_session = std::make_unique<ProcedureSession>(SessionDesc{m_model.get(), &m_plan});
+    m_pen.resetClock();
+    std::fill(m_state.begin(), m_state.end(), 0u);
+    for (size_t i = 0; i < m_model->samples().size(); ++i) m_state[i * 4 + 3] = m_model->samples().zone(i);
+    m_renderer->updateSampleState(0, m_model->samples().size(), m_state.data());
+    note("New cartridge: the session starts again with a fresh cartridge.");
+  }
+  if (a.endSession) endSession();
+}
+
+void Simulator::handleSessionKeys(const InputEvents& events, const InputState& input) {
+  if (m_imgui.wantsKeyboard()) return;
+  for (Key k : events.pressed) {
+    switch (k) {
+      case Key::Escape: endSession(); return;
+      case Key::F1: m_help = !m_help; break;
+      case Key::Digit1: setView(View::Skin); break;
+      case Key::Digit2: setView(View::Zones); break;
+      case Key::Digit3: setView(View::Coverage); break;
+      case Key::Digit4: setView(View::Endpoint); break;
+      case Key::P: m_passShown = m_passShown + 1 >= 6 ? -1 : m_passShown + 1; break;
+      case Key::H: m_settings.hudVisible = !m_settings.hudVisible; break;
+      case Key::Home: case Key::R: m_camera.reset(); break;
+      case Key::LeftBracket: m_pen.stepDepth(-1); break;
+      case Key::RightBracket: m_pen.stepDepth(1); break;
+      case Key::Comma: m_pen.stepRate(-1); break;
+      case Key::Period: m_pen.stepRate(1); break;
+      case Key::N: m_pen.nextPass(); note("Pass " + std::to_string(m_pen.settings().pass)); break;
+      case Key::Left: m_pen.tilt(0.0f, -5.0f); break;
+      case Key::Right: m_pen.tilt(0.0f, 5.0f); break;
+      case Key::Up: m_pen.tilt(-5.0f, 0.0f); break;
+      case Key::Down: m_pen.tilt(5.0f, 0.0f); break;
+      case Key::Digit0: m_pen.resetTilt(); break;
+      case Key::Minus: m_camera.zoom(1.15f); break;
+      case Key::Equal: m_camera.zoom(1.0f / 1.15f); break;
+      case Key::S: if (input.ctrl) saveTrace(); break;
+      default: break;
+    }
+  }
+}
+
+void Simulator::handleCamera(const InputEvents& events, const InputState& input, glm::vec2 viewport, bool allowWheelDepth) {
+  static glm::vec2 dragFrom{0.0f};
+  static bool dragging = false;
+  if (m_imgui.wantsMouse() && !dragging) return;
+  if (events.scrollY != 0.0f) {
+    if (input.ctrl || !allowWheelDepth) m_camera.zoom(std::pow(0.9f, events.scrollY));
+    else m_pen.stepDepth(events.scrollY > 0 ? 1 : -1);
+  }
+  if (input.right || input.middle) {
+    if (dragging) {
+      const glm::vec2 d = input.mousePx - dragFrom;
+      if (input.right) m_camera.orbit(-d.x * 0.3f, d.y * 0.3f);
+      else m_camera.pan(d, viewport);
+    }
+    dragFrom = input.mousePx;
+    dragging = true;
+  } else {
+    dragging = false;
+  }
+}
+
+void Simulator::syncCoverage(bool all) {
+  const SkinSamples& samples = m_model->samples();
+  const CoverageMap& cov = m_session->coverage();
+  auto pack = [&](uint32_t begin, uint32_t end) {
+    for (uint32_t i = begin; i < end; ++i) {
+      m_state[i * 4 + 0] = cov.passMask()[i];
+      m_state[i * 4 + 1] = std::bit_cast<uint32_t>(cov.densityPerCm2()[i]);
+      m_state[i * 4 + 2] = std::bit_cast<uint32_t>(cov.maxEffectiveDepthMm()[i]);
+    }
+  };
+  m_session->takeChangedFootprints(m_changed);
+  if (all) {
+    pack(0, static_cast<uint32_t>(samples.size()));
+    m_renderer->updateSampleState(0, samples.size(), m_state.data());
+    m_changed.clear();
+    return;
+  }
+  if (m_changed.empty()) return;
+  // The rows of grid cells the changed footprints reach, merged into few uploads.
+  std::vector<std::pair<uint32_t, uint32_t>> ranges;
+  for (const Footprint& fp : m_changed) {
+    const float reach = fp.rectangle ? std::hypot(fp.halfLengthMm, fp.halfWidthMm) : fp.radiusMm;
+    samples.forEachRowNear(fp.centerMm, reach, [&](const SkinSamples::Run* first, const SkinSamples::Run* last) {
+      ranges.push_back({first->begin, (last - 1)->end});
+    });
+  }
+  std::sort(ranges.begin(), ranges.end());
+  std::vector<std::pair<uint32_t, uint32_t>> merged;
+  for (const auto& r : ranges) {
+    if (!merged.empty() && r.first <= merged.back().second + 64) merged.back().second = std::max(merged.back().second, r.second);
+    else merged.push_back(r);
+  }
+  for (const auto& [b, e] : merged) {
+    pack(b, e);
+    m_renderer->updateSampleState(b, e - b, m_state.data() + static_cast<size_t>(b) * 4);
+  }
+  m_changed.clear();
+}
+
+void Simulator::renderScene(glm::vec2 viewport, bool cursor) {
+  const float aspect = viewport.x / std::max(1.0f, viewport.y);
+  gfx::SkinDrawParams p;
+  p.viewProjection = m_camera.projection(aspect) * m_camera.view();
+  p.eyeMm = m_camera.eye();
+  p.view = m_view;
+  p.pass = m_passShown;
+  const SkinTone tone = skinTone(m_fitzpatrick);
+  p.look.albedo = tone.albedoLinear;
+  p.look.scatter = tone.scatterLinear;
+  p.densityFullPerCm2 = m_plan.zones.empty() ? 1500.0f : 1.5f * m_plan.zones.front().densityMaxPerCm2;
+  if (cursor && m_cursor.onSkin && !m_imgui.wantsMouse()) {
+    const StampGeometry g = stampGeometry(m_plan.device(), m_plan.cartridge());
+    p.cursor.visible = true;
+    p.cursor.centerMm = m_cursor.surface.pointMm;
+    p.cursor.normal = m_cursor.surface.normal;
+    glm::vec3 u, v;
+    SkinModel::tangentFrame(m_cursor.surface.normal, u, v);
+    p.cursor.along = v;  // the roller rolls up and down the screen until it moves
+    p.cursor.radiusMm = g.rectangle ? g.widthMm * 0.5f : g.radiusMm;
+    p.cursor.halfLengthMm = g.rectangle ? g.lengthMm * 0.5f : 0.0f;
+    const float angle = m_pen.angleDeg(m_cursor);
+    const bool noGo = m_model->zones().zones[m_cursor.surface.zone].noGo;
+    p.cursor.color = noGo || angle > m_plan.rules.angleFaultDeg ? glm::vec3(0.85f, 0.12f, 0.10f)
+                     : angle > m_plan.rules.angleWarnDeg      ? glm::vec3(0.95f, 0.60f, 0.10f)
+                                                              : glm::vec3(0.10f, 0.50f, 0.90f);
+  }
+  m_renderer->draw(p);
+}
+
+void Simulator::renderSnapshots() {
+  // Front and both three-quarter views of the heatmap, for the debrief.
+  const int w = 480, h = 360;
+  const float yaws[] = {-40.0f, 0.0f, 40.0f};
+  const char* labels[] = {"right side", "front", "left side"};
+  m_snapshots.clear();
+  m_debrief.snapshots.clear();
+  m_debrief.snapshotLabels.clear();
+  m_debrief.snapshotSize = {w, h};
+  const OrbitCamera saved = m_camera;
+  const bool flat = m_assetName != "head";
+  for (int i = 0; i < (flat ? 1 : 3); ++i) {
+    auto target = std::make_unique<gfx::RenderTarget>();
+    target->resize(w, h);
+    target->bind();
+    glClearColor(0.92f, 0.93f, 0.95f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+    m_camera.reset();
+    m_camera.setAngles(flat ? 0.0f : yaws[i], 0.0f);
+    if (!flat) m_camera.zoom(0.8f);
+    renderScene(glm::vec2(w, h), false);
+    m_debrief.snapshots.push_back(reinterpret_cast<void*>(static_cast<intptr_t>(target->colorTexture())));
+    m_debrief.snapshotLabels.push_back(flat ? "from the front" : labels[i]);
+    m_snapshots.push_back(std::move(target));
+  }
+  m_camera = saved;
+}
+
+void Simulator::applyCameraPreset(const std::string& name) {
+  m_camera.reset();
+  if (name == "left") m_camera.setAngles(90.0f, 0.0f);        // the patient's left side (+X)
+  else if (name == "right") m_camera.setAngles(-90.0f, 0.0f);
+  else if (name == "three-quarter") m_camera.setAngles(35.0f, 8.0f);
+  else if (name == "top") m_camera.setAngles(0.0f, 70.0f);
+}
+
+void Simulator::setView(View v) {
+  if (v == View::Coverage && !m_practice && m_screen == Screen::Session) return;  // no heatmap in assessment
+  m_view = v;
+}
+
+void Simulator::saveTrace() {
+  const std::string path = "mnsim-trace-" + timestamp() + ".csv";
+  auto status = writeTrace(m_session->samples(), path);
+  if (!status) m_error = status.error().format();
+  else note("Saved the pen trace to " + fs::absolute(path).string());
+}
+
+void Simulator::saveResult() {
+  const std::string path = "mnsim-result-" + timestamp() + ".json";
+  std::ofstream out(path);
+  out << resultToJson(m_result);
+  if (!out) m_error = path + ": cannot write the result";
+  else note("Saved the result to " + fs::absolute(path).string());
+}
+
+void Simulator::takeScreenshot(const std::string& path) {
+  std::string e;
+  if (!m_target->writePng(path, e)) m_error = e;
+  else note("Screenshot saved to " + fs::absolute(path).string());
+}
+
+void Simulator::note(const std::string& message) {
+  m_note = message;
+  m_noteUntil = Window::timeS() + 3.0;
+}
+
+int runSimulator(const SimulatorOptions& options, const std::string& executablePath) {
+  Simulator simulator(options, executablePath);
+  return simulator.run();
+}
+
+}  // namespace mnsim::app

@@ -1,0 +1,38 @@
+// The simulator window: home screen, needling session, debrief. Also drives the window for
+// automation (product.md §4.7): play a trace, take a screenshot, time frames, exit.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <glm/vec2.hpp>
+
+namespace mnsim::app {
+
+struct SimulatorOptions {
+  bool train = false;               // open straight into a session (mnsim train)
+  std::string asset = "head";       // asset for train
+  std::string plan;                 // plan file for train ("" = the asset's default plan)
+  bool assessment = false;          // mode for train
+  int fitzpatrick = 0;              // 1-6; 0 = the saved setting
+  // Automation.
+  std::string playTrace;            // feed this trace into the session
+  std::string screenshot;           // write the final frame here (PNG)
+  bool exitAfter = false;           // close once the trace is played and the screenshot taken
+  int benchFrames = 0;              // render this many frames and print median_ms and p95_ms
+  std::string view;                 // skin | zones | coverage | endpoint
+  int pass = -1;                    // coverage view: 0-based pass, -1 all
+  std::string camera;               // front | left | right | three-quarter | top
+  std::optional<glm::vec2> mouse;   // place the pen cursor at this pixel
+  bool debrief = false;             // end the session after the trace and show the debrief
+  bool hidden = false;              // an invisible window
+  bool glDebug = false;             // debug context; GL errors make the exit code 1
+  bool windowTest = false;          // resize, minimise and restore during the run
+  int width = 0, height = 0;        // window size; 0 = the saved one
+  bool home = false;                // stay on the home screen (screenshots of it)
+};
+
+// Runs the window until it is closed (or the automation is done). Returns the exit code.
+int runSimulator(const SimulatorOptions& options, const std::string& executablePath);
+
+}  // namespace mnsim::app

@@ -1,0 +1,184 @@
+// The home screen: choose the asset, the plan, the mode and the skin type, then start.
+#include <algorithm>
+#include <cstring>
+
+#include <imgui.h>
+
+#include "ui/screens.h"
+
+namespace mnsim::app::ui {
+
+const char* assetChoiceName(int choice) {
+  switch (choice) {
+    case 0: return "head";
+    case 1: return "pad";
+    case 2: return "body";
+    default: return "";
+  }
+}
+
+namespace {
+
+const char* const kRoman[] = {"I", "II", "III", "IV", "V", "VI"};
+
+void card(const char* id, const char* title, const Fonts& fonts, float height) {
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(255, 255, 255, 235));
+  ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 8.0f);
+  ImGui::BeginChild(id, ImVec2(0, height), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+  ImGui::PushFont(fonts.bold);
+  ImGui::TextUnformatted(title);
+  ImGui::PopFont();
+  ImGui::Separator();
+  ImGui::Spacing();
+}
+
+void endCard() {
+  ImGui::EndChild();
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor();
+}
+
+}  // namespace
+
+HomeAction drawHome(HomeState& s, const Fonts& fonts, glm::vec2 viewport) {
+  HomeAction action = HomeAction::None;
+  const float em = ImGui::GetFontSize();
+  const float width = std::min(viewport.x - 2 * em, em * 62);
+  ImGui::SetNextWindowPos(ImVec2((viewport.x - width) * 0.5f, em * 1.5f));
+  ImGui::SetNextWindowSize(ImVec2(width, viewport.y - em * 3.0f));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(0, 0, 0, 0));
+  ImGui::Begin("Home", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus);
+  ImGui::PushFont(fonts.title);
+  ImGui::TextUnformatted("mnsim");
+  ImGui::PopFont();
+  ImGui::SameLine();
+  ImGui::TextDisabled("microneedling training simulator");
+  ImGui::Spacing();
+
+  const float leftWidth = width * 0.58f;
+  ImGui::BeginGroup();
+  ImGui::PushItemWidth(-1);
+  {
+    ImGui::BeginChild("left", ImVec2(leftWidth, 0), false);
+    card("start", "Start a session", fonts, em * 27.5f);
+    ImGui::TextUnformatted("Skin to needle");
+    const char* assets[] = {"Adult head (face, scalp, ears, neck)", "Practice pad (120 x 80 mm)",
+                            "Abdomen patch (stretch marks)", "Another mesh file..."};
+    for (int i = 0; i < 4; ++i) {
+      if (ImGui::RadioButton(assets[i], s.assetChoice == i)) s.assetChoice = i;
+      if (i % 2 == 0) ImGui::SameLine(leftWidth * 0.5f);
+    }
+    if (s.assetChoice == 3) {
+      char buffer[1024];
+      std::strncpy(buffer, s.otherAsset.c_str(), sizeof buffer - 1);
+      buffer[sizeof buffer - 1] = 0;
+      ImGui::SetNextItemWidth(-em * 6);
+      if (ImGui::InputTextWithHint("##asset", "mesh or zone-map file", buffer, sizeof buffer)) s.otherAsset = buffer;
+      ImGui::SameLine();
+      if (ImGui::Button("Browse##asset", ImVec2(-1, 0))) action = HomeAction::BrowseAsset;
+    }
+    ImGui::Spacing();
+    ImGui::TextUnformatted("Treatment plan");
+    std::string current = s.planPath.empty() ? "(choose a plan)" : s.planPath;
+    for (const PlanChoice& p : s.plans)
+      if (p.path == s.planPath) current = p.title.empty() ? p.path : p.title;
+    ImGui::SetNextItemWidth(-em * 6);
+    if (ImGui::BeginCombo("##plan", current.c_str())) {
+      const std::string wanted = s.assetChoice < 3 ? assetChoiceName(s.assetChoice) : "";
+      for (const PlanChoice& p : s.plans) {
+        const bool fits = wanted.empty() || p.asset == wanted;
+        std::string label = (p.title.empty() ? p.path : p.title) + "##" + p.path;
+        if (!fits) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+        if (ImGui::Selectable(label.c_str(), p.path == s.planPath)) {
+          s.planPath = p.path;
+          if (p.asset == "head") s.assetChoice = 0;
+          else if (p.asset == "pad") s.assetChoice = 1;
+          else if (p.asset == "body") s.assetChoice = 2;
+        }
+        if (!fits) ImGui::PopStyleColor();
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\nasset: %s", p.path.c_str(), p.asset.c_str());
+      }
+      ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Browse##plan", ImVec2(-1, 0))) action = HomeAction::BrowsePlan;
+    ImGui::TextDisabled("%s", s.planPath.empty() ? "A plan sets the zones, depths and passes to score." : s.planPath.c_str());
+
+    ImGui::Spacing();
+    ImGui::TextUnformatted("Mode");
+    if (ImGui::RadioButton("Practice: live heatmap, warnings and hints", !s.assessment)) s.assessment = false;
+    if (ImGui::RadioButton("Assessment: no feedback until the debrief", s.assessment)) s.assessment = true;
+
+    ImGui::Spacing();
+    ImGui::TextUnformatted("Skin type (Fitzpatrick)");
+    for (int t = 1; t <= 6; ++t) {
+      const glm::vec3 c = t - 1 < static_cast<int>(s.skinSwatches.size()) ? s.skinSwatches[t - 1] : glm::vec3(0.8f);
+      ImGui::PushID(t);
+      ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(c.x, c.y, c.z, 1.0f));
+      ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(c.x * 0.9f, c.y * 0.9f, c.z * 0.9f, 1.0f));
+      ImGui::PushStyleColor(ImGuiCol_Text, t >= 5 ? ImVec4(1, 1, 1, 1) : ImVec4(0.1f, 0.1f, 0.1f, 1));
+      ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, s.fitzpatrick == t ? 3.0f : 0.0f);
+      ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(0.12f, 0.48f, 0.69f, 1.0f));
+      if (ImGui::Button(kRoman[t - 1], ImVec2(em * 3.2f, em * 2.0f))) s.fitzpatrick = t;
+      ImGui::PopStyleColor(4);
+      ImGui::PopStyleVar();
+      ImGui::PopID();
+      if (t < 6) ImGui::SameLine();
+    }
+    ImGui::Spacing();
+    ImGui::Spacing();
+    const bool ready = !s.planPath.empty() && (s.assetChoice < 3 || !s.otherAsset.empty());
+    if (!ready) ImGui::BeginDisabled();
+    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.12f, 0.48f, 0.69f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.16f, 0.56f, 0.78f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    ImGui::PushFont(fonts.bold);
+    if (ImGui::Button("Start session", ImVec2(em * 12, em * 2.4f))) action = HomeAction::Start;
+    ImGui::PopFont();
+    ImGui::PopStyleColor(3);
+    if (!ready) ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::TextDisabled(ready ? "Enter" : "Choose a plan first");
+    endCard();
+    ImGui::EndChild();
+  }
+  ImGui::PopItemWidth();
+  ImGui::EndGroup();
+
+  ImGui::SameLine();
+  ImGui::BeginChild("right", ImVec2(0, 0), false);
+  card("recent", "Recent files", fonts, em * 13.0f);
+  if (s.recent.empty()) ImGui::TextDisabled("Plans you open appear here.");
+  for (const std::string& r : s.recent) {
+    const size_t slash = r.find_last_of('/');
+    const std::string name = slash == std::string::npos ? r : r.substr(slash + 1);
+    if (ImGui::Selectable((name + "##" + r).c_str(), r == s.planPath)) s.planPath = r;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", r.c_str());
+  }
+  endCard();
+  ImGui::Spacing();
+  card("howto", "How a session works", fonts, em * 13.5f);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(
+      "Hold the left mouse button to put the pen on the skin and glide it at a steady pace. "
+      "Set the depth for each zone with the wheel, press N before each new pass and cross "
+      "your passes. Esc ends the session and opens the debrief.");
+  ImGui::PopTextWrapPos();
+  ImGui::Spacing();
+  ImGui::TextDisabled("F1 lists every shortcut.");
+  endCard();
+  ImGui::Spacing();
+  ImGui::TextDisabled("mnsim %s", s.version.c_str());
+  ImGui::TextDisabled("Settings: %s", s.configFolder.c_str());
+  ImGui::EndChild();
+
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) && !s.planPath.empty() && !ImGui::GetIO().WantTextInput)
+    action = HomeAction::Start;
+  ImGui::End();
+  ImGui::PopStyleColor();
+  return action;
+}
+
+}  // namespace mnsim::app::ui

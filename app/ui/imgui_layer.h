@@ -1,0 +1,46 @@
+// Dear ImGui set-up for the window: backends, fonts scaled for high-DPI screens, the theme, and
+// the layout file in the user's config folder. The only file that starts or stops ImGui.
+#pragma once
+
+#include <string>
+
+struct ImFont;
+
+namespace mnsim::app::ui {
+
+struct Fonts {
+  ImFont* regular = nullptr;  // body text
+  ImFont* bold = nullptr;     // headings
+  ImFont* large = nullptr;    // the depth dial, scores
+  ImFont* title = nullptr;    // screen titles
+};
+
+class ImGuiLayer {
+ public:
+  // windowHandle: the platform window's native handle; scale: the content scale.
+  bool init(void* windowHandle, float scale, const std::string& layoutFile, std::string& error);
+  void shutdown();
+  void newFrame();
+  void render();  // into the currently bound framebuffer
+  bool wantsMouse() const;
+  bool wantsKeyboard() const;
+  const Fonts& fonts() const { return m_fonts; }
+  float scale() const { return m_scale; }
+
+ private:
+  Fonts m_fonts;
+  float m_scale = 1.0f;
+  std::string m_layoutFile;
+  bool m_started = false;
+};
+
+// Colours shared by every panel.
+namespace colors {
+constexpr unsigned kAccent = 0xFFB07A1F;   // teal-blue (ABGR)
+constexpr unsigned kGood = 0xFF4C9A2E;     // green
+constexpr unsigned kWarn = 0xFF1E8FE0;     // amber
+constexpr unsigned kBad = 0xFF2B2BC8;      // red
+constexpr unsigned kMuted = 0xFF8A8078;    // grey text
+}  // namespace colors
+
+}  // namespace mnsim::app::ui

@@ -282,7 +282,14 @@ int Simulator::run() {
     m_target->resize(fb.x, fb.y);
     const glm::vec2 viewport(fb);
 
-    m_imgui.newFrame();
+    if (m_options.mouse) {
+      // Automation: the panels see the pointer where the pen cursor is (window coordinates).
+      const glm::ivec2 ws = m_window->windowSize();
+      const float at[2] = {m_options.mouse->x * ws.x / fb.x, m_options.mouse->y * ws.y / fb.y};
+      m_imgui.newFrame(at);
+    } else {
+      m_imgui.newFrame();
+    }
     if (m_screen == Screen::Session) {
       frameSession(events, input, dt, viewport);
     } else if (m_screen == Screen::Debrief) {

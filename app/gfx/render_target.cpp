@@ -20,7 +20,9 @@ void RenderTarget::resize(int width, int height) {
     glGenRenderbuffers(1, &m_depth);
   }
   glBindTexture(GL_TEXTURE_2D, m_color);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+  // sRGB storage: the 3D pass writes linear colours with GL_FRAMEBUFFER_SRGB on and the panels
+  // write display colours with it off; readback and blits copy the stored values unchanged.
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_SRGB8_ALPHA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);

@@ -49,8 +49,12 @@ Shader::~Shader() {
   if (m_program) glDeleteProgram(m_program);
 }
 
-bool Shader::build(const std::string& name, std::string& error) {
-  const std::string vs = shaderSource(name + ".vert"), fs = shaderSource(name + ".frag");
+bool Shader::build(const std::string& name, std::string& error, const std::string& defines) {
+  std::string vs = shaderSource(name + ".vert"), fs = shaderSource(name + ".frag");
+  for (std::string* src : {&vs, &fs}) {
+    const size_t eol = src->find('\n');
+    if (!defines.empty() && eol != std::string::npos) src->insert(eol + 1, defines);
+  }
   if (vs.empty() || fs.empty()) {
     error = "shader '" + name + "' is missing";
     return false;

@@ -18,8 +18,9 @@ class Shader {
   Shader(const Shader&) = delete;
   Shader& operator=(const Shader&) = delete;
 
-  // Builds from the shaders/ files named, e.g. "skin" -> skin.vert + skin.frag.
-  bool build(const std::string& name, std::string& error);
+  // Builds from the shaders/ files named, e.g. "skin" -> skin.vert + skin.frag; `defines` (lines
+  // like "#define VIEW 2\n") go right after the #version line.
+  bool build(const std::string& name, std::string& error, const std::string& defines = "");
   void use() const { glUseProgram(m_program); }
   GLint location(const char* uniform) const { return glGetUniformLocation(m_program, uniform); }
   void set(const char* uniform, int v) const { glUniform1i(location(uniform), v); }

@@ -16,7 +16,13 @@ SkinRenderer::~SkinRenderer() {
 }
 
 bool SkinRenderer::init(std::string& error) {
-  if (!m_skin.build("skin", error) || !m_background.build("background", error)) return false;
+  // Build the commonest program now, so that a broken shader is reported at start-up.
+  program(0, false, false);
+  if (!m_buildError.empty()) {
+    error = m_buildError;
+    return false;
+  }
+  if (!m_background.build("background", error)) return false;
   glGenVertexArrays(1, &m_vao);
   glGenVertexArrays(1, &m_emptyVao);
   glGenBuffers(1, &m_vbo);
@@ -66,7 +72,7 @@ void SkinRenderer::setNormalMap(int width, int height, const std::vector<unsigne
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
   glTexImage2D(GL_TEXTURE_2D, 0, GL_RGB8, width, height, 0, GL_RGB, GL_UNSIGNED_BYTE, rgb.data());
   glGenerateMipmap(GL_TEXTURE_2D);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_NEAREST);  // bilinear: cheap on CPUs
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
@@ -105,51 +111,65 @@ void SkinRenderer::setZones(const std::vector<glm::vec3>& colors, const std::vec
   }
 }
 
+const Shader& SkinRenderer::program(int view, bool cursor, bool normalMap) {
+  std::unique_ptr<Shader>& slot = m_skin[view][cursor ? 1 : 0][normalMap ? 1 : 0];
+  if (!slot) {
+    slot = std::make_unique<Shader>();
+    const std::string defines = "#define VIEW " + std::to_string(view) + "\n#define CURSOR " + (cursor ? "1" : "0") +
+                                "\n#define NORMAL_MAP " + (normalMap ? "1" : "0") + "\n";
+    std::string error;
+    if (!slot->build("skin", error, defines)) m_buildError = error;
+  }
+  return *slot;
+}
+
 void SkinRenderer::drawBackground() {
   glDisable(GL_DEPTH_TEST);
+  glEnable(GL_FRAMEBUFFER_SRGB);
   m_background.use();
   glBindVertexArray(m_emptyVao);
   glDrawArrays(GL_TRIANGLES, 0, 3);
   glBindVertexArray(0);
+  glDisable(GL_FRAMEBUFFER_SRGB);
 }
 
 void SkinRenderer::draw(const SkinDrawParams& p) {
   glEnable(GL_DEPTH_TEST);
   glDepthFunc(GL_LESS);
   glDisable(GL_CULL_FACE);  // the neck opening shows the inside
-  m_skin.use();
-  m_skin.set("uViewProjection", p.viewProjection);
-  m_skin.set("uEye", p.eyeMm);
-  m_skin.set("uAlbedo", p.look.albedo);
-  m_skin.set("uScatter", p.look.scatter);
-  m_skin.set("uView", static_cast<int>(p.view));
-  m_skin.set("uPass", p.pass);
-  m_skin.set("uDensityFull", p.densityFullPerCm2);
-  m_skin.set("uHasNormalMap", m_hasNormalMap ? 1 : 0);
-  glUniform3fv(m_skin.location("uZoneColor"), 64, glm::value_ptr(m_zoneColors[0]));
-  glUniform1iv(m_skin.location("uZoneFlags"), 64, m_zoneFlags.data());
-  m_skin.set("uCursorVisible", p.cursor.visible ? 1 : 0);
-  m_skin.set("uCursorCenter", p.cursor.centerMm);
-  m_skin.set("uCursorNormal", p.cursor.normal);
-  m_skin.set("uCursorAlong", p.cursor.along);
-  m_skin.set("uCursorRadius", p.cursor.radiusMm);
-  m_skin.set("uCursorHalfLength", p.cursor.halfLengthMm);
-  m_skin.set("uCursorColor", p.cursor.color);
+  const Shader& skin = program(static_cast<int>(p.view), p.cursor.visible, m_hasNormalMap);
+  skin.use();
+  skin.set("uViewProjection", p.viewProjection);
+  skin.set("uEye", p.eyeMm);
+  skin.set("uAlbedo", p.look.albedo);
+  skin.set("uScatter", p.look.scatter);
+  skin.set("uPass", p.pass);
+  skin.set("uDensityFull", p.densityFullPerCm2);
+  glUniform3fv(skin.location("uZoneColor"), 64, glm::value_ptr(m_zoneColors[0]));
+  glUniform1iv(skin.location("uZoneFlags"), 64, m_zoneFlags.data());
+  skin.set("uCursorCenter", p.cursor.centerMm);
+  skin.set("uCursorNormal", p.cursor.normal);
+  skin.set("uCursorAlong", p.cursor.along);
+  skin.set("uCursorRadius", p.cursor.radiusMm);
+  skin.set("uCursorHalfLength", p.cursor.halfLengthMm);
+  skin.set("uCursorColor", p.cursor.color);
 
   glActiveTexture(GL_TEXTURE0);
   glBindTexture(GL_TEXTURE_2D, m_normalMap);
-  m_skin.set("uNormalMap", 0);
+  skin.set("uNormalMap", 0);
   glActiveTexture(GL_TEXTURE1);
   glBindTexture(GL_TEXTURE_2D, m_sampleIndex);
-  m_skin.set("uSampleIndex", 1);
+  skin.set("uSampleIndex", 1);
   glActiveTexture(GL_TEXTURE2);
   glBindTexture(GL_TEXTURE_BUFFER, m_stateTexture);
-  m_skin.set("uSampleState", 2);
+  skin.set("uSampleState", 2);
   glActiveTexture(GL_TEXTURE0);
 
+  glEnable(GL_FRAMEBUFFER_SRGB);
   glBindVertexArray(m_vao);
   glDrawElements(GL_TRIANGLES, m_indexCount, GL_UNSIGNED_INT, nullptr);
   glBindVertexArray(0);
+  glDisable(GL_FRAMEBUFFER_SRGB);
 }
 
 }  // namespace mnsim::app::gfx

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <memory>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -66,7 +67,11 @@ class SkinRenderer {
   void draw(const SkinDrawParams& params);
 
  private:
-  Shader m_skin, m_background;
+  // Programs per [view][cursor][normal map], built on first use.
+  const Shader& program(int view, bool cursor, bool normalMap);
+  std::unique_ptr<Shader> m_skin[4][2][2];
+  std::string m_buildError;
+  Shader m_background;
   GLuint m_vao = 0, m_vbo = 0, m_ibo = 0, m_emptyVao = 0;
   GLsizei m_indexCount = 0;
   GLuint m_normalMap = 0, m_sampleIndex = 0, m_stateBuffer = 0, m_stateTexture = 0;

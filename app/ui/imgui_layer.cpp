@@ -104,9 +104,10 @@ void ImGuiLayer::shutdown() {
   m_started = false;
 }
 
-void ImGuiLayer::newFrame() {
+void ImGuiLayer::newFrame(const float* mouseWindow) {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  if (mouseWindow) ImGui::GetIO().MousePos = ImVec2(mouseWindow[0], mouseWindow[1]);  // 1.86: set after the backend
   ImGui::NewFrame();
 }
 

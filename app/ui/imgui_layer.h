@@ -20,7 +20,8 @@ class ImGuiLayer {
   // windowHandle: the platform window's native handle; scale: the content scale.
   bool init(void* windowHandle, float scale, const std::string& layoutFile, std::string& error);
   void shutdown();
-  void newFrame();
+  // mouseWindow: a pointer position (window coordinates) that replaces the real one, or null.
+  void newFrame(const float* mouseWindow = nullptr);
   void render();  // into the currently bound framebuffer
   bool wantsMouse() const;
   bool wantsKeyboard() const;

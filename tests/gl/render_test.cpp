@@ -1,0 +1,207 @@
+// Render tests: the real simulator window under xvfb-run with Mesa's llvmpipe, screenshots
+// checked pixel by pixel. Zones are located on screen from a zones-view screenshot of the same
+// camera, so the tests need no projection maths of their own.
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <stb_image.h>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Image {
+  int width = 0, height = 0;
+  std::vector<unsigned char> rgb;
+  std::array<int, 3> at(int x, int y) const {
+    const size_t i = (static_cast<size_t>(y) * width + x) * 3;
+    return {rgb[i], rgb[i + 1], rgb[i + 2]};
+  }
+};
+
+Image load(const std::string& path) {
+  Image image;
+  int channels = 0;
+  unsigned char* pixels = stbi_load(path.c_str(), &image.width, &image.height, &channels, 3);
+  if (pixels) {
+    image.rgb.assign(pixels, pixels + static_cast<size_t>(image.width) * image.height * 3);
+    stbi_image_free(pixels);
+  }
+  return image;
+}
+
+struct AppRun {
+  int exitCode = -1;
+  std::string output;
+};
+
+AppRun run(const std::string& args) {
+  const std::string command = "xvfb-run -a -s '-screen 0 1280x720x24' '" + std::string(MNSIM_EXE) + "' " + args + " 2>&1";
+  AppRun r;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return r;
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) r.output.append(buffer, n);
+  const int status = pclose(pipe);
+  r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+const std::string kExamples = std::string(MNSIM_SOURCE_DIR) + "/docs/examples/";
+const std::string kPad = "train --asset pad --plan " + kExamples + "pad_plan.yaml ";
+
+std::string shot(const std::string& name) { return (fs::temp_directory_path() / ("mnsim_render_" + name + ".png")).string(); }
+
+Image screenshot(const std::string& name, const std::string& args) {
+  const std::string path = shot(name);
+  fs::remove(path);
+  const AppRun r = run(kPad + args + " --screenshot " + path + " --exit-after");
+  EXPECT_EQ(r.exitCode, 0) << r.output;
+  Image image = load(path);
+  EXPECT_EQ(image.width, 1280) << name;
+  EXPECT_EQ(image.height, 720) << name;
+  return image;
+}
+
+// In the zones view pad A is light blue (about 182,194,216: bluer than the grey backdrop) and
+// pad B orange (about 238,196,145: more saturated than bare skin, 219,174,143).
+bool isPadA(const std::array<int, 3>& c) { return c[2] > c[0] + 25 && c[2] > 190; }
+bool isPadB(const std::array<int, 3>& c) { return c[0] > 228 && c[0] > c[2] + 80; }
+// Coverage colours: green for 3+ passes (about 134,194,150), amber for one pass.
+bool isHeatmap(const std::array<int, 3>& c) {
+  const bool green = c[1] > c[0] + 20 && c[1] > c[2] + 20;
+  const bool amber = c[0] > 200 && c[1] > 150 && c[2] < 120;
+  return green || amber;
+}
+// Erythema: clearly redder than untreated skin.
+bool isRed(const std::array<int, 3>& c) { return c[0] > 120 && c[1] < 0.62 * c[0]; }
+
+TEST(Render, HeatmapCoversTheNeedledZoneAndNothingElse) {
+  // The pen cursor sits in a corner of the window, away from the pad.
+  const Image zones = screenshot("zones", "--play-trace " + kExamples + "pad_good.csv --view zones --mouse 4,4");
+  const Image coverage = screenshot("coverage", "--play-trace " + kExamples + "pad_good.csv --view coverage --mouse 4,4");
+  ASSERT_FALSE(zones.rgb.empty());
+  ASSERT_FALSE(coverage.rgb.empty());
+  int padA = 0, padB = 0, heatA = 0, heatB = 0, heatElsewhere = 0;
+  for (int y = 0; y < zones.height; ++y) {
+    for (int x = 0; x < zones.width; ++x) {
+      const auto z = zones.at(x, y);
+      const bool heat = isHeatmap(coverage.at(x, y));
+      if (isPadA(z)) {
+        ++padA;
+        heatA += heat;
+      } else if (isPadB(z)) {
+        ++padB;
+        heatB += heat;
+      } else if (x > 270 && x < 980 && y > 50 && y < 680) {  // the 3D view between the panels
+        heatElsewhere += heat;
+      }
+    }
+  }
+  EXPECT_GT(padA, 50000);  // the pad fills a good part of the view
+  EXPECT_GT(padB, 50000);
+  EXPECT_GT(heatA, padA * 95 / 100) << "pad A is needled everywhere";
+  // Pad B only shows the footprint's spill over the shared edge (at most 3 mm of 60).
+  EXPECT_LT(heatB, padB * 6 / 100);
+  EXPECT_LT(heatElsewhere, 500) << "no heatmap off the pad";
+}
+
+TEST(Render, EndpointShowsRednessWhereNeedledOnly) {
+  const Image zones = screenshot("zones2", "--play-trace " + kExamples + "pad_good.csv --view zones --mouse 4,4");
+  const Image endpoint = screenshot("endpoint", "--play-trace " + kExamples + "pad_good.csv --view endpoint --mouse 4,4");
+  const Image before = screenshot("endpoint_before", "--view endpoint --mouse 4,4");  // nothing needled yet
+  int padA = 0, redA = 0, padB = 0, redB = 0, redBefore = 0;
+  for (int y = 0; y < zones.height; ++y) {
+    for (int x = 0; x < zones.width; ++x) {
+      const auto z = zones.at(x, y);
+      if (isPadA(z)) {
+        ++padA;
+        redA += isRed(endpoint.at(x, y));
+        redBefore += isRed(before.at(x, y));
+      } else if (isPadB(z)) {
+        ++padB;
+        redB += isRed(endpoint.at(x, y));
+        redBefore += isRed(before.at(x, y));
+      }
+    }
+  }
+  EXPECT_GT(redA, padA * 90 / 100);
+  EXPECT_LT(redB, padB * 6 / 100);
+  EXPECT_LT(redBefore, 50);  // nothing needled: no erythema (a few edge pixels at most)
+}
+
+TEST(Render, PenCursorAppearsUnderTheMouse) {
+  const Image with = screenshot("cursor", "--view skin --mouse 800,300");
+  const Image without = screenshot("nocursor", "--view skin --mouse 4,4");
+  // Pixels that changed: all within the footprint's ring around the mouse.
+  int changed = 0, changedFar = 0;
+  for (int y = 0; y < with.height; ++y) {
+    for (int x = 0; x < with.width; ++x) {
+      const auto a = with.at(x, y), b = without.at(x, y);
+      const int diff = std::abs(a[0] - b[0]) + std::abs(a[1] - b[1]) + std::abs(a[2] - b[2]);
+      if (diff < 30) continue;
+      const int dx = x - 800, dy = y - 300;
+      const bool nearMouse = dx * dx + dy * dy < 40 * 40;
+      // The panels report what is under the cursor: only the 3D view between them is compared.
+      const bool inView = x > 270 && x < 980 && y > 50 && y < 680;
+      if (nearMouse) ++changed;
+      else if (inView) ++changedFar;
+    }
+  }
+  EXPECT_GT(changed, 60);
+  EXPECT_LT(changedFar, 50);
+  // The cursor's ring is blue when the pen is within the angle tolerance.
+  int blue = 0;
+  for (int y = 270; y < 330; ++y)
+    for (int x = 770; x < 830; ++x) {
+      const auto c = with.at(x, y);
+      blue += c[2] > c[0] + 40;
+    }
+  EXPECT_GT(blue, 30);
+}
+
+TEST(Render, DebugContextReportsNoErrorsThroughResizeMinimiseAndRestore) {
+  const std::string path = shot("window_test");
+  fs::remove(path);
+  const AppRun r = run(kPad + "--play-trace " + kExamples + "pad_wide.csv --view coverage --gl-debug --window-test --screenshot " +
+                    path + " --exit-after");
+  EXPECT_EQ(r.exitCode, 0) << r.output;
+  EXPECT_NE(r.output.find("gl_errors=0"), std::string::npos) << r.output;
+  const Image image = load(path);
+  EXPECT_EQ(image.width, 1280);
+  EXPECT_EQ(image.height, 720);
+  int heat = 0;
+  for (size_t i = 0; i + 2 < image.rgb.size(); i += 3) heat += isHeatmap({image.rgb[i], image.rgb[i + 1], image.rgb[i + 2]});
+  EXPECT_GT(heat, 10000) << "the heatmap is still drawn after the window came back";
+}
+
+TEST(Render, DebriefAndHomeScreensDraw) {
+  const Image debrief = screenshot("debrief", "--play-trace " + kExamples + "pad_wide.csv --debrief --gl-debug");
+  const Image home = screenshot("home", "--home --gl-debug");
+  // Both screens differ from each other and are not blank.
+  int differ = 0;
+  for (size_t i = 0; i < debrief.rgb.size() && i < home.rgb.size(); i += 3)
+    differ += std::abs(debrief.rgb[i] - home.rgb[i]) > 20;
+  EXPECT_GT(differ, 100000);
+}
+
+TEST(Render, BenchFramesPrintsTimes) {
+  const AppRun r = run(kPad + "--play-trace " + kExamples + "pad_good.csv --view coverage --bench-frames 10 --hidden");
+  EXPECT_EQ(r.exitCode, 0) << r.output;
+  EXPECT_NE(r.output.find("median_ms="), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("p95_ms="), std::string::npos);
+}
+
+TEST(Render, BadTraceIsAClearErrorNotACrash) {
+  const AppRun r = run(kPad + "--play-trace " + std::string(MNSIM_SOURCE_DIR) + "/tests/data/traces/nan.csv --screenshot " +
+                    shot("bad") + " --exit-after");
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_NE(r.output.find("nan.csv:5:12: error: 'y_mm' is not a finite number"), std::string::npos) << r.output;
+}
+
+}  // namespace

@@ -77,7 +77,20 @@ std::vector<ui::PlanChoice> findPlans(const AssetSearch& search, const std::vect
   for (const std::string& p : paths) {
     auto plan = readPlan(p);
     if (!plan) continue;  // scenario files and broken plans are not offered here
-    plans.push_back({p, plan->title, plan->assetName});
+    ui::PlanChoice choice{p, plan->title, plan->assetName, {}};
+    const DeviceSpec& device = plan->device();
+    choice.summary.push_back(device.kind == DeviceKind::Pen && plan->cartridge()
+                                 ? "Pen, " + plan->cartridge()->name + " cartridge"
+                                 : device.name);
+    const size_t shown = std::min<size_t>(plan->zones.size(), 4);
+    for (size_t z = 0; z < shown; ++z) {
+      const ZonePlan& zp = plan->zones[z];
+      char line[160];
+      std::snprintf(line, sizeof line, "%s: %.2f-%.2f mm, %d passes", zp.zoneId.c_str(), zp.depthMinMm, zp.depthMaxMm, zp.passes);
+      choice.summary.push_back(line);
+    }
+    if (plan->zones.size() > shown) choice.summary.push_back("and " + std::to_string(plan->zones.size() - shown) + " more zones");
+    plans.push_back(std::move(choice));
   }
   return plans;
 }
@@ -332,7 +345,11 @@ int Simulator::run() {
         if (std::none_of(m_home.plans.begin(), m_home.plans.end(), [&](const ui::PlanChoice& p) { return p.path == m_home.planPath; })) {
           auto plan = readPlan(m_home.planPath);
           if (!plan) m_error = plan.error().format();
-          else m_home.plans.push_back({m_home.planPath, plan->title, plan->assetName});
+          else {
+            std::vector<std::string> known = m_settings.recent;
+            known.push_back(m_home.planPath);
+            m_home.plans = findPlans(m_search, known);
+          }
         }
       }
     }

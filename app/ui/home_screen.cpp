@@ -44,8 +44,9 @@ HomeAction drawHome(HomeState& s, const Fonts& fonts, glm::vec2 viewport) {
   HomeAction action = HomeAction::None;
   const float em = ImGui::GetFontSize();
   const float width = std::min(viewport.x - 2 * em, em * 62);
-  ImGui::SetNextWindowPos(ImVec2((viewport.x - width) * 0.5f, em * 1.5f));
-  ImGui::SetNextWindowSize(ImVec2(width, viewport.y - em * 3.0f));
+  const float height = std::min(viewport.y - 2 * em, em * 40);
+  ImGui::SetNextWindowPos(ImVec2((viewport.x - width) * 0.5f, (viewport.y - height) * 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(width, height));
   ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(0, 0, 0, 0));
   ImGui::Begin("Home", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
@@ -62,13 +63,15 @@ HomeAction drawHome(HomeState& s, const Fonts& fonts, glm::vec2 viewport) {
   ImGui::PushItemWidth(-1);
   {
     ImGui::BeginChild("left", ImVec2(leftWidth, 0), false);
-    card("start", "Start a session", fonts, em * 27.5f);
+    card("start", "Start a session", fonts, 0.0f);
     ImGui::TextUnformatted("Skin to needle");
-    const char* assets[] = {"Adult head (face, scalp, ears, neck)", "Practice pad (120 x 80 mm)",
-                            "Abdomen patch (stretch marks)", "Another mesh file..."};
+    const char* assets[] = {"Adult head", "Practice pad", "Abdomen patch", "Other mesh..."};
+    const char* hints[] = {"face, scalp, ears and neck", "120 x 80 mm, with a mole", "for stretch marks",
+                           "any mesh Assimp reads, with a zone map"};
     for (int i = 0; i < 4; ++i) {
+      if (i) ImGui::SameLine();
       if (ImGui::RadioButton(assets[i], s.assetChoice == i)) s.assetChoice = i;
-      if (i % 2 == 0) ImGui::SameLine(leftWidth * 0.5f);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", hints[i]);
     }
     if (s.assetChoice == 3) {
       char buffer[1024];
@@ -105,6 +108,12 @@ HomeAction drawHome(HomeState& s, const Fonts& fonts, glm::vec2 viewport) {
     ImGui::SameLine();
     if (ImGui::Button("Browse##plan", ImVec2(-1, 0))) action = HomeAction::BrowsePlan;
     ImGui::TextDisabled("%s", s.planPath.empty() ? "A plan sets the zones, depths and passes to score." : s.planPath.c_str());
+    for (const PlanChoice& p : s.plans) {
+      if (p.path != s.planPath) continue;
+      ImGui::BeginChild("summary", ImVec2(0, em * 7.2f), false);
+      for (const std::string& line : p.summary) ImGui::BulletText("%s", line.c_str());
+      ImGui::EndChild();
+    }
 
     ImGui::Spacing();
     ImGui::TextUnformatted("Mode");
@@ -149,7 +158,8 @@ HomeAction drawHome(HomeState& s, const Fonts& fonts, glm::vec2 viewport) {
 
   ImGui::SameLine();
   ImGui::BeginChild("right", ImVec2(0, 0), false);
-  card("recent", "Recent files", fonts, em * 13.0f);
+  const float rightH = ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing() * 3.0f;
+  card("recent", "Recent files", fonts, rightH * 0.45f);
   if (s.recent.empty()) ImGui::TextDisabled("Plans you open appear here.");
   for (const std::string& r : s.recent) {
     const size_t slash = r.find_last_of('/');
@@ -159,7 +169,7 @@ HomeAction drawHome(HomeState& s, const Fonts& fonts, glm::vec2 viewport) {
   }
   endCard();
   ImGui::Spacing();
-  card("howto", "How a session works", fonts, em * 13.5f);
+  card("howto", "How a session works", fonts, rightH * 0.55f - ImGui::GetStyle().ItemSpacing.y);
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(
       "Hold the left mouse button to put the pen on the skin and glide it at a steady pace. "

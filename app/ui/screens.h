@@ -20,9 +20,10 @@ namespace mnsim::app::ui {
 
 // ---------------------------------------------------------------- home
 struct PlanChoice {
-  std::string path;   // file
-  std::string title;  // from the plan
-  std::string asset;  // the plan's asset
+  std::string path;                  // file
+  std::string title;                 // from the plan
+  std::string asset;                 // the plan's asset
+  std::vector<std::string> summary;  // a line per zone, and the device
 };
 
 struct HomeState {

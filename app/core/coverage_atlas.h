@@ -18,6 +18,8 @@ struct CoverageAtlas {
   int width = 0, height = 0;       // texels
   std::vector<uint32_t> sample;    // per texel (row 0 = v 0): skin sample index or kNoSample
   float texelMm = 0.0f;            // typical texel size on the skin
+
+  bool operator==(const CoverageAtlas&) const = default;
 };
 
 // Texture coordinates for meshes without any: a projection onto the XY plane, fitted to [0,1].

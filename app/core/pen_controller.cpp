@@ -64,11 +64,15 @@ void PenController::resetClock() {
 int PenController::advance(double frameS, bool buttonDown, const std::function<PenPick(float)>& pickAt,
                            const std::function<void(const PenSample&)>& emit) {
   // A long stall (a dialog, a breakpoint) must not flood the session with steps.
-  m_accumulatorS += std::min(frameS, 0.25);
+  frameS = std::min(frameS, 0.25);
+  const double leftover = m_accumulatorS;  // time owed from the previous frame
+  m_accumulatorS += frameS;
   const int steps = static_cast<int>(m_accumulatorS / kStepS);
   for (int k = 1; k <= steps; ++k) {
     m_timeS += kStepS;
-    const float f = static_cast<float>(k) / static_cast<float>(steps);
+    // Where in this frame the step falls, to interpolate the cursor at that moment.
+    const double into = k * kStepS - leftover;
+    const float f = frameS > 0.0 ? static_cast<float>(std::clamp(into / frameS, 0.0, 1.0)) : 1.0f;
     const PenPick pick = pickAt(f);
     PenSample s;
     s.timeS = m_timeS;

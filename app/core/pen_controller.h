@@ -54,8 +54,8 @@ class PenController {
   float angleDeg(const PenPick& pick) const;
 
   // Advances the clock by a frame of real time. For every fixed step due, calls pickAt(f) with
-  // f in (0, 1] (how far through the frame the step falls, to interpolate the cursor) and emits
-  // one sample through emit(). Returns the number of steps taken.
+  // f in [0, 1] (when in the frame the step falls, to interpolate the cursor) and emits one
+  // sample through emit(). Returns the number of steps taken.
   int advance(double frameS, bool buttonDown, const std::function<PenPick(float)>& pickAt,
               const std::function<void(const PenSample&)>& emit);
 

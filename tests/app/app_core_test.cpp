@@ -1,0 +1,187 @@
+// The app's window-free core: camera, fixed-step pen clock, settings, coverage atlas.
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+#include <glm/geometric.hpp>
+
+#include <mnsim/pad.h>
+#include <mnsim/plan.h>
+#include <mnsim/session.h>
+
+#include "core/camera.h"
+#include "core/coverage_atlas.h"
+#include "core/pen_controller.h"
+#include "core/settings.h"
+
+namespace mnsim::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+TEST(Settings, RoundTripAndDamagedFile) {
+  const fs::path dir = fs::temp_directory_path() / "mnsim_settings_test";
+  fs::remove_all(dir);
+  Settings s;
+  s.windowWidth = 1600;
+  s.windowHeight = 900;
+  s.windowX = 40;
+  s.windowY = 50;
+  s.fitzpatrick = 5;
+  s.asset = "pad";
+  s.plan = "/plans/pad.yaml";
+  s.assessment = true;
+  s.hudVisible = false;
+  s.addRecent("/a.yaml");
+  s.addRecent("/b.yaml");
+  s.addRecent("/a.yaml");  // moves to the front, no duplicate
+  ASSERT_TRUE(saveSettings(s, dir.string()));
+  const Settings back = loadSettings(dir.string());
+  EXPECT_EQ(back.windowWidth, 1600);
+  EXPECT_EQ(back.windowHeight, 900);
+  EXPECT_EQ(back.windowX, 40);
+  EXPECT_EQ(back.fitzpatrick, 5);
+  EXPECT_EQ(back.asset, "pad");
+  EXPECT_EQ(back.plan, "/plans/pad.yaml");
+  EXPECT_TRUE(back.assessment);
+  EXPECT_FALSE(back.hudVisible);
+  EXPECT_EQ(back.recent, (std::vector<std::string>{"/a.yaml", "/b.yaml"}));
+  // Garbage and out-of-range values give defaults, never a failure.
+  std::ofstream(dir / "settings.ini") << "window_width=huge\nfitzpatrick=42\n\x01\x02 nonsense\n";
+  const Settings damaged = loadSettings(dir.string());
+  EXPECT_EQ(damaged.windowWidth, 1280);
+  EXPECT_EQ(damaged.fitzpatrick, 6);
+  fs::remove_all(dir);
+  EXPECT_EQ(loadSettings(dir.string()).windowWidth, 1280);  // missing file: defaults
+}
+
+TEST(Settings, ConfigFolderFollowsXdg) {
+  setenv("XDG_CONFIG_HOME", "/tmp/xdg-test", 1);
+  EXPECT_EQ(configFolder(), "/tmp/xdg-test/mnsim");
+  unsetenv("XDG_CONFIG_HOME");
+}
+
+TEST(Camera, LimitsAndRays) {
+  OrbitCamera cam;
+  cam.frame({0, 0, 0}, 100.0f);
+  const float home = cam.distanceMm();
+  cam.zoom(0.0001f);
+  EXPECT_GE(cam.distanceMm(), cam.limits().minDistanceMm);
+  cam.zoom(1e6f);
+  EXPECT_LE(cam.distanceMm(), cam.limits().maxDistanceMm);
+  cam.orbit(0.0f, 500.0f);
+  EXPECT_LE(cam.pitchDeg(), cam.limits().maxPitchDeg);
+  cam.reset();
+  EXPECT_FLOAT_EQ(cam.distanceMm(), home);
+  // From the front, the ray through the centre looks along -Z at the target.
+  glm::vec3 origin, dir;
+  cam.ray({640, 360}, {1280, 720}, origin, dir);
+  EXPECT_NEAR(dir.z, -1.0f, 1e-4f);
+  EXPECT_NEAR(origin.z, home, 1e-2f);
+  cam.pan({10000, 0}, {1280, 720});
+  EXPECT_LE(glm::length(cam.target()), cam.limits().maxPanMm + 1e-3f);
+  // Focus turns the camera to look along a normal at a point.
+  cam.focusOn({10, 20, 30}, {1, 0, 0}, 150.0f);
+  for (int i = 0; i < 100 && cam.update(0.05f);) ++i;
+  EXPECT_NEAR(glm::length(cam.target() - glm::vec3(10, 20, 30)), 0.0f, 1e-3f);
+  EXPECT_NEAR(cam.yawDeg(), 90.0f, 1e-3f);
+  EXPECT_NEAR(cam.distanceMm(), 150.0f, 1e-3f);
+}
+
+// The simulation clock is fixed-step: the same input gives the same samples whatever the frame
+// rate, and the session stamps at the device rate on that clock, never once per frame.
+TEST(PenController, FixedStepClockIndependentOfFrameRate) {
+  const SkinModel pad(makePadAsset());
+  auto plan = parsePlan("format: mnsim-plan/1\nasset: pad\nzones:\n  - id: pad_a\n", "p.yaml");
+  ASSERT_TRUE(plan.ok());
+  ASSERT_TRUE(resolvePlan(*plan, pad.asset()).ok());
+  auto runAt = [&](double frameS) {
+    PenController pen(&plan->device());
+    std::vector<PenSample> samples;
+    double t = 0.0;
+    while (t < 2.0) {
+      const double before = t;
+      t += frameS;
+      pen.advance(frameS, true, [&](float f) {
+        // The cursor glides along x at 30 mm/s across the frame.
+        const double at = before + (t - before) * f;
+        PenPick pick;
+        pick.onSkin = true;
+        pick.surface.pointMm = {-50.0f + 30.0f * static_cast<float>(at), 0.0f, 0.0f};
+        pick.surface.normal = {0, 0, 1};
+        pick.viewDirection = {0, 0, -1};
+        return pick;
+      }, [&](const PenSample& s) { samples.push_back(s); });
+    }
+    // The same span of simulated time for every frame rate: 2 s = 240 steps.
+    samples.resize(240);
+    ProcedureSession session({&pad, &*plan});
+    for (const PenSample& s : samples) session.addSample(s);
+    session.finish();
+    return std::make_pair(samples, session.stamps().size());
+  };
+  const auto [at60, stamps60] = runAt(1.0 / 60.0);
+  const auto [at23, stamps23] = runAt(1.0 / 23.0);
+  EXPECT_EQ(stamps60, 200u);  // 100 stamps per second over 2 s, not one per frame
+  EXPECT_EQ(stamps23, stamps60);
+  // Same step times and positions, frame rate aside.
+  const size_t n = std::min(at60.size(), at23.size());
+  for (size_t i = 0; i < n; ++i) {
+    EXPECT_DOUBLE_EQ(at60[i].timeS, at23[i].timeS);
+    EXPECT_NEAR(at60[i].tipMm.x, at23[i].tipMm.x, 1e-3f);
+  }
+}
+
+TEST(PenController, DialRateTiltAndPass) {
+  PenController pen(findDevice("pen"));
+  pen.settings().depthMm = 0.5f;
+  pen.stepDepth(3);
+  EXPECT_FLOAT_EQ(pen.settings().depthMm, 1.25f);
+  pen.stepDepth(100);
+  EXPECT_FLOAT_EQ(pen.settings().depthMm, 2.5f);
+  pen.stepDepth(-100);
+  EXPECT_FLOAT_EQ(pen.settings().depthMm, 0.25f);
+  pen.stepRate(100);
+  EXPECT_FLOAT_EQ(pen.settings().rateHz, 150.0f);
+  pen.nextPass();
+  EXPECT_EQ(pen.settings().pass, 2);
+  PenPick pick;
+  pick.onSkin = true;
+  pick.surface.normal = {0, 0, 1};
+  pick.viewDirection = {0, 0, -1};
+  EXPECT_NEAR(pen.angleDeg(pick), 0.0f, 1e-3f);
+  pen.tilt(0.0f, 15.0f);
+  EXPECT_NEAR(pen.angleDeg(pick), 15.0f, 1e-3f);
+  pen.resetTilt();
+  EXPECT_NEAR(pen.angleDeg(pick), 0.0f, 1e-3f);
+}
+
+TEST(CoverageAtlas, EveryPadTexelShowsANearbySample) {
+  const SkinModel pad(makePadAsset());
+  TriMesh draw = pad.mesh();
+  planarUvs(draw);
+  const int size = atlasSizeFor(draw, 0.5f);
+  EXPECT_EQ(size, 256);  // 120 mm over 256 texels: 0.47 mm per texel
+  const CoverageAtlas atlas = buildCoverageAtlas(draw, pad.samples(), size, 1.5f, 2);
+  EXPECT_EQ(atlas, buildCoverageAtlas(draw, pad.samples(), size, 1.5f, 1));  // any thread count
+  int used = 0;
+  for (int y = 0; y < size; ++y) {
+    for (int x = 0; x < size; ++x) {
+      const uint32_t s = atlas.sample[y * size + x];
+      // Texels below the pad (v > 80/120) hold nothing; all others a sample under them.
+      const glm::vec3 p(-60.0f + (x + 0.5f) * 120.0f / size, -40.0f + (y + 0.5f) * 120.0f / size, 0.0f);
+      if (p.y > 40.0f + 1.0f) continue;
+      if (p.y > 40.0f - 0.5f) continue;  // the rim's texels straddle the edge
+      ASSERT_NE(s, kNoSample) << x << "," << y;
+      EXPECT_LT(glm::length(pad.samples().position(s) - p), 0.75f);
+      ++used;
+    }
+  }
+  EXPECT_GT(used, 256 * 160);
+  EXPECT_LE(atlas.texelMm, 1.0f);
+}
+
+}  // namespace
+}  // namespace mnsim::app

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <thread>
 
 #include <imgui.h>
@@ -145,6 +146,14 @@ class Simulator {
   std::string m_note;
   double m_noteUntil = 0.0;
   bool m_help = false;
+  // A session to start on the next frame, after one frame has shown that it is loading.
+  struct PendingStart {
+    std::string asset, plan;
+    bool assessment = false;
+    int fitzpatrick = 3;
+    int framesShown = 0;
+  };
+  std::optional<PendingStart> m_pendingStart;
 
   // The session.
   std::string m_assetName, m_planPath, m_title;
@@ -322,9 +331,9 @@ int Simulator::run() {
       if (a.home) m_screen = Screen::Home;
     } else {
       const ui::HomeAction a = ui::drawHome(m_home, m_imgui.fonts(), viewport);
-      if (a == ui::HomeAction::Start) {
+      if (a == ui::HomeAction::Start && !m_pendingStart) {
         const std::string asset = m_home.assetChoice < 3 ? ui::assetChoiceName(m_home.assetChoice) : m_home.otherAsset;
-        startSession(asset, m_home.planPath, m_home.assessment, m_home.fitzpatrick);
+        m_pendingStart = PendingStart{asset, m_home.planPath, m_home.assessment, m_home.fitzpatrick, 0};
       } else if (a == ui::HomeAction::BrowsePlan) {
         m_browsingAsset = false;
         m_browser.open("Open a treatment plan", m_home.planPath.empty() ? "." : fs::path(m_home.planPath).parent_path().string(),
@@ -351,6 +360,22 @@ int Simulator::run() {
             m_home.plans = findPlans(m_search, known);
           }
         }
+      }
+    }
+    if (m_pendingStart) {
+      // Loading a head takes a moment: say so before the work starts.
+      ImGui::SetNextWindowPos(ImVec2(viewport.x * 0.5f, viewport.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+      ImGui::Begin("loading", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                                           ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoInputs);
+      ImGui::PushFont(m_imgui.fonts().bold);
+      ImGui::Text("Preparing the %s...", m_pendingStart->asset.c_str());
+      ImGui::PopFont();
+      ImGui::TextDisabled("skin samples, coverage map and zones");
+      ImGui::End();
+      if (++m_pendingStart->framesShown > 2) {
+        const PendingStart p = *m_pendingStart;
+        m_pendingStart.reset();
+        startSession(p.asset, p.plan, p.assessment, p.fitzpatrick);
       }
     }
     ui::drawHelp(m_help, m_imgui.fonts());

@@ -522,7 +522,7 @@ bool Simulator::startSession(const std::string& assetName, const std::string& pl
   }
   m_renderer->setZones(colors, flags);
 
-  m_session = std::make_unique<ProcedureSession>(SessionDesc{m_model.get(), &m_plan});
+  m_session = std::make_unique<ProcedureSession>(SessionDesc{m_model.get(), &m_plan, true});
   m_session->setInputNames(planPath, "");
   m_pen = PenController(&m_plan.device());
   m_pen.settings().rateHz = m_plan.defaultRateHz();
@@ -629,7 +629,7 @@ void Simulator::frameSession(const InputEvents& events, const InputState& input,
   if (!a.cartridge.empty()) {
     m_plan.cartridgeId = a.cartridge;
     // A new cartridge changes the footprint: the session restarts with it.
-    m_session = std::make_unique<ProcedureSession>(SessionDesc{m_model.get(), &m_plan});
+    m_session = std::make_unique<ProcedureSession>(SessionDesc{m_model.get(), &m_plan, true});
     m_pen.resetClock();
     std::fill(m_state.begin(), m_state.end(), 0u);
     for (size_t i = 0; i < m_model->samples().size(); ++i) m_state[i * 4 + 3] = m_model->samples().zone(i);

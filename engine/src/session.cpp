@@ -50,7 +50,11 @@ DirectionClass classifyDirection(double txx, double txy, double tyy, double path
 }
 
 ProcedureSession::ProcedureSession(const SessionDesc& desc)
-    : m_model(desc.model), m_plan(desc.plan), m_coverage(&desc.model->samples()), m_impl(std::make_unique<Impl>()) {
+    : m_model(desc.model),
+      m_plan(desc.plan),
+      m_coverage(&desc.model->samples()),
+      m_trackChanges(desc.trackChanges),
+      m_impl(std::make_unique<Impl>()) {
   assert(m_model && m_plan && "ProcedureSession: model and plan are required");
   Impl& im = *m_impl;
   const ZoneMap& zoneMap = m_model->zones();
@@ -371,7 +375,7 @@ void ProcedureSession::makeStamp(double timeS, const PenSample& a, const PenSamp
     im.pendingStamps.push_back(m_stamps.size());
     im.pendingFootprints.push_back(fp);
   }
-  m_changed.push_back(fp);
+  if (m_trackChanges) m_changed.push_back(fp);
   m_stamps.push_back(st);
 
   m_live.onSkin = true;
@@ -405,7 +409,7 @@ void ProcedureSession::resolvePendingStamps() {
   }
   for (const Footprint& fp : im.pendingFootprints) {
     m_coverage.resolvePending(fp, im.zoneBits.data());
-    m_changed.push_back(fp);
+    if (m_trackChanges) m_changed.push_back(fp);
   }
   im.pendingStamps.clear();
   im.pendingFootprints.clear();

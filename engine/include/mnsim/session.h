@@ -42,6 +42,7 @@ struct Stamp {
 struct SessionDesc {
   const SkinModel* model = nullptr;     // the skin (asset, BVH, samples)
   const TreatmentPlan* plan = nullptr;  // resolved against model's asset
+  bool trackChanges = false;            // keep changed footprints for takeChangedFootprints()
 };
 
 // What the live HUD shows for the latest moment.
@@ -105,6 +106,7 @@ class ProcedureSession {
   std::vector<Stamp> m_stamps;
   std::vector<PenSample> m_samples;
   std::vector<Footprint> m_changed;
+  bool m_trackChanges = false;
   LiveStatus m_live;
   std::unique_ptr<Impl> m_impl;
 };

@@ -8,16 +8,8 @@ in vec2 vUv;
 uniform vec3 uEye;
 uniform vec3 uAlbedo;        // Fitzpatrick base colour, linear
 uniform vec3 uScatter;       // subsurface tint, linear
-uniform sampler2D uNormalMap;        // object-space normals baked from the scoring mesh
-uniform usampler2D uSampleIndex;     // per texel: skin sample index (0xffffffff: none)
-uniform usamplerBuffer uSampleState; // per sample: pass mask, density bits, depth bits, zone
-// VIEW (0 skin, 1 zones, 2 coverage, 3 clinical endpoint), CURSOR and NORMAL_MAP (0 or 1) are
-// defined when the program is built: one program per combination, so a CPU rasteriser never
-// pays for what it is not drawing.
-uniform int uPass;           // coverage view: -1 all passes, else the 0-based pass shown
-uniform vec3 uZoneColor[64];
-uniform int uZoneFlags[64];  // bit 0: planned, bit 1: no-go
-uniform float uDensityFull;  // punctures/cm² at which erythema is at its deepest
+uniform sampler2D uNormalMap;  // object-space normals baked from the scoring mesh
+uniform sampler2D uViewColor;  // the view's colour per texel (sRGB storage, read as linear)
 
 uniform vec3 uCursorCenter;
 uniform vec3 uCursorNormal;
@@ -28,18 +20,6 @@ uniform vec3 uCursorColor;
 
 out vec4 fragColor;
 
-const uint kNone = 0xffffffffu;
-
-uvec4 stateAt(ivec2 texel) {
-  uint index = texelFetch(uSampleIndex, texel, 0).r;
-  if (index == kNone) return uvec4(0u, 0u, 0u, 0xffffu);
-  return texelFetch(uSampleState, int(index));
-}
-
-int passCount(uint mask) { return bitCount(mask & 0x7fffffffu) + ((mask & 0x80000000u) != 0u ? 1 : 0); }
-
-float hash(vec2 p) { return fract(sin(dot(p, vec2(12.9898, 78.233))) * 43758.5453); }
-
 void main() {
   vec3 n = normalize(vNormal);
 #if NORMAL_MAP
@@ -49,53 +29,11 @@ void main() {
   vec3 v = normalize(uEye - vPosition);
   if (dot(n, v) < 0.0) n = -n;  // inside of the neck opening
 
-  ivec2 size = textureSize(uSampleIndex, 0);
-  ivec2 texel = clamp(ivec2(vUv * vec2(size)), ivec2(0), size - 1);
+  // The views are coloured on the CPU where stamps land (ViewTexture); bare skin needs nothing.
+#if VIEW == 0
   vec3 albedo = uAlbedo;
-#if VIEW != 0
-  uvec4 state = stateAt(texel);
-  uint mask = state.x;
-  float density = uintBitsToFloat(state.y);
-  float depth = uintBitsToFloat(state.z);
-  int zone = int(state.w & 0xffffu);
-#endif
-#if VIEW == 1
-  if (zone < 64) {
-    albedo = mix(uAlbedo, uZoneColor[zone], 0.75);
-    if ((uZoneFlags[zone] & 2) != 0 && mod(floor((vPosition.x + vPosition.y) * 0.8), 2.0) < 1.0)
-      albedo = mix(albedo, vec3(0.55, 0.05, 0.05), 0.6);  // no-go: hatched
-  }
-#elif VIEW == 2
-  {
-    int passes = passCount(mask);
-    bool hit = uPass < 0 ? passes > 0 : ((mask >> uint(uPass)) & 1u) != 0u;
-    if (hit) {
-      vec3 ramp = uPass >= 0 ? vec3(0.10, 0.55, 0.60)
-                : passes == 1 ? vec3(0.95, 0.72, 0.20)
-                : passes == 2 ? vec3(0.55, 0.78, 0.30)
-                              : vec3(0.10, 0.55, 0.30);
-      albedo = mix(uAlbedo, ramp, 0.8);
-    } else if (zone < 64 && (uZoneFlags[zone] & 1) != 0) {
-      // Untreated skin of a planned zone: outline where it meets treated skin.
-      bool edge = false;
-      for (int k = 0; k < 4; ++k) {
-        ivec2 o = texel + ivec2(k == 0 ? 1 : (k == 1 ? -1 : 0), k == 2 ? 1 : (k == 3 ? -1 : 0));
-        uint m = stateAt(clamp(o, ivec2(0), size - 1)).x;
-        edge = edge || (uPass < 0 ? m != 0u : ((m >> uint(uPass)) & 1u) != 0u);
-      }
-      albedo = edge ? vec3(0.85, 0.10, 0.10) : mix(uAlbedo, vec3(0.35, 0.42, 0.55), 0.35);
-    }
-  }
-#elif VIEW == 3
-  if (mask != 0u) {
-    // Clinical endpoint: erythema deepens with density and depth; pinpoint bleeding from 0.5 mm.
-    float redness = clamp(density / uDensityFull, 0.0, 1.0) * clamp(0.45 + depth, 0.5, 1.2);
-    albedo = mix(uAlbedo, vec3(0.62, 0.10, 0.08), clamp(redness, 0.0, 0.85));
-    if (depth >= 0.5) {
-      float chance = clamp(density / (2.5 * uDensityFull), 0.0, 0.35) * clamp(depth, 0.5, 1.5);
-      if (hash(vec2(texel)) < chance) albedo = vec3(0.30, 0.02, 0.02);
-    }
-  }
+#else
+  vec3 albedo = texture(uViewColor, vUv).rgb;
 #endif
 
   // Soft three-point light: a warm key from the upper left, a cool fill, a rim from behind.

@@ -2,7 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <thread>
+
+#include <mnsim/sha256.h>
 
 #include <glm/geometric.hpp>
 
@@ -66,17 +71,22 @@ CoverageAtlas buildCoverageAtlas(const TriMesh& mesh, const SkinSamples& samples
           glm::vec3 n = smooth ? wa * mesh.vertexNormals[tri.x] + wb * mesh.vertexNormals[tri.y] + wc * mesh.vertexNormals[tri.z]
                                : faceN;
           n = glm::length(n) > 0.0f ? glm::normalize(n) : faceN;
+          // Samples are at most 0.5 mm apart: a small search nearly always finds one; the
+          // wider one covers where the drawing mesh strays from the scoring surface.
           uint32_t best = kNoSample;
-          float bestD2 = maxDistanceMm * maxDistanceMm;
-          samples.forEachWithin(point, maxDistanceMm, [&](uint32_t i) {
-            if (glm::dot(samples.normal(i), n) < 0.3f) return;
-            const glm::vec3 d = samples.position(i) - point;
-            const float d2 = glm::dot(d, d);
-            if (d2 < bestD2 || (d2 == bestD2 && i < best)) {
-              bestD2 = d2;
-              best = i;
-            }
-          });
+          for (float radius : {std::min(0.8f, maxDistanceMm), maxDistanceMm}) {
+            float bestD2 = radius * radius;
+            samples.forEachWithin(point, radius, [&](uint32_t i) {
+              if (glm::dot(samples.normal(i), n) < 0.3f) return;
+              const glm::vec3 d = samples.position(i) - point;
+              const float d2 = glm::dot(d, d);
+              if (d2 < bestD2 || (d2 == bestD2 && i < best)) {
+                bestD2 = d2;
+                best = i;
+              }
+            });
+            if (best != kNoSample) break;
+          }
           if (best != kNoSample) atlas.sample[static_cast<size_t>(y) * size + x] = best;
         }
       }
@@ -116,6 +126,67 @@ CoverageAtlas buildCoverageAtlas(const TriMesh& mesh, const SkinSamples& samples
   for (uint32_t s : atlas.sample) used += s != kNoSample;
   atlas.texelMm = used ? static_cast<float>(std::sqrt(surface / used)) : 0.0f;
   return atlas;
+}
+
+std::string atlasCacheKey(const std::string& assetHash, const TriMesh& drawMesh, int size) {
+  Sha256 h;
+  h.update("mnsim-coverage-atlas/1");
+  h.update(assetHash);
+  h.updateValue(size);
+  h.update(drawMesh.positions.data(), drawMesh.positions.size() * sizeof(glm::vec3));
+  h.update(drawMesh.uvs.data(), drawMesh.uvs.size() * sizeof(glm::vec2));
+  h.update(drawMesh.triangles.data(), drawMesh.triangles.size() * sizeof(glm::uvec3));
+  return h.hexDigest().substr(0, 32);
+}
+
+bool loadCoverageAtlas(const std::string& path, int size, size_t sampleCount, CoverageAtlas& atlas) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  char magic[8] = {};
+  int32_t w = 0, h = 0;
+  float texel = 0.0f;
+  in.read(magic, 8);
+  in.read(reinterpret_cast<char*>(&w), 4);
+  in.read(reinterpret_cast<char*>(&h), 4);
+  in.read(reinterpret_cast<char*>(&texel), 4);
+  if (!in || std::string(magic, 8) != "MNATLAS1" || w != size || h != size) return false;
+  CoverageAtlas loaded;
+  loaded.width = w;
+  loaded.height = h;
+  loaded.texelMm = texel;
+  loaded.sample.resize(static_cast<size_t>(w) * h);
+  in.read(reinterpret_cast<char*>(loaded.sample.data()), static_cast<std::streamsize>(loaded.sample.size() * 4));
+  if (!in) return false;
+  // A cache from another sampling must not point past the samples.
+  for (uint32_t s : loaded.sample)
+    if (s != kNoSample && s >= sampleCount) return false;
+  atlas = std::move(loaded);
+  return true;
+}
+
+void saveCoverageAtlas(const std::string& path, const CoverageAtlas& atlas) {
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+  const std::string temp = path + ".tmp";
+  {
+    std::ofstream out(temp, std::ios::binary);
+    if (!out) return;
+    const int32_t w = atlas.width, h = atlas.height;
+    out.write("MNATLAS1", 8);
+    out.write(reinterpret_cast<const char*>(&w), 4);
+    out.write(reinterpret_cast<const char*>(&h), 4);
+    out.write(reinterpret_cast<const char*>(&atlas.texelMm), 4);
+    out.write(reinterpret_cast<const char*>(atlas.sample.data()), static_cast<std::streamsize>(atlas.sample.size() * 4));
+    if (!out) return;
+  }
+  std::filesystem::rename(temp, path, ec);  // whole files only
+}
+
+std::string cacheFolder() {
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return (std::filesystem::path(xdg) / "mnsim").string();
+  if (const char* home = std::getenv("HOME"); home && *home)
+    return (std::filesystem::path(home) / ".cache" / "mnsim").string();
+  return (std::filesystem::temp_directory_path() / "mnsim-cache").string();
 }
 
 }  // namespace mnsim::app

@@ -36,4 +36,12 @@ int atlasSizeFor(const TriMesh& drawMesh, float texelMm);
 CoverageAtlas buildCoverageAtlas(const TriMesh& drawMesh, const SkinSamples& samples, int size,
                                  float maxDistanceMm = 1.5f, int threads = 2);
 
+// The atlas depends only on the asset's content, the drawing mesh and the size: a cache key.
+std::string atlasCacheKey(const std::string& assetHash, const TriMesh& drawMesh, int size);
+// Atlases are cached in the user's cache folder; a missing, damaged or mismatched file is ignored.
+bool loadCoverageAtlas(const std::string& path, int size, size_t sampleCount, CoverageAtlas& atlas);
+void saveCoverageAtlas(const std::string& path, const CoverageAtlas& atlas);
+// $XDG_CACHE_HOME/mnsim or ~/.cache/mnsim.
+std::string cacheFolder();
+
 }  // namespace mnsim::app

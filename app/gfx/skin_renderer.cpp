@@ -7,17 +7,17 @@
 namespace mnsim::app::gfx {
 
 SkinRenderer::~SkinRenderer() {
-  GLuint buffers[] = {m_vbo, m_ibo, m_stateBuffer};
-  glDeleteBuffers(3, buffers);
-  GLuint textures[] = {m_normalMap, m_sampleIndex, m_stateTexture};
-  glDeleteTextures(3, textures);
+  GLuint buffers[] = {m_vbo, m_ibo};
+  glDeleteBuffers(2, buffers);
+  GLuint textures[] = {m_normalMap, m_viewColor};
+  glDeleteTextures(2, textures);
   GLuint arrays[] = {m_vao, m_emptyVao};
   glDeleteVertexArrays(2, arrays);
 }
 
 bool SkinRenderer::init(std::string& error) {
   // Build the commonest program now, so that a broken shader is reported at start-up.
-  program(0, false, false);
+  program(false, false, false);
   if (!m_buildError.empty()) {
     error = m_buildError;
     return false;
@@ -27,13 +27,10 @@ bool SkinRenderer::init(std::string& error) {
   glGenVertexArrays(1, &m_emptyVao);
   glGenBuffers(1, &m_vbo);
   glGenBuffers(1, &m_ibo);
-  glGenBuffers(1, &m_stateBuffer);
-  glGenTextures(1, &m_stateTexture);
-  glGenTextures(1, &m_sampleIndex);
+  glGenTextures(1, &m_viewColor);
   glGenTextures(1, &m_normalMap);
   // Something valid is bound to every sampler from the start.
-  setSampleIndex(1, 1, {0xffffffffu});
-  setSampleCount(1);
+  setViewColorSize(1, 1);
   setNormalMap(1, 1, {128, 128, 255});
   m_hasNormalMap = false;
   return true;
@@ -78,44 +75,31 @@ void SkinRenderer::setNormalMap(int width, int height, const std::vector<unsigne
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
 }
 
-void SkinRenderer::setSampleIndex(int width, int height, const std::vector<uint32_t>& indices) {
-  glBindTexture(GL_TEXTURE_2D, m_sampleIndex);
+void SkinRenderer::setViewColorSize(int width, int height) {
+  m_viewColorWidth = width;
+  const std::vector<uint8_t> white(static_cast<size_t>(width) * height * 4, 255);
+  glBindTexture(GL_TEXTURE_2D, m_viewColor);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_R32UI, width, height, 0, GL_RED_INTEGER, GL_UNSIGNED_INT, indices.data());
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_SRGB8_ALPHA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, white.data());
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
 }
 
-void SkinRenderer::setSampleCount(size_t count) {
-  const std::vector<uint32_t> zeros(std::max<size_t>(count, 1) * 4, 0u);
-  glBindBuffer(GL_TEXTURE_BUFFER, m_stateBuffer);
-  glBufferData(GL_TEXTURE_BUFFER, static_cast<GLsizeiptr>(zeros.size() * sizeof(uint32_t)), zeros.data(), GL_DYNAMIC_DRAW);
-  glBindTexture(GL_TEXTURE_BUFFER, m_stateTexture);
-  glTexBuffer(GL_TEXTURE_BUFFER, GL_RGBA32UI, m_stateBuffer);
-  glBindBuffer(GL_TEXTURE_BUFFER, 0);
+void SkinRenderer::updateViewColorRows(int firstRow, int rowCount, const uint8_t* rgba) {
+  if (rowCount <= 0) return;
+  glBindTexture(GL_TEXTURE_2D, m_viewColor);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+  glTexSubImage2D(GL_TEXTURE_2D, 0, 0, firstRow, m_viewColorWidth, rowCount, GL_RGBA, GL_UNSIGNED_BYTE,
+                  rgba + static_cast<size_t>(firstRow) * m_viewColorWidth * 4);
 }
 
-void SkinRenderer::updateSampleState(size_t first, size_t count, const uint32_t* state) {
-  if (count == 0) return;
-  glBindBuffer(GL_TEXTURE_BUFFER, m_stateBuffer);
-  glBufferSubData(GL_TEXTURE_BUFFER, static_cast<GLintptr>(first * 16), static_cast<GLsizeiptr>(count * 16), state);
-  glBindBuffer(GL_TEXTURE_BUFFER, 0);
-}
-
-void SkinRenderer::setZones(const std::vector<glm::vec3>& colors, const std::vector<int>& flags) {
-  for (size_t z = 0; z < m_zoneColors.size(); ++z) {
-    m_zoneColors[z] = z < colors.size() ? colors[z] : glm::vec3(0.5f);
-    m_zoneFlags[z] = z < flags.size() ? flags[z] : 0;
-  }
-}
-
-const Shader& SkinRenderer::program(int view, bool cursor, bool normalMap) {
-  std::unique_ptr<Shader>& slot = m_skin[view][cursor ? 1 : 0][normalMap ? 1 : 0];
+const Shader& SkinRenderer::program(bool coloured, bool cursor, bool normalMap) {
+  std::unique_ptr<Shader>& slot = m_skin[coloured ? 1 : 0][cursor ? 1 : 0][normalMap ? 1 : 0];
   if (!slot) {
     slot = std::make_unique<Shader>();
-    const std::string defines = "#define VIEW " + std::to_string(view) + "\n#define CURSOR " + (cursor ? "1" : "0") +
+    const std::string defines = std::string("#define VIEW ") + (coloured ? "1" : "0") + "\n#define CURSOR " + (cursor ? "1" : "0") +
                                 "\n#define NORMAL_MAP " + (normalMap ? "1" : "0") + "\n";
     std::string error;
     if (!slot->build("skin", error, defines)) m_buildError = error;
@@ -137,16 +121,12 @@ void SkinRenderer::draw(const SkinDrawParams& p) {
   glEnable(GL_DEPTH_TEST);
   glDepthFunc(GL_LESS);
   glDisable(GL_CULL_FACE);  // the neck opening shows the inside
-  const Shader& skin = program(static_cast<int>(p.view), p.cursor.visible, m_hasNormalMap);
+  const Shader& skin = program(p.view != View::Skin, p.cursor.visible, m_hasNormalMap);
   skin.use();
   skin.set("uViewProjection", p.viewProjection);
   skin.set("uEye", p.eyeMm);
   skin.set("uAlbedo", p.look.albedo);
   skin.set("uScatter", p.look.scatter);
-  skin.set("uPass", p.pass);
-  skin.set("uDensityFull", p.densityFullPerCm2);
-  glUniform3fv(skin.location("uZoneColor"), 64, glm::value_ptr(m_zoneColors[0]));
-  glUniform1iv(skin.location("uZoneFlags"), 64, m_zoneFlags.data());
   skin.set("uCursorCenter", p.cursor.centerMm);
   skin.set("uCursorNormal", p.cursor.normal);
   skin.set("uCursorAlong", p.cursor.along);
@@ -158,11 +138,8 @@ void SkinRenderer::draw(const SkinDrawParams& p) {
   glBindTexture(GL_TEXTURE_2D, m_normalMap);
   skin.set("uNormalMap", 0);
   glActiveTexture(GL_TEXTURE1);
-  glBindTexture(GL_TEXTURE_2D, m_sampleIndex);
-  skin.set("uSampleIndex", 1);
-  glActiveTexture(GL_TEXTURE2);
-  glBindTexture(GL_TEXTURE_BUFFER, m_stateTexture);
-  skin.set("uSampleState", 2);
+  glBindTexture(GL_TEXTURE_2D, m_viewColor);
+  skin.set("uViewColor", 1);
   glActiveTexture(GL_TEXTURE0);
 
   glEnable(GL_FRAMEBUFFER_SRGB);

@@ -37,9 +37,7 @@ struct PenCursor {
 struct SkinDrawParams {
   glm::mat4 viewProjection{1.0f};
   glm::vec3 eyeMm{0.0f};
-  View view = View::Skin;
-  int pass = -1;                  // coverage view: -1 all, else a 0-based pass
-  float densityFullPerCm2 = 1500.0f;
+  View view = View::Skin;         // Skin draws the bare albedo; the others the view texture
   SkinLook look;
   PenCursor cursor;
 };
@@ -56,28 +54,24 @@ class SkinRenderer {
   void setMesh(const TriMesh& drawMesh);
   // RGB8 object-space normal map; empty to draw without one.
   void setNormalMap(int width, int height, const std::vector<unsigned char>& rgb);
-  // Texel -> sample indices (0xffffffff: none), rows from v = 0.
-  void setSampleIndex(int width, int height, const std::vector<uint32_t>& indices);
-  // Room for the per-sample state: 4 x uint32 per sample (mask, density bits, depth bits, zone).
-  void setSampleCount(size_t count);
-  void updateSampleState(size_t first, size_t count, const uint32_t* state);
-  void setZones(const std::vector<glm::vec3>& colors, const std::vector<int>& flags);
+  // The view's colour per texel of the atlas: sRGB RGBA8, rows from v = 0.
+  void setViewColorSize(int width, int height);
+  void updateViewColorRows(int firstRow, int rowCount, const uint8_t* rgba);
 
   void drawBackground();
   void draw(const SkinDrawParams& params);
 
  private:
-  // Programs per [view][cursor][normal map], built on first use.
-  const Shader& program(int view, bool cursor, bool normalMap);
-  std::unique_ptr<Shader> m_skin[4][2][2];
+  // Programs per [coloured view][cursor][normal map], built on first use.
+  const Shader& program(bool coloured, bool cursor, bool normalMap);
+  std::unique_ptr<Shader> m_skin[2][2][2];
   std::string m_buildError;
   Shader m_background;
   GLuint m_vao = 0, m_vbo = 0, m_ibo = 0, m_emptyVao = 0;
   GLsizei m_indexCount = 0;
-  GLuint m_normalMap = 0, m_sampleIndex = 0, m_stateBuffer = 0, m_stateTexture = 0;
+  GLuint m_normalMap = 0, m_viewColor = 0;
+  int m_viewColorWidth = 0;
   bool m_hasNormalMap = false;
-  std::array<glm::vec3, 64> m_zoneColors{};
-  std::array<int, 64> m_zoneFlags{};
 };
 
 }  // namespace mnsim::app::gfx

@@ -34,14 +34,17 @@ void gauge(const char* label, float value, float max, float lo, float hi, const 
   ImGui::Dummy(ImVec2(w, h + 4));
 }
 
+// A pass's coverage against the required share (the tick). Untouched passes stay grey.
 void coverageBar(float share, float required, ImVec2 size) {
   const ImVec2 p = ImGui::GetCursorScreenPos();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), IM_COL32(225, 229, 234, 255), 2.0f);
-  const ImU32 color = share >= required ? colors::kGood : (share > 0.5f * required ? colors::kWarn : colors::kBad);
-  dl->AddRectFilled(p, ImVec2(p.x + size.x * std::clamp(share, 0.0f, 1.0f), p.y + size.y), color, 2.0f);
+  if (share > 0.0f) {
+    const ImU32 color = share >= required ? colors::kGood : colors::kWarn;
+    dl->AddRectFilled(p, ImVec2(p.x + size.x * std::clamp(share, 0.0f, 1.0f), p.y + size.y), color, 2.0f);
+  }
   dl->AddLine(ImVec2(p.x + size.x * required, p.y - 1), ImVec2(p.x + size.x * required, p.y + size.y + 1),
-              IM_COL32(60, 60, 60, 160));
+              IM_COL32(90, 90, 90, 140));
   ImGui::Dummy(size);
 }
 
@@ -219,20 +222,41 @@ SessionActions drawSession(const SessionState& s, const Fonts& fonts, glm::vec2 
     }
     gauge("Angle", s.cursorOnSkin ? s.angleDeg : 0.0f, 40.0f, 0.0f, s.plan->rules.angleWarnDeg, "°");
     ImGui::Separator();
-    ImGui::TextDisabled("Coverage per pass (line: %.0f %%)", s.plan->zones.empty() ? 90.0 : s.plan->zones[0].coverageMin * 100.0);
+    ImGui::TextDisabled("Coverage per pass (line: %.0f %% needed)", s.plan->zones.empty() ? 90.0 : s.plan->zones[0].coverageMin * 100.0);
     const CoverageMap& cov = s.session->coverage();
-    for (const ZonePlan& z : s.plan->zones) {
-      const ZoneInfo& info = s.zones->zones[z.zone];
-      const int done = s.session->passCount(z.zone);
-      ImGui::Text("%s", info.name.c_str());
-      ImGui::SameLine(em * 11.5f);
-      ImGui::TextDisabled("%d/%d  %3.0f%%", done, z.passes, cov.anyCoverage(z.zone) * 100.0);
-      const int shown = std::max(done, z.passes);
-      const float w = (ImGui::GetContentRegionAvail().x - (shown - 1) * 4.0f) / std::max(1, shown);
-      for (int k = 0; k < shown; ++k) {
-        if (k > 0) ImGui::SameLine(0, 4.0f);
-        coverageBar(k < done ? static_cast<float>(cov.passCoverage(z.zone, k)) : 0.0f, z.coverageMin, ImVec2(w, em * 0.55f));
+    // One row per planned zone; the list scrolls rather than running off the screen.
+    const float rowH = ImGui::GetTextLineHeightWithSpacing();
+    const float listH = std::min(rowH * (static_cast<float>(s.plan->zones.size()) + 0.5f),
+                                 viewport.y - ImGui::GetCursorScreenPos().y - em * 3.5f);
+    if (ImGui::BeginTable("coverage", 3, ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg, ImVec2(0, std::max(listH, rowH * 3)))) {
+      ImGui::TableSetupColumn("zone", ImGuiTableColumnFlags_WidthStretch);
+      ImGui::TableSetupColumn("passes", ImGuiTableColumnFlags_WidthFixed, em * 5.5f);
+      ImGui::TableSetupColumn("total", ImGuiTableColumnFlags_WidthFixed, em * 2.6f);
+      for (const ZonePlan& z : s.plan->zones) {
+        const ZoneInfo& info = s.zones->zones[z.zone];
+        const int done = s.session->passCount(z.zone);
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        const bool here = z.zone == s.zoneUnderCursor;
+        if (here) ImGui::PushFont(fonts.bold);
+        ImGui::TextUnformatted(info.name.c_str());
+        if (here) {
+          ImGui::PopFont();
+          ImGui::SetScrollHereY();
+        }
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: %d of %d passes", info.name.c_str(), done, z.passes);
+        ImGui::TableNextColumn();
+        const int shown = std::max(done, z.passes);
+        const float w = (em * 5.5f - (shown - 1) * 3.0f) / std::max(1, shown);
+        ImGui::Dummy(ImVec2(0, rowH * 0.22f));
+        for (int k = 0; k < shown; ++k) {
+          if (k > 0) ImGui::SameLine(0, 3.0f);
+          coverageBar(k < done ? static_cast<float>(cov.passCoverage(z.zone, k)) : 0.0f, z.coverageMin, ImVec2(w, em * 0.45f));
+        }
+        ImGui::TableNextColumn();
+        ImGui::TextDisabled("%.0f%%", cov.anyCoverage(z.zone) * 100.0);
       }
+      ImGui::EndTable();
     }
     ImGui::End();
   }

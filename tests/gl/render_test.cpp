@@ -68,10 +68,11 @@ Image screenshot(const std::string& name, const std::string& args) {
   return image;
 }
 
-// In the zones view pad A is light blue (about 182,194,216: bluer than the grey backdrop) and
-// pad B orange (about 238,196,145: more saturated than bare skin, 219,174,143).
-bool isPadA(const std::array<int, 3>& c) { return c[2] > c[0] + 25 && c[2] > 190; }
-bool isPadB(const std::array<int, 3>& c) { return c[0] > 228 && c[0] > c[2] + 80; }
+// In the zones view pad A is blue (about 134,154,188: far bluer than the grey backdrop, whose
+// blue exceeds its red by about 20) and pad B orange (about 223,158,94: more saturated than bare
+// skin, 219,174,143).
+bool isPadA(const std::array<int, 3>& c) { return c[2] > c[0] + 35 && c[2] > 160; }
+bool isPadB(const std::array<int, 3>& c) { return c[0] > 200 && c[0] > c[2] + 100; }
 // Coverage colours: green for 3+ passes (about 134,194,150), amber for one pass.
 bool isHeatmap(const std::array<int, 3>& c) {
   const bool green = c[1] > c[0] + 20 && c[1] > c[2] + 20;

@@ -1,0 +1,58 @@
+// The colour of the skin in the current training view, per texel of the coverage atlas, kept on
+// the CPU and updated only where stamps land. The shader then samples one texture whatever the
+// view: a CPU rasteriser draws coverage, endpoint and zones as cheaply as bare skin.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include <glm/vec3.hpp>
+
+#include <mnsim/coverage.h>
+#include <mnsim/skin_samples.h>
+#include <mnsim/zone_map.h>
+
+#include "core/coverage_atlas.h"
+#include "core/view.h"
+
+namespace mnsim::app {
+
+struct ViewStyle {
+  View view = View::Coverage;
+  int pass = -1;                       // coverage: -1 all passes, else a 0-based pass
+  glm::vec3 skinSrgb{0.84f, 0.67f, 0.55f};  // untreated skin
+  float densityFullPerCm2 = 1500.0f;   // endpoint: erythema at its deepest
+  std::vector<char> zoneFlags;         // per zone: bit 0 planned (gaps outlined there), bit 1 no-go
+  std::vector<glm::vec3> zoneSrgb;     // per zone: colour in the zones view
+};
+
+class ViewTexture {
+ public:
+  // Takes the atlas (texel -> sample) and builds the reverse map (sample -> texels).
+  void init(const CoverageAtlas& atlas, const SkinSamples& samples, const ZoneMap& zones);
+  int width() const { return m_width; }
+  int height() const { return m_height; }
+  const uint8_t* rgba() const { return m_rgba.data(); }  // sRGB, rows from v = 0
+
+  // Recolours every texel (a new view, pass or skin type).
+  void restyle(const ViewStyle& style, const CoverageMap& coverage);
+  // Recolours the texels of these samples and their outline neighbours after stamps.
+  void update(const std::vector<uint32_t>& samples, const CoverageMap& coverage);
+  // Rows changed since the last call, as [first, last) ranges; clears them.
+  std::vector<std::pair<int, int>> takeDirtyRows();
+
+ private:
+  void colour(uint32_t texel, const CoverageMap& coverage);
+  bool hit(uint32_t sample, const CoverageMap& coverage) const;
+
+  int m_width = 0, m_height = 0;
+  std::vector<uint32_t> m_texelSample;   // per texel
+  std::vector<uint32_t> m_sampleStart;   // CSR: per sample (+1), into m_sampleTexels
+  std::vector<uint32_t> m_sampleTexels;
+  std::vector<uint16_t> m_sampleZone;    // copied so colouring needs no SkinSamples
+  std::vector<uint8_t> m_rgba;
+  std::vector<char> m_dirtyRow;
+  ViewStyle m_style;
+};
+
+}  // namespace mnsim::app

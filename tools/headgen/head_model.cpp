@@ -1,0 +1,636 @@
+#include "head_model.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "detmath.h"
+
+namespace headgen {
+
+namespace {
+
+double ell(const V3& p, const V3& c, const V3& r) { return sdEllipsoid(p - c, r); }
+
+// Ellipse in 2D (bound, exact on the curve).
+double sdEllipse2(double x, double y, double rx, double ry) {
+  const double k0 = std::sqrt(sq(x / rx) + sq(y / ry));
+  const double k1 = std::sqrt(sq(x / (rx * rx)) + sq(y / (ry * ry)));
+  if (k1 < 1e-12) return -std::min(rx, ry);
+  return k0 * (k0 - 1.0) / k1;
+}
+
+// Rotation of (a, b) by an angle given as cosine and sine.
+inline void rot(double& a, double& b, double c, double s) {
+  const double na = c * a - s * b, nb = s * a + c * b;
+  a = na;
+  b = nb;
+}
+
+double deg(double d) { return d * dm::kPi / 180.0; }
+
+// Smooth interpolation through tabulated points (x ascending): cubic Hermite with
+// Catmull-Rom tangents; constant beyond the ends. Returns the value and its slope.
+struct Curve {
+  const double* xs;
+  const double* ys;
+  int n;
+  double operator()(double x, double* slope = nullptr) const {
+    if (x <= xs[0]) {
+      if (slope) *slope = 0.0;
+      return ys[0];
+    }
+    if (x >= xs[n - 1]) {
+      if (slope) *slope = 0.0;
+      return ys[n - 1];
+    }
+    int i = 0;
+    while (x > xs[i + 1]) ++i;
+    auto tangent = [&](int k) {
+      if (k == 0) return (ys[1] - ys[0]) / (xs[1] - xs[0]);
+      if (k == n - 1) return (ys[n - 1] - ys[n - 2]) / (xs[n - 1] - xs[n - 2]);
+      return (ys[k + 1] - ys[k - 1]) / (xs[k + 1] - xs[k - 1]);
+    };
+    const double h = xs[i + 1] - xs[i];
+    const double t = (x - xs[i]) / h;
+    const double m0 = tangent(i) * h, m1 = tangent(i + 1) * h;
+    const double t2 = t * t, t3 = t2 * t;
+    const double v = (2 * t3 - 3 * t2 + 1) * ys[i] + (t3 - 2 * t2 + t) * m0 + (-2 * t3 + 3 * t2) * ys[i + 1] +
+                     (t3 - t2) * m1;
+    if (slope)
+      *slope = ((6 * t2 - 6 * t) * ys[i] + (3 * t2 - 4 * t + 1) * m0 + (-6 * t2 + 6 * t) * ys[i + 1] +
+                (3 * t2 - 2 * t) * m1) / h;
+    return v;
+  }
+};
+
+// A table by height y, listed from the top down; interpolated smoothly.
+template <int N>
+struct HeightTable {
+  double negY[N], v[N];
+  HeightTable(const double (&ys)[N], const double (&vs)[N]) {
+    for (int i = 0; i < N; ++i) {
+      negY[i] = -ys[i];
+      v[i] = vs[i];
+    }
+  }
+  double operator()(double y, double* dvdy = nullptr) const {
+    double s = 0.0;
+    const double r = Curve{negY, v, N}(-y, &s);
+    if (dvdy) *dvdy = -s;
+    return r;
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+// The front of the face and forehead as a height field over the frontal plane:
+//   z = z0(y) - k(y) x^2 - m x^4 + sculpting bumps + lips.
+// z0 is the midline profile of the skin under the nose and lips, k its horizontal curvature.
+constexpr double kProfileY[] = {112, 105, 95,  80,  60,  45,  31,  20,  13,  0,   -10, -20, -33,
+                                -40, -46, -55, -64, -70, -75, -82, -88, -94, -99, -106};
+constexpr double kProfileZ[] = {60,   71,   80.5, 89.0, 94.5, 96.0, 97.0, 91.5, 88.5, 91.0, 95.0, 97.0,
+                                98.0, 98.8, 99.0, 97.0, 96.5, 94.2, 92.8, 94.4, 96.4, 96.0, 93.5, 86.0};
+constexpr double kCurvature[] = {0.016, 0.014, 0.011, 0.0095, 0.0085, 0.009, 0.0095, 0.011,
+                                 0.0120, 0.0125, 0.0120, 0.0110, 0.0120, 0.0128, 0.0132, 0.0135,
+                                 0.0158, 0.0182, 0.0205, 0.0245, 0.029, 0.034, 0.040, 0.046};
+// Half-width of the face seen from the front (its silhouette), by height.
+constexpr double kWidthY[] = {105, 80, 60, 40, 20, 0, -20, -40, -55, -66, -80, -92, -102};
+constexpr double kWidthX[] = {62, 67, 70, 71, 70, 67.5, 63.5, 58.5, 55.5, 53, 47, 36, 20};
+
+const HeightTable<24>& profileZ() {
+  static const HeightTable<24> t(kProfileY, kProfileZ);
+  return t;
+}
+const HeightTable<24>& curvature() {
+  static const HeightTable<24> t(kProfileY, kCurvature);
+  return t;
+}
+const HeightTable<13>& halfWidth() {
+  static const HeightTable<13> t(kWidthY, kWidthX);
+  return t;
+}
+
+// A smooth bump of compact support: amp * (1 - r^2)^3, r^2 = (dx/sx)^2 + (dy/sy)^2.
+struct Bump {
+  double x, y, amp, sx, sy;
+};
+// Sculpting strokes on the patient's left half (mirrored).
+constexpr Bump kBumps[] = {
+    {26, 31, 2.5, 22, 7},      // brow ridge (superciliary arch)
+    {0, 31, 1.0, 10, 8},       // glabella
+    {31, 22, -3.5, 13, 6},     // upper lid sulcus under the brow
+    {16, 13, -3.0, 6, 8},      // medial canthal recess
+    {38, -14, 4.0, 20, 18},    // malar fat pad (cheek fullness)
+    {48, -3, 3.0, 12, 9},      // cheekbone (zygomatic prominence)
+    {30, 1, -1.5, 14, 5},      // lid-cheek junction
+    {56, 30, -1.5, 10, 12},    // temple hollow
+    {0, -88, 1.0, 14, 8},      // chin pad
+    {30, -40, 0.6, 10, 12},    // cheek above the nasolabial fold
+    {5.5, -39, 0.5, 2.6, 7},   // philtral column
+    {27.5, -54.5, -1.2, 4, 4}, // commissure (corner of the mouth)
+};
+
+// A groove along a segment, compact profile across it, fading in and out at the ends.
+struct Groove {
+  double x0, y0, x1, y1, amp, width;
+};
+constexpr Groove kGrooves[] = {
+    {19.5, -28, 30, -55, -1.0, 5.0},  // nasolabial fold
+};
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Lips: borders as curves in the frontal plane, protrusion added to the height field.
+double HeadModel::upperBorderY(double x) const {
+  x = std::fabs(x);
+  const double c = m_p.cheilionX;
+  if (x <= 5.5) return m_p.stomionY + 8.7 + 0.8 * smoothstep(0.0, 5.5, x);  // philtral dip to bow peak
+  const double t = std::min(1.0, (x - 5.5) / (c - 5.5));
+  return m_p.stomionY + 9.5 - 9.2 * t * std::sqrt(t) - 0.2 * t;
+}
+double HeadModel::stomionLineY(double x) const {
+  const double t = std::min(1.0, std::fabs(x) / m_p.cheilionX);
+  return m_p.stomionY + 0.5 * t * t;
+}
+double HeadModel::lowerBorderY(double x) const {
+  const double t = std::min(1.0, std::fabs(x) / m_p.cheilionX);
+  return m_p.stomionY - 10.5 + 10.6 * t * t * (0.6 + 0.4 * t);
+}
+
+double HeadModel::lipHeight(double x, double y) const {
+  const double ax = std::fabs(x) / m_p.cheilionX;
+  if (ax >= 1.15) return 0.0;
+  const double taper = ax < 1.0 ? std::sqrt(1.0 - ax * ax * ax) : 0.0;
+  const double ys = stomionLineY(x);
+  double h = 0.0;
+  if (y >= ys) {
+    const double hu = std::max(0.6, upperBorderY(x) - ys);
+    const double s = (y - ys) / hu;
+    double prof;
+    if (s <= 1.0) prof = 4.0 * s * (1.0 - s) * 0.62 + 0.5 * s;
+    else prof = 0.5 * sq(std::max(0.0, 1.0 - (s - 1.0) * hu / 3.5));
+    h += 3.1 * taper * prof;
+  } else {
+    const double hl = std::max(0.6, ys - lowerBorderY(x));
+    const double s = (ys - y) / hl;
+    double prof;
+    if (s <= 1.0) prof = 4.0 * s * (1.0 - s) * 0.75 + 0.25 * s;
+    else prof = 0.25 * sq(std::max(0.0, 1.0 - (s - 1.0) * hl / 2.5));
+    h += 4.4 * taper * prof;
+  }
+  return h;
+}
+
+double HeadModel::faceHeight(double x, double y, double& hx, double& hy) const {
+  double dz0 = 0.0, dk = 0.0, dw = 0.0;
+  const double z0 = profileZ()(y, &dz0), k = curvature()(y, &dk), w = halfWidth()(y, &dw);
+  const double x2 = x * x;
+  // The sides wrap back steeply as x approaches the silhouette half-width w(y).
+  const double r = x / w, r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
+  const double fall = 30.0;
+  double h = z0 - k * x2 - fall * r8;
+  hx = -2.0 * k * x - fall * 8.0 * r8 / std::max(1e-9, x);
+  hy = dz0 - dk * x2 + fall * 8.0 * r8 * dw / w;
+  for (const Bump& b : kBumps) {
+    const double u = (x - b.x) / b.sx, v = (y - b.y) / b.sy;
+    const double r2 = u * u + v * v;
+    if (r2 >= 1.0) continue;
+    const double t = 1.0 - r2;
+    h += b.amp * t * t * t;
+    const double dr = -6.0 * b.amp * t * t;  // d/d(r2) times 2
+    hx += dr * u / b.sx;
+    hy += dr * v / b.sy;
+  }
+  for (const Groove& g : kGrooves) {
+    const double ex = g.x1 - g.x0, ey = g.y1 - g.y0;
+    const double len2 = ex * ex + ey * ey;
+    const double s = clamp01(((x - g.x0) * ex + (y - g.y0) * ey) / len2);
+    const double dx = x - (g.x0 + s * ex), dy = y - (g.y0 + s * ey);
+    const double r2 = (dx * dx + dy * dy) / (g.width * g.width);
+    if (r2 >= 1.0) continue;
+    const double endFade = smoothstep(0.0, 0.3, s) * (1.0 - smoothstep(0.7, 1.0, s));
+    const double t = 1.0 - r2;
+    h += g.amp * endFade * t * t * t;
+    const double dr = -6.0 * g.amp * endFade * t * t / (g.width * g.width);
+    hx += dr * dx;
+    hy += dr * dy;
+  }
+  if (std::fabs(x) < m_p.cheilionX * 1.2 && y < m_p.stomionY + 16.0 && y > m_p.stomionY - 17.0) {
+    const double e = 0.02;
+    const double l = lipHeight(x, y);
+    h += l;
+    hx += (lipHeight(x + e, y) - l) / e;
+    hy += (lipHeight(x, y + e) - l) / e;
+  }
+  return h;
+}
+
+double HeadModel::faceFront(const V3& p) const {
+  double hx, hy;
+  const double h = faceHeight(p.x, p.y, hx, hy);
+  return (p.z - h) / std::sqrt(1.0 + hx * hx + hy * hy);
+}
+
+// ---------------------------------------------------------------------------------------------
+HeadModel::HeadModel(const HeadProportions& p) : m_p(p) {
+  m_globe = V3(m_p.eyeX, 13.0, 66.5);
+  // The closed lid margin, from the inner to the outer corner, on the surface without the groove.
+  const int n = 13;
+  for (int i = 0; i < n; ++i) {
+    const double t = static_cast<double>(i) / (n - 1);
+    const double x = mix(m_p.endocanthionX, m_p.exocanthionX, t);
+    const double y = 12.2 + 1.2 * t - 2.4 * dm::sin(dm::kPi * dm::pow(t, 0.85));
+    double lo = 40.0, hi = 120.0;
+    for (int it = 0; it < 40; ++it) {
+      const double mid = 0.5 * (lo + hi);
+      if (sdfWithoutDetail(V3(x, y, mid)) < 0.0) lo = mid;
+      else hi = mid;
+    }
+    m_fissure.push_back(V3(x, y, 0.5 * (lo + hi)));
+  }
+  // The line where the lips meet, from the midline to the corner of the mouth.
+  for (int i = 0; i <= 12; ++i) {
+    const double x = m_p.cheilionX * i / 12.0;
+    const double y = stomionLineY(x);
+    double lo = 40.0, hi = 130.0;
+    for (int it = 0; it < 40; ++it) {
+      const double mid = 0.5 * (lo + hi);
+      if (sdfWithoutDetail(V3(x, y, mid)) < 0.0) lo = mid;
+      else hi = mid;
+    }
+    m_mouthLine.push_back(V3(x, y, 0.5 * (lo + hi)));
+  }
+}
+
+std::vector<V3> HeadModel::fissure(int side) const {
+  std::vector<V3> out = m_fissure;
+  for (V3& v : out) v.x *= side;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cranium: parietal/occipital vault, top, occiput, temporal flattening.
+double HeadModel::cranium(const V3& p) const {
+  double d = ell(p, {0, 48, -2}, {75, 81, 94});           // vault
+  d = smin(d, ell(p, {0, 14, -20}, {70, 50, 75}), 12);    // parietal and temporal walls
+  d = smin(d, ell(p, {0, 22, -38}, {60, 60, 54}), 14);    // occiput
+  d = ssub(d, ell(p, {80, 18, 28}, {15, 17, 26}), 12);    // temporal fossa
+  d = smin(d, ell(p, {50, -16, -36}, {13, 22, 20}), 10);  // mastoid, behind the ear
+  return d;
+}
+
+// The face and forehead: the height field in front, bounded by the frontal silhouette at the
+// sides, the jaw line below (from the angle of the jaw, gonion, down to the chin) and the
+// front of the ear behind.
+double HeadModel::face(const V3& p) const {
+  double f = faceFront(p);
+  // Sides: a vertical tube whose elliptic section follows the frontal silhouette.
+  const double w = halfWidth()(p.y);
+  const double zc = 0.0, depth = 140.0;
+  f = smax(f, sdEllipse2(p.x, p.z - zc, w * 1.12, depth), 10.0);
+  f = smax(f, p.y - 108.0, 14.0);
+  // Behind: the posterior border of the mandible's ramus below the ear, the front of the ear above.
+  const double backZ = -4.0 - 18.0 * smoothstep(-30.0, -8.0, p.y);
+  f = smax(f, backZ - p.z, 8.0);
+  f = smax(f, jawLineY(p.z) - p.y, 9.0);
+  f = smin(f, sdRoundCone(p, {58, 1.5, 32}, {64, 1, 14}, 3.8, 3.8), 8);  // zygomatic arch
+  // Under the chin: the submental region, from the chin (menton) back and down to the throat
+  // (the cervical point), rounded at the sides.
+  {
+    double qy = p.y + 103.7, qz = p.z - 55.1;
+    rot(qy, qz, dm::cos(deg(32)), dm::sin(deg(32)));
+    f = smin(f, ell(V3(p.x, qy, qz), V3(0.0), {27, 11, 32}), 12.0);
+  }
+  return f;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Closed eye: lids over the globe, blended into the orbit.
+double HeadModel::eyeLids(const V3& p) const {
+  double lids = ell(p, m_globe, {14.2, 11.6, 13.8});
+  lids = smin(lids, ell(p, m_globe + V3(0.5, 0.3, 6.5), {7.0, 6.0, 7.8}), 2.5);  // cornea under the lid
+  return lids;
+}
+
+double HeadModel::fissureDistance(const V3& p) const {
+  double g = 1e9;
+  for (size_t i = 0; i + 1 < m_fissure.size(); ++i) g = std::min(g, sdCapsule(p, m_fissure[i], m_fissure[i + 1], 0.0));
+  return g;
+}
+
+// ---------------------------------------------------------------------------------------------
+double HeadModel::nose(const V3& p) const {
+  // Dorsum from the radix into the tip.
+  double n = sdRoundCone(p, {0, 22, 86.2}, {0, -15, 105.0}, 5.0, 6.0);
+  // Side walls sloping to the cheeks, broadening towards the base.
+  n = smin(n, ell(p, {0, -12, 90}, {14, 22, 12}), 6);
+  // Tip lobule and the two domes of the lower lateral cartilages.
+  n = smin(n, ell(p, {0, -21.5, 107.0}, {10.0, 7.0, 9.0}), 5);
+  n = smin(n, ell(p, {4.4, -19.5, 109.5}, {5.0, 5.0, 5.0}), 3);
+  // Alae: flat wings hugging the lower side wall, pointing towards the tip.
+  double ax = p.x - 11.8, ay = p.y + 26.0, az = p.z - 96.8;
+  rot(az, ax, dm::cos(deg(35)), dm::sin(deg(35)));
+  n = smin(n, ell(V3(ax, ay, az), V3(0.0), {3.6, 5.2, 9.0}), 4.0);
+  // Columella.
+  n = smin(n, sdCapsule(p, {0, -25.0, 107.5}, {0, -31.5, 99.5}, 3.2), 2.5);
+  // Nostrils: blind pockets opening downwards.
+  double nx = p.x - 6.3, ny = p.y + 30.6, nz = p.z - 102.0;
+  rot(nz, nx, dm::cos(deg(25)), dm::sin(deg(25)));
+  rot(ny, nz, dm::cos(deg(-10)), dm::sin(deg(-10)));
+  const double nostril = ell(V3(nx, ny, nz), V3(0.0), {2.8, 2.1, 5.0});
+  n = smax(n, -nostril, 0.8);
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------------
+namespace {
+
+// The ear's frame: origin on the side of the head at the concha, u up along the ear (tilted
+// back 15 degrees), v forward in the ear's plane, w out of it (the plane turned 25 degrees from
+// the side of the head, so that the back of the ear stands off the skull).
+struct EarFrame {
+  V3 origin{72.5, 3.0, -9.0};
+  V3 u, v, w;
+  EarFrame() {
+    const double flare = deg(30.0), tilt = deg(15.0);
+    w = V3(dm::cos(flare), 0.0, dm::sin(flare));
+    const V3 fwd(-dm::sin(flare), 0.0, dm::cos(flare));
+    u = V3(0, 1, 0) * dm::cos(tilt) - fwd * dm::sin(tilt);
+    v = fwd * dm::cos(tilt) + V3(0, 1, 0) * dm::sin(tilt);
+  }
+};
+const EarFrame& earFrame() {
+  static const EarFrame f;
+  return f;
+}
+
+// Outline of the pinna in (u, v), mm: from the root of the helix over the top, down the back to
+// the lobule and up the front past the tragus.
+constexpr double kEarOutline[][2] = {{14, 9},   {24, 5},    {31, -3},  {31, -11}, {25, -19}, {13, -24},
+                                     {0, -24},  {-12, -20}, {-22, -14}, {-29, -7}, {-29, 0},  {-23, 5},
+                                     {-13, 8},  {-3, 11},   {6, 10}};
+constexpr int kEarOutlineN = sizeof(kEarOutline) / sizeof(kEarOutline[0]);
+
+// Signed distance to the outline polygon (negative inside).
+double earOutline(double u, double v) {
+  double d = 1e9;
+  bool inside = false;
+  for (int i = 0, j = kEarOutlineN - 1; i < kEarOutlineN; j = i++) {
+    const double ax = kEarOutline[j][0], ay = kEarOutline[j][1], bx = kEarOutline[i][0], by = kEarOutline[i][1];
+    const double ex = bx - ax, ey = by - ay;
+    const double t = clamp01(((u - ax) * ex + (v - ay) * ey) / (ex * ex + ey * ey));
+    d = std::min(d, sq(u - ax - t * ex) + sq(v - ay - t * ey));
+    if ((ay > v) != (by > v) && u < ax + (v - ay) * ex / ey) inside = !inside;
+  }
+  return inside ? -std::sqrt(d) : std::sqrt(d);
+}
+
+double bump2(double u, double v, double cu, double cv, double ru, double rv) {
+  const double r2 = sq((u - cu) / ru) + sq((v - cv) / rv);
+  return r2 < 1.0 ? sq(1.0 - r2) : 0.0;
+}
+
+// Height of the ear's outer (lateral) surface above its back plane, mm; negative = no ear there.
+double earRelief(double u, double v) {
+  const double outline = earOutline(u, v);
+  const double e = -outline;  // depth inside the outline
+  if (e < 0.0) return -1.0;
+  // The helix (the rolled rim) is a separate tube; inside it lies the scapha.
+  double h = 2.4;  // floor of the scapha (the pinna is 3 mm thick or more)
+  // Antihelix: a ridge about 10 mm inside the rim, forking at the top into two crura.
+  const double anti = -smin(-smin(-bump2(u, v, 2.0, -11.0, 16.0, 4.5), -0.9 * bump2(u, v, 19.0, -8.0, 5.0, 7.0), 0.3),
+                            -0.8 * bump2(u, v, 14.0, 0.0, 3.5, 8.0), 0.3);
+  h += 5.0 * anti * smoothstep(5.0, 8.0, e);
+  // Lobule: soft and thick.
+  h += 2.8 * smoothstep(-15.0, -24.0, u) * smoothstep(0.0, 5.0, e);
+  // Concha: the deep bowl in front of the antihelix, open down to the side of the head; the
+  // crus of the helix divides it into the cymba above and the cavum below.
+  const double concha = -smin(-bump2(u, v, -3.0, 2.0, 10.5, 8.5), -0.85 * bump2(u, v, 8.0, 1.0, 4.5, 6.5), 0.3);
+  h -= 10.0 * concha;
+  h += 2.5 * bump2(u, v, 3.2, 6.0, 2.2, 6.0);  // crus of the helix
+  // Tragus and antitragus, the two small flaps guarding the concha.
+  h += 6.0 * bump2(u, v, -5.0, 10.5, 5.5, 3.2);
+  h += 4.5 * bump2(u, v, -12.5, -4.5, 4.0, 4.5);
+  return h;
+}
+
+// Centre line of the helix: the outline from the root of the helix over the top and down the
+// back to the lobule, set 3 mm inside it, at mid-thickness.
+struct HelixLine {
+  std::vector<V3> pts;  // in ear coordinates (u, v, w)
+  HelixLine() {
+    const int last = 10;
+    for (int i = 0; i <= last; ++i) {
+      const int a = (i + kEarOutlineN - 1) % kEarOutlineN, b = (i + 1) % kEarOutlineN;
+      // Outward normal from the neighbouring edges (the outline runs clockwise in u-v).
+      const double tu = kEarOutline[b][0] - kEarOutline[a][0], tv = kEarOutline[b][1] - kEarOutline[a][1];
+      const double len = std::sqrt(tu * tu + tv * tv);
+      double nu = tv / len, nv = -tu / len;
+      // Make sure it points away from the middle of the ear.
+      if (nu * (kEarOutline[i][0] - 0.0) + nv * (kEarOutline[i][1] + 7.0) < 0) {
+        nu = -nu;
+        nv = -nv;
+      }
+      const double inset = i == 0 ? 4.0 : 3.0;
+      pts.push_back(V3(kEarOutline[i][0] - nu * inset, kEarOutline[i][1] - nv * inset, 2.6));
+    }
+  }
+};
+
+double helixTube(double u, double v, double w) {
+  static const HelixLine line;
+  const V3 q(u, v, w);
+  double d = 1e9;
+  for (size_t i = 0; i + 1 < line.pts.size(); ++i) {
+    // Thinner where it runs into the face at the root, fuller at the back.
+    const double r0 = i == 0 ? 2.2 : 3.0, r1 = 3.0;
+    d = std::min(d, sdRoundCone(q, line.pts[i], line.pts[i + 1], r0, r1));
+  }
+  return d;
+}
+
+}  // namespace
+
+double HeadModel::ear(const V3& p) const {
+  const EarFrame& f = earFrame();
+  const V3 q = p - f.origin;
+  const double u = glm::dot(q, f.u), v = glm::dot(q, f.v), w = glm::dot(q, f.w);
+  const double outline = earOutline(u, v);
+  if (outline > 12.0) return outline;
+  // A slab between the back plane (w = 0, slightly cupped) and the relief, rounded at the rim.
+  const double e = 0.05;
+  const double h = earRelief(u, v);
+  const double hu = (earRelief(u + e, v) - h) / e, hv = (earRelief(u, v + e) - h) / e;
+  // The back surface, slightly cupped; behind the concha it reaches into the head, so that the
+  // concha is a closed bowl and no window opens through the ear.
+  const double backing = -smin(-bump2(u, v, -2.0, 3.0, 14.0, 11.0), -bump2(u, v, 8.0, 2.0, 9.0, 9.0), 0.2);
+  const double back = -0.004 * (sq(u) + sq(v + 8.0)) - 16.0 * backing;
+  const double top = (w - h) / std::sqrt(1.0 + std::min(hu * hu + hv * hv, 9.0));
+  double d = smax(outline + 1.5, smax(top, back - w, 2.5), 2.0);
+  d = smin(d, helixTube(u, v, w), 1.5);
+  // The front edge is attached to the head along its whole length (helix root, tragus, lobule):
+  // a solid web behind it, so that no tunnel opens between the ear and the side of the head.
+  d = smin(d, sdRoundCone(V3(u, v, w), V3(14.0, 7.5, -3.0), V3(-24.0, 3.5, -3.0), 5.0, 5.0), 3.0);
+  return d;
+}
+
+// ---------------------------------------------------------------------------------------------
+double HeadModel::neck(const V3& p) const {
+  // Elliptic column, its axis leaning forward towards the head; it widens into the shoulders
+  // (trapezius) at the base.
+  const double cz = -16.0 + 0.14 * (p.y + 120.0);
+  const double flare = sq(std::max(0.0, -160.0 - p.y)) * 0.004;
+  double n = sdEllipse2(p.x, p.z - cz, 55.0 + flare, 57.0 + flare * 0.25);
+  n = smax(n, p.y + 30.0, 20.0);
+  // Sternocleidomastoid: from behind the ear down and forward to the top of the breastbone.
+  n = smin(n, sdRoundCone(p, {50, -30, -30}, {12, -215, 40}, 8.0, 6.5), 14.0);
+  // Upper front of the neck, under the jaw (submandibular region).
+  n = smin(n, ell(p, {0, -96, 22}, {42, 22, 38}), 14.0);
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------------
+namespace {
+// Distance from p to an axis-aligned box (0 inside): a lower bound for the SDF of anything
+// inside the box, used to skip parts that cannot change a smooth union.
+double boxDistance(const V3& p, const V3& lo, const V3& hi) {
+  const V3 d = glm::max(lo - p, p - hi);
+  return glm::length(glm::max(d, V3(0.0)));
+}
+}  // namespace
+
+double HeadModel::sdfWithoutDetail(const V3& pw) const {
+  V3 p = pw;
+  p.x = std::fabs(p.x);
+  double d = cranium(p);
+  d = smin(d, face(p), 12);
+  if (boxDistance(p, m_globe - V3(15.5, 13, 14.5), m_globe + V3(15.5, 13, 15)) < d + 5.0) d = smin(d, eyeLids(p), 5.0);
+  if (boxDistance(p, {0, -40, 75}, {25, 30, 120}) < d + 3.5) d = smin(d, nose(p), 3.5);
+  d = smin(d, neck(p), 16);
+  if (boxDistance(p, {55, -45, -50}, {105, 50, 20}) < d + 3.0) {
+    const EarFrame& f = earFrame();
+    d = smin(d, ear(p), 1.5);
+    // The opening of the ear canal, a short blind pit at the front of the concha.
+    d = ssub(d, sdCapsule(p, f.origin + f.v * 4.0 + f.u * -2.0 - f.w * 3.0, f.origin + f.v * 5.0 + f.u * -2.0 - f.w * 9.0, 2.6), 2.0);
+  }
+  return d;
+}
+
+double HeadModel::sdf(const V3& pw) const {
+  double d = sdfWithoutDetail(pw);
+  V3 p = pw;
+  p.x = std::fabs(p.x);
+  // Lid margin: a soft crease along the closed fissure.
+  if (p.x > 10 && p.x < 52 && p.y > 2 && p.y < 22 && p.z > 55) {
+    const double g = fissureDistance(p) - 0.9;
+    d = smax(d, -g, 1.0);
+  }
+  // The line where the lips meet: a crease that fades out at the corners of the mouth.
+  if (p.x < m_p.cheilionX + 4.0 && std::fabs(p.y - m_p.stomionY) < 8.0 && p.z > 70) {
+    double g = 1e9;
+    for (size_t i = 0; i + 1 < m_mouthLine.size(); ++i) {
+      const double r0 = 1.0 - 0.5 * sq(m_mouthLine[i].x / m_p.cheilionX);
+      const double r1 = 1.0 - 0.5 * sq(m_mouthLine[i + 1].x / m_p.cheilionX);
+      g = std::min(g, sdRoundCone(p, m_mouthLine[i], m_mouthLine[i + 1], r0, r1));
+    }
+    d = smax(d, -g, 1.2);
+  }
+  return d;
+}
+
+double HeadModel::aboveHairline(const V3& p) const {
+  // Hairline height by angle around the vertical axis through (0, *, -10): 0 = front, 180 = back.
+  static const double kTheta[] = {0, 20, 35, 45, 55, 62, 67, 73, 79, 86, 100, 106, 112, 125, 150, 180};
+  static const double kY[] = {93, 91, 86, 80, 72, 58, 6, 4, 31, 32, 29, 8, -14, -28, -40, -45};
+  const double theta = std::fabs(dm::atan2(p.x, p.z + 10.0)) * 180.0 / dm::kPi;
+  int i = 0;
+  while (i + 2 < static_cast<int>(sizeof(kTheta) / sizeof(kTheta[0])) && theta > kTheta[i + 1]) ++i;
+  const double t = clamp01((theta - kTheta[i]) / (kTheta[i + 1] - kTheta[i]));
+  return p.y - mix(kY[i], kY[i + 1], t);
+}
+
+double HeadModel::eyebrow(const V3& pw) const {
+  const double x = std::fabs(pw.x), y = pw.y;
+  if (x < 11.0 || x > 56.0 || pw.z < 40.0) return 0.0;
+  const double t = clamp01((x - 14.0) / 39.0);
+  const double center = 27.0 + 4.0 * dm::sin(dm::kPi * std::min(1.0, t * 1.25) * 0.9) - 2.0 * t;
+  const double half = 4.6 - 2.9 * t;
+  const double across = 1.0 - smoothstep(half - 1.2, half + 0.8, std::fabs(y - center));
+  const double along = smoothstep(12.5, 16.0, x) * (1.0 - smoothstep(50.0, 55.0, x));
+  return across * along;
+}
+
+double HeadModel::insideVermilion(const V3& p) const {
+  const double x = std::fabs(p.x);
+  if (p.z < 60.0) return -1e9;
+  const double up = upperBorderY(x) - p.y, lo = p.y - lowerBorderY(x);
+  return std::min({up, lo, m_p.cheilionX - x});
+}
+
+double HeadModel::jawLineY(double z) const {
+  const double zj = std::clamp(z, 0.0, 92.0);
+  return -66.0 - 37.0 * (zj - 2.0) / 90.0;
+}
+
+double HeadModel::fissureY(double x) const {
+  x = std::fabs(x);
+  for (size_t i = 0; i + 1 < m_fissure.size(); ++i)
+    if (x <= m_fissure[i + 1].x || i + 2 == m_fissure.size()) {
+      const double t = clamp01((x - m_fissure[i].x) / (m_fissure[i + 1].x - m_fissure[i].x));
+      return mix(m_fissure[i].y, m_fissure[i + 1].y, t);
+    }
+  return m_fissure.front().y;
+}
+
+double HeadModel::lidMarginDistance(const V3& pw) const {
+  V3 p = pw;
+  p.x = std::fabs(p.x);
+  return fissureDistance(p);
+}
+
+bool HeadModel::onEar(const V3& pw) const {
+  V3 p = pw;
+  p.x = std::fabs(p.x);
+  if (p.x < 58.0) return false;
+  const EarFrame& f = earFrame();
+  const V3 q = p - f.origin;
+  const double u = glm::dot(q, f.u), v = glm::dot(q, f.v), w = glm::dot(q, f.w);
+  return earOutline(u, v) < 0.8 && w > -10.0;
+}
+
+V3 HeadModel::tragionConstruction(int side) const {
+  // Tragion: the notch just above the tragus.
+  const EarFrame& f = earFrame();
+  V3 p = f.origin + f.u * 1.0 + f.v * 10.5 + f.w * 3.0;
+  p.x *= side;
+  return p;
+}
+
+double HeadModel::edgeLength(const V3& pw, double base, double fine) const {
+  V3 p = pw;
+  p.x = std::fabs(p.x);
+  // Distance-like measures to the regions with fine detail; the edge length grows with it.
+  auto boxDistance = [&](const V3& lo, const V3& hi) {
+    const V3 d = glm::max(lo - p, p - hi);
+    return glm::length(glm::max(d, V3(0.0)));
+  };
+  double t = 1e9;
+  t = std::min(t, std::max(0.0, fissureDistance(p) - 3.0));
+  t = std::min(t, boxDistance({0, -70, 84}, {30, -42, 120}));   // lips
+  t = std::min(t, boxDistance({0, -36, 88}, {22, -14, 125}));   // nose tip, alae, nostrils
+  t = std::min(t, boxDistance({60, -34, -40}, {95, 40, 12}));   // ear
+  return fine + (base - fine) * smoothstep(0.0, 12.0, t);
+}
+
+HeadFeatures HeadModel::features(const V3& pw) const {
+  V3 p = pw;
+  p.x = std::fabs(p.x);
+  HeadFeatures f;
+  f.nose = nose(p);
+  f.face = face(p);
+  f.ear = ear(p);
+  return f;
+}
+
+
+}  // namespace headgen

@@ -1,6 +1,6 @@
 # The two commands of the README. Both set up the machine (Debian packages), build ./build/mnsim
 # and then either run the simulator or every test.
-.PHONY: run test setup build build-asan clean
+.PHONY: run test setup build build-asan clean fuzz-smoke
 
 JOBS ?= $(shell nproc)
 
@@ -23,6 +23,14 @@ run: build
 test: build build-asan
 	ctest --preset release -j $(JOBS)
 	ctest --preset asan -j $(JOBS)
+	$(MAKE) fuzz-smoke
+
+# A short libFuzzer run over the scenario, answers, run and trace parsers, built with clang on its
+# own (fuzz/README.md says how to run it for longer).
+fuzz-smoke: setup
+	cmake -S fuzz -B build-fuzz -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build build-fuzz -j $(JOBS)
+	./fuzz/run.sh build-fuzz 5
 
 clean:
-	rm -rf build build-asan build-debug
+	rm -rf build build-asan build-debug build-fuzz

@@ -13,6 +13,8 @@ packages=(
   libassimp-dev libyaml-cpp-dev nlohmann-json3-dev libsqlite3-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev libembree-dev
+  # the scenario JSON Schema check (tests/scenarios/check_schema.py)
+  python3-jsonschema python3-yaml
   # render tests without a display
   xvfb xauth libgl1-mesa-dri libglx-mesa0 libegl-mesa0
 )

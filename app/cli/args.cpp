@@ -12,6 +12,11 @@ std::string ParsedArgs::get(const std::string& name, const std::string& fallback
   return it == values.end() ? fallback : it->second;
 }
 
+std::vector<std::string> ParsedArgs::all(const std::string& name) const {
+  auto it = lists.find(name);
+  return it == lists.end() ? std::vector<std::string>{} : it->second;
+}
+
 std::optional<UsageError> parseArgs(const CommandSpec& spec, int argc, char** argv, int first, ParsedArgs& out) {
   std::vector<std::string> names{"help"};
   for (const OptionSpec& o : spec.options) names.push_back(o.name);
@@ -45,8 +50,9 @@ std::optional<UsageError> parseArgs(const CommandSpec& spec, int argc, char** ar
           return UsageError{"option '--" + name + "' needs a value (" + option->valueName + ")"};
         value = argv[++i];
       }
-      if (out.values.count(name)) return UsageError{"option '--" + name + "' is given twice"};
+      if (out.values.count(name) && !option->repeatable) return UsageError{"option '--" + name + "' is given twice"};
       out.values[name] = value;
+      out.lists[name].push_back(value);
       continue;
     }
     if (arg.size() > 1 && arg[0] == '-') return UsageError{"unknown option '" + arg + "' (options start with --)"};

@@ -13,6 +13,7 @@ struct OptionSpec {
   std::string name;       // without dashes, e.g. "plan"
   std::string valueName;  // e.g. "FILE"; empty for a flag
   std::string help;       // one line
+  bool repeatable = false;  // may be given several times (ParsedArgs::all)
 };
 
 struct CommandSpec {
@@ -27,12 +28,14 @@ struct CommandSpec {
 };
 
 struct ParsedArgs {
-  std::map<std::string, std::string> values;  // option -> value ("" for flags)
+  std::map<std::string, std::string> values;  // option -> value ("" for flags); the last one given
+  std::map<std::string, std::vector<std::string>> lists;  // repeatable option -> every value, in order
   std::vector<std::string> positionals;
   bool help = false;
 
   bool has(const std::string& name) const { return values.count(name) > 0; }
   std::string get(const std::string& name, const std::string& fallback = {}) const;
+  std::vector<std::string> all(const std::string& name) const;
 };
 
 struct UsageError {

@@ -6,7 +6,9 @@
 
 namespace mnsim::app {
 
-std::vector<const Command*> headlessCommands() { return {&zonesCommand(), &scoreCommand(), &demoCommand()}; }
+std::vector<const Command*> headlessCommands() {
+  return {&zonesCommand(), &scoreCommand(), &validateCommand(), &recordCommand(), &demoCommand()};
+}
 
 int reportError(const Error& error) {
   std::cerr << error.format() << "\n";

@@ -24,6 +24,8 @@ struct Command {
 const Command& zonesCommand();
 const Command& scoreCommand();
 const Command& demoCommand();
+const Command& validateCommand();
+const Command& recordCommand();
 
 // Every headless subcommand, in the order `mnsim --help` lists them.
 std::vector<const Command*> headlessCommands();

@@ -1,9 +1,15 @@
 // mnsim score --plan PLAN --trace TRACE [--asset NAME] [--json]  (product.md §4.5)
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
+#include <nlohmann/json.hpp>
+
+#include <mnsim/asset_library.h>
+#include <mnsim/case_result_json.h>
 #include <mnsim/plan.h>
 #include <mnsim/result_json.h>
+#include <mnsim/run.h>
 #include <mnsim/session.h>
 
 #include "cli/commands.h"
@@ -12,10 +18,60 @@ namespace mnsim::app {
 
 namespace {
 
+int writeOutput(const ParsedArgs& args, const std::string& text) {
+  if (args.has("out")) {
+    std::ofstream out(args.get("out"), std::ios::binary);
+    if (!out || !(out << text)) return reportError(makeError(ErrorCode::Io, "cannot write the file", {args.get("out"), 0, 0}));
+  } else {
+    std::cout << text;
+  }
+  return 0;
+}
+
+// mnsim score RUN: recomputes the case result from the run's recorded inputs alone.
+int scoreRun(const ParsedArgs& args, const CliContext& context) {
+  const CommandSpec& spec = scoreCommand().spec;
+  if (args.has("plan") || args.has("trace") || args.has("asset"))
+    return printUsageError(spec, "give either a RUN or --plan and --trace, not both");
+  const std::string runPath = args.positionals.front();
+  auto run = readRun(runPath);
+  if (!run) return reportError(run.error());
+  // The scenario: --scenario, else the recorded path, else that path beside the run file.
+  std::string scenarioPath = args.get("scenario", run->scenarioPath);
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!args.has("scenario") && !fs::exists(scenarioPath, ec)) {
+    const fs::path beside = fs::path(runPath).parent_path() / scenarioPath;
+    if (fs::path(scenarioPath).is_relative() && fs::exists(beside, ec)) scenarioPath = beside.string();
+  }
+  AssetLibrary assets(defaultAssetSearch(context.executablePath));
+  ScenarioOptions options;
+  options.assets = &assets;
+  const ScenarioLoad load = loadScenario(scenarioPath, options);
+  if (!load.ok()) {
+    for (const Diagnostic& d : load.diagnostics) std::cerr << d.format() << "\n";
+    std::cerr << "mnsim score: the run's scenario cannot be used; give it with --scenario S\n";
+    return 1;
+  }
+  auto model = assets.model(load.scenario->assetName);
+  if (!model) return reportError(model.error());
+  auto result = replayRun(*run, *load.scenario, **model);
+  if (!result) return reportError(result.error());
+  const std::string json = caseResultToJson(*result);
+  if (!run->resultJson.empty()) {
+    // The stored result is only for reference; say so when it disagrees with the inputs.
+    const std::string recomputed = nlohmann::ordered_json::parse(json).dump();
+    if (recomputed != run->resultJson)
+      std::cerr << runPath << ": warning: the result stored in the run differs from the one its inputs give; "
+                << "printing the recomputed result\n";
+  }
+  return writeOutput(args, args.has("json") ? json : caseResultToTable(*result));
+}
+
 int run(const ParsedArgs& args, const CliContext& context) {
   const CommandSpec& spec = scoreCommand().spec;
-  if (!args.positionals.empty())
-    return printUsageError(spec, "scoring a recorded run ('mnsim score RUN') is not available yet; use --plan and --trace");
+  if (!args.positionals.empty()) return scoreRun(args, context);
+  if (args.has("scenario")) return printUsageError(spec, "--scenario goes with a RUN file");
   if (!args.has("plan")) return printUsageError(spec, "missing --plan PLAN (the treatment plan, a YAML file)");
   if (!args.has("trace")) return printUsageError(spec, "missing --trace TRACE (the pen trace, a CSV file)");
 
@@ -30,14 +86,7 @@ int run(const ParsedArgs& args, const CliContext& context) {
 
   const SkinModel model(std::move(*asset));
   const ProcedureResult result = scoreTrace(model, *plan, *trace);
-  const std::string text = args.has("json") ? resultToJson(result) : resultToTable(result);
-  if (args.has("out")) {
-    std::ofstream out(args.get("out"), std::ios::binary);
-    if (!out || !(out << text)) return reportError(makeError(ErrorCode::Io, "cannot write the file", {args.get("out"), 0, 0}));
-  } else {
-    std::cout << text;
-  }
-  return 0;
+  return writeOutput(args, args.has("json") ? resultToJson(result) : resultToTable(result));
 }
 
 }  // namespace
@@ -45,21 +94,28 @@ int run(const ParsedArgs& args, const CliContext& context) {
 const Command& scoreCommand() {
   static const Command command{
       {"score",
-       "Score a pen trace against a treatment plan",
-       "mnsim score --plan PLAN --trace TRACE [--asset NAME] [--json] [--out FILE]",
+       "Score a pen trace against a treatment plan, or recompute a recorded run",
+       "mnsim score --plan PLAN --trace TRACE [--asset NAME] [--json] [--out FILE]\n"
+       "       mnsim score RUN [--scenario S] [--json] [--out FILE]",
        "Needles the plan's asset with the trace (docs/formats/trace.md) and scores it by the plan\n"
        "(docs/formats/plan.md): coverage per pass, depth per zone, technique, critical errors.\n"
        "Prints a table, or with --json one stable JSON object (docs/formats/score-json.md).\n"
+       "With a RUN file (docs/formats/run.md, written by 'mnsim record' or the app) it replays the\n"
+       "run's recorded inputs on its scenario and prints the whole case result (--json:\n"
+       "docs/formats/case-json.md); the scenario is found at its recorded path, beside the run, or\n"
+       "given with --scenario, and must be the very file the run was recorded with.\n"
        "The exit code is 0 whenever scoring succeeded, proficient or not.",
        {{"plan", "PLAN", "treatment plan (YAML, format mnsim-plan/1)"},
         {"trace", "TRACE", "pen trace (CSV, '# mnsim-trace 1')"},
         {"asset", "NAME", "asset to needle instead of the plan's (built-in name or file)"},
+        {"scenario", "S", "with RUN: the scenario file, when it is not at the recorded path"},
         {"json", "", "print the result as JSON"},
         {"out", "FILE", "write the result to FILE instead of standard output"}},
        1,
        "RUN",
        {"mnsim score --plan docs/examples/pad_plan.yaml --trace docs/examples/pad_raster.csv",
-        "mnsim score --plan docs/examples/pad_plan.yaml --trace docs/examples/pad_raster.csv --json"}},
+        "mnsim score --plan docs/examples/pad_plan.yaml --trace docs/examples/pad_raster.csv --json",
+        "mnsim score run.json --json"}},
       run};
   return command;
 }

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "mnsim/coverage.h"
+#include "plan_yaml.h"
 #include "yaml_util.h"
 
 namespace mnsim {
@@ -79,17 +80,16 @@ void readZoneKeys(yaml::Reader& r, const YAML::Node& node, const DeviceSpec& dev
   if (auto v = r.boolean(node, "stretch", false)) z.needsStretch = *v;
 }
 
+}  // namespace
 
-Result<TreatmentPlan> readPlanNode(const YAML::Node& root, const std::string& file) {
-  yaml::Reader r(file);
-  TreatmentPlan plan;
-  plan.path = file;
-  if (!r.expectMap(root, "a treatment plan")) return r.errors().front();
-  if (!r.checkFormat(root, "mnsim-plan", 1)) return r.errors().front();
-  r.checkKeys(root, {"format", "title", "asset", "device", "defaults", "zones", "no_go", "order", "rules"},
-              "the plan");
+void readPlanKeys(yaml::Reader& r, const YAML::Node& root, TreatmentPlan& plan, const PlanKeysOptions& options) {
+  if (options.embedded)
+    r.checkKeys(root, {"title", "asset", "device", "defaults", "zones", "no_go", "order", "rules"}, options.what);
+  else
+    r.checkKeys(root, {"format", "title", "asset", "device", "defaults", "zones", "no_go", "order", "rules"},
+                "the plan");
   plan.title = r.string(root, "title", false).value_or("");
-  plan.assetName = r.string(root, "asset", false).value_or("head");
+  plan.assetName = r.string(root, "asset", false).value_or(options.defaultAsset);
 
   if (const YAML::Node dev = root["device"]) {
     if (r.expectMap(dev, "'device'")) {
@@ -242,6 +242,17 @@ Result<TreatmentPlan> readPlanNode(const YAML::Node& root, const std::string& fi
         r.error(rules, ErrorCode::Value, "'angle_fault_deg' must not be smaller than 'angle_warn_deg'");
     }
   }
+}
+
+namespace {
+
+Result<TreatmentPlan> readPlanNode(const YAML::Node& root, const std::string& file) {
+  yaml::Reader r(file);
+  TreatmentPlan plan;
+  plan.path = file;
+  if (!r.expectMap(root, "a treatment plan")) return r.errors().front();
+  if (!r.checkFormat(root, "mnsim-plan", 1)) return r.errors().front();
+  readPlanKeys(r, root, plan, {});
   if (r.failed()) return r.errors().front();
   return plan;
 }
@@ -260,34 +271,48 @@ Result<TreatmentPlan> parsePlan(const std::string& yamlText, const std::string& 
   return readPlanNode(*root, nameForErrors);
 }
 
-Status resolvePlan(TreatmentPlan& plan, const Asset& asset) {
+std::vector<Error> resolvePlanAll(TreatmentPlan& plan, const Asset& asset) {
+  std::vector<Error> errors;
   const std::vector<std::string> ids = asset.zones.ids();
   auto unknown = [&](const std::string& id, const SourceLocation& where) {
     std::string msg = "zone '" + id + "' does not exist on asset '" + asset.name + "'";
     const std::string hint = closestMatch(id, ids);
     if (!hint.empty()) msg += " (did you mean '" + hint + "'?)";
-    return makeError(ErrorCode::Reference, msg, where);
+    errors.push_back(makeError(ErrorCode::Reference, msg, where));
   };
   for (ZonePlan& z : plan.zones) {
     z.zone = asset.zones.find(z.zoneId);
-    if (z.zone < 0) return unknown(z.zoneId, z.where);
+    if (z.zone < 0) {
+      unknown(z.zoneId, z.where);
+      continue;
+    }
     const ZoneInfo& info = asset.zones.zones[z.zone];
     if (!info.treatable)
-      return makeError(ErrorCode::Value,
-                       "zone '" + z.zoneId + "' is " + (info.noGo ? "a no-go zone" : "not treatable") +
-                           " and cannot be in the plan",
-                       z.where);
+      errors.push_back(makeError(ErrorCode::Value,
+                                 "zone '" + z.zoneId + "' is " + (info.noGo ? "a no-go zone" : "not treatable") +
+                                     " and cannot be in the plan",
+                                 z.where));
   }
   for (size_t i = 0; i < plan.noGoZones.size(); ++i)
-    if (asset.zones.find(plan.noGoZones[i]) < 0) return unknown(plan.noGoZones[i], plan.noGoZoneWhere[i]);
+    if (asset.zones.find(plan.noGoZones[i]) < 0) unknown(plan.noGoZones[i], plan.noGoZoneWhere[i]);
   for (size_t i = 0; i < plan.order.size(); ++i) {
-    if (asset.zones.find(plan.order[i]) < 0) return unknown(plan.order[i], plan.orderWhere[i]);
+    if (asset.zones.find(plan.order[i]) < 0) {
+      unknown(plan.order[i], plan.orderWhere[i]);
+      continue;
+    }
     bool planned = false;
     for (const ZonePlan& z : plan.zones) planned = planned || z.zoneId == plan.order[i];
     if (!planned)
-      return makeError(ErrorCode::Reference, "'order' names zone '" + plan.order[i] + "', which is not in 'zones'",
-                       plan.orderWhere[i]);
+      errors.push_back(makeError(ErrorCode::Reference,
+                                 "'order' names zone '" + plan.order[i] + "', which is not in 'zones'",
+                                 plan.orderWhere[i]));
   }
+  return errors;
+}
+
+Status resolvePlan(TreatmentPlan& plan, const Asset& asset) {
+  std::vector<Error> errors = resolvePlanAll(plan, asset);
+  if (!errors.empty()) return errors.front();
   return Ok{};
 }
 

@@ -87,6 +87,8 @@ Result<TreatmentPlan> parsePlan(const std::string& yamlText, const std::string& 
 
 // Binds the plan to an asset: every zone id must exist there (errors point at the plan line).
 Status resolvePlan(TreatmentPlan& plan, const Asset& asset);
+// The same, collecting every problem instead of stopping at the first (for validators).
+std::vector<Error> resolvePlanAll(TreatmentPlan& plan, const Asset& asset);
 
 // Trace limits matching the plan's device: dial range and rate range.
 TraceLimits traceLimits(const TreatmentPlan& plan);

@@ -87,8 +87,10 @@ class ProcedureSession {
   void setInputNames(std::string planPath, std::string tracePath);
 
   // Footprints whose samples changed since the last call (new stamps, and earlier stamps whose
-  // pass was just decided), for drawing only what changed. Clears the list.
+  // pass was just decided), for drawing only what changed. Clears the list. Only kept when
+  // tracking is on (SessionDesc::trackChanges or setTrackChanges).
   void takeChangedFootprints(std::vector<Footprint>& out);
+  void setTrackChanges(bool on) { m_trackChanges = on; }
 
   // The full result (computes gaps and metrics: call once at the end, or rarely).
   ProcedureResult result() const;

@@ -1,0 +1,17 @@
+// Private: JSON pieces shared by the case result (case_result_json.cpp) and run files (run.cpp).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "mnsim/case_result.h"
+
+namespace mnsim {
+
+using OrderedJson = nlohmann::ordered_json;
+
+double jsonRound6(double v);
+// An answer as the run file and the case JSON write it: only the fields its step type uses.
+OrderedJson answerToJson(StepType type, const Answer& answer);
+OrderedJson caseResultJson(const CaseResult& result);
+
+}  // namespace mnsim

@@ -1,0 +1,653 @@
+// The case library (scenarios/): every shipped scenario validates cleanly; every case is played
+// end to end twice, along its correct path and along its path with critical mistakes, with the
+// scripted answers and pen traces shipped beside it; the recorded run scores again to the same
+// result; the shipped traces are what the generator makes from the current assets.
+#include <gtest/gtest.h>
+#include <mnsim/answers.h>
+#include <mnsim/asset_library.h>
+#include <mnsim/case_result_json.h>
+#include <mnsim/run.h>
+#include <mnsim/scenario.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "case_traces.h"
+
+namespace mnsim {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kScenarios = fs::path(MNSIM_SOURCE_DIR) / "scenarios";
+const char* kRegenerate = "regenerate them with: build/tools/mnsim_make_case_traces scenarios";
+
+AssetLibrary& assets() {
+  static AssetLibrary library(defaultAssetSearch(""));
+  return library;
+}
+
+std::vector<std::string> scenarioFiles() {
+  std::vector<std::string> out;
+  for (const auto& e : fs::directory_iterator(kScenarios))
+    if (e.path().extension() == ".yaml") out.push_back(e.path().filename().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+const ScenarioLoad& loaded(const std::string& file) {
+  static std::map<std::string, ScenarioLoad> cache;
+  auto it = cache.find(file);
+  if (it == cache.end()) {
+    ScenarioOptions options;
+    options.assets = &assets();
+    it = cache.emplace(file, loadScenario((kScenarios / file).string(), options)).first;
+  }
+  return it->second;
+}
+
+bool assetAvailable(const std::string& name) {
+  return assets().asset(name).ok();
+}
+
+std::string readFile(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The generator's trace for a shipped trace file, made from the current asset (cached).
+Result<std::string> generated(const std::string& traceFile) {
+  static std::map<std::string, std::string> cache;
+  if (auto it = cache.find(traceFile); it != cache.end()) return it->second;
+  for (const cases::CaseTraceSpec& spec : cases::caseTraceCatalogue()) {
+    if (spec.file != traceFile) continue;
+    const ScenarioLoad& load = loaded(spec.scenario);
+    if (!load.ok()) return makeError(ErrorCode::Value, spec.scenario + " does not load");
+    auto model = assets().model(load.scenario->assetName);
+    if (!model) return model.error();
+    auto text = cases::makeCaseTrace(spec, *load.scenario, **model);
+    if (!text) return text.error();
+    cache[traceFile] = *text;
+    return *text;
+  }
+  return makeError(ErrorCode::Reference,
+                   traceFile + " is not in the trace catalogue (tools/cases/case_traces.cpp)");
+}
+
+TEST(Library, HasAtLeastFourteenCasesAndTheirAnswers) {
+  const std::vector<std::string> files = scenarioFiles();
+  EXPECT_GE(files.size(), 14u);
+  for (const std::string& f : files) {
+    const std::string id = f.substr(0, f.size() - 5);
+    EXPECT_TRUE(fs::exists(kScenarios / "answers" / (id + ".correct.yaml"))) << id;
+    EXPECT_TRUE(fs::exists(kScenarios / "answers" / (id + ".mistakes.yaml"))) << id;
+  }
+}
+
+TEST(Library, EveryScenarioValidatesWithoutErrorsOrWarnings) {
+  for (const std::string& f : scenarioFiles()) {
+    const ScenarioLoad& load = loaded(f);
+    ASSERT_TRUE(load.scenario.has_value()) << f;
+    if (!assetAvailable(load.scenario->assetName)) {
+      std::cout << "[  SKIPPED ] " << f << ": asset '" << load.scenario->assetName
+                << "' is not available\n";
+      continue;
+    }
+    std::string problems;
+    for (const Diagnostic& d : load.diagnostics) problems += d.format() + "\n";
+    EXPECT_TRUE(load.diagnostics.empty()) << problems;
+    EXPECT_EQ(load.scenario->id + ".yaml", f);
+    EXPECT_FALSE(load.scenario->references.empty()) << f << " cites no sources";
+  }
+}
+
+TEST(Library, CoversEveryIndicationAndContraindication) {
+  // product.md §2: the cases the library must hold.
+  std::set<std::string> ids;
+  for (const std::string& f : scenarioFiles()) ids.insert(f.substr(0, f.size() - 5));
+  for (const char* id :
+       {"acne_scars", "surgical_scar", "stretch_marks", "fine_lines", "large_pores", "sun_damage",
+        "melasma", "reduced_elasticity", "hair_loss", "contra_isotretinoin", "contra_herpes",
+        "contra_pregnancy", "contra_keloid", "contra_anticoagulants", "contra_active_acne",
+        "pad_drill", "dermaroller", "full_series"})
+    EXPECT_TRUE(ids.count(id)) << id;
+  EXPECT_EQ(loaded("pad_drill.yaml").scenario->assetName, "pad");
+  EXPECT_EQ(loaded("stretch_marks.yaml").scenario->assetName, "body");
+  EXPECT_EQ(loaded("hair_loss.yaml")
+                .scenario->steps[loaded("hair_loss.yaml").scenario->findStep("needling")]
+                .procedure.plan.zones[0]
+                .zoneId,
+            "scalp");
+  EXPECT_EQ(loaded("dermaroller.yaml")
+                .scenario->steps[loaded("dermaroller.yaml").scenario->findStep("needling")]
+                .procedure.plan.deviceId,
+            "roller");
+  const Scenario& series = *loaded("full_series.yaml").scenario;
+  EXPECT_GE(series.visits.size(), 3u);
+  // Where sources disagree, the isotretinoin case says which position it teaches.
+  const Scenario& iso = *loaded("contra_isotretinoin.yaml").scenario;
+  ASSERT_FALSE(iso.positions.empty());
+  EXPECT_EQ(iso.positions[0].topic, "isotretinoin");
+}
+
+struct PathExpect {
+  std::string scenario, path, outcome;
+  bool proficient;
+  std::vector<std::string> unmet;
+  std::set<std::pair<std::string, std::string>> critical;  // (step, kind)
+  std::vector<std::pair<std::string, double>> phases;      // every scored phase but the procedure
+                                                       // (whose score depends on the asset's mesh),
+                                                       // the pad's procedure included
+};
+
+const std::vector<PathExpect> kPaths = {
+    {"acne_scars",
+     "correct",
+     "completed",
+     true,
+     {},
+     {},
+     {{"consultation", 100.0},
+      {"preparation", 100.0},
+      {"aftercare", 100.0},
+      {"recovery", 100.0},
+      {"results", 100.0},
+      {"maintenance", 100.0}}},
+    {"acne_scars",
+     "mistakes",
+     "completed",
+     false,
+     {"critical_errors", "procedure:needling"},
+     {{"aftercare", "harmful_advice"}, {"needling", "no_go"}},
+     {{"consultation", 70.0},
+      {"preparation", 100.0},
+      {"aftercare", 60.0},
+      {"recovery", 100.0},
+      {"results", 100.0},
+      {"maintenance", 66.666667}}},
+    {"contra_active_acne", "correct", "deferred", true, {}, {}, {{"consultation", 100.0}}},
+    {"contra_active_acne",
+     "mistakes",
+     "completed",
+     false,
+     {"critical_errors", "procedure:needling"},
+     {{"decide", "wrong_choice"}, {"needling", "no_go"}},
+     {{"consultation", 62.5},
+      {"preparation", 100.0},
+      {"aftercare", 100.0},
+      {"recovery", 100.0},
+      {"results", 100.0},
+      {"maintenance", 100.0}}},
+    {"contra_anticoagulants", "correct", "referred", true, {}, {}, {{"consultation", 100.0}}},
+    {"contra_anticoagulants",
+     "mistakes",
+     "completed",
+     false,
+     {"critical_errors", "phase:consultation"},
+     {{"decide", "wrong_choice"}, {"stop_thinner", "wrong_choice"}},
+     {{"consultation", 50.0},
+      {"preparation", 100.0},
+      {"aftercare", 100.0},
+      {"recovery", 100.0},
+      {"results", 100.0},
+      {"maintenance", 100.0}}},
+    {"contra_herpes",
+     "correct",
+     "completed",
+     true,
+     {},
+     {},
+     {{"consultation", 100.0},
+      {"preparation", 100.0},
+      {"aftercare", 100.0},
+      {"recovery", 100.0},
+      {"results", 100.0},
+      {"maintenance", 100.0}}},
+    {"contra_herpes",
+     "mistakes",
+     "completed",
+     false,
+     {"critical_errors", "procedure:v1_needling"},
+     {{"decide", "wrong_choice"}, {"v1_needling", "no_go"}},
+     {{"consultation", 62.5},
+      {"preparation", 100.0},
+      {"aftercare", 100.0},
+      {"recovery", 100.0},
+      {"results", 100.0},
+      {"maintenance", 100.0}}},
+    {"contra_isotretinoin", "correct", "deferred", true, {}, {}, {{"consultation", 100.0}}},
+    {"contra_isotretinoin",
+     "mistakes",
+     "completed",
+     false,
+     {"critical_errors", "phase:consultation"},
+     {{"decide", "wrong_choice"}, {"history", "missed_choice"}},
+     {{"consultation", 57.8125},
+      {"preparation", 100.0},
+      {"aftercare", 100.0},
+      {"recovery", 100.0},
+      {"results", 100.0},
+      {"maintenance", 100.0}}},
+    {"contra_keloid", "correct", "referred", true, {}, {}, {{"consultation", 100.0}}},
+    {"contra_keloid",
+     "mistakes",
+     "completed",
+     false,
+     {"critical_errors"},
+     {{"decide", "wrong_choice"}},
+     {{"consultation", 62.5},
+      {"preparation", 100.0},
+      {"aftercare", 100.0},
+      {"recovery", 100.0},
+      {"results", 100.0},
+      {"maintenance", 100.0}}},
+    {"contra_pregnancy", "correct", "deferred", true, {}, {}, {{"consultation", 100.0}}},
+    {"contra_pregnancy",
+     "mistakes",
+     "completed",
+     false,
+     {"critical_errors"},
+     {{"decide", "wrong_choice"}},
+     {{"consultation", 62.5},
+      {"preparation", 100.0},
+      {"aftercare", 100.0},
+      {"recovery", 100.0},
+      {"results", 100.0},
+      {"maintenance", 100.0}}},
+    {"dermaroller",
+     "correct",
+     "completed",
+     true,
+     {},
+     {},
+     {{"consultation", 100.0},
+      {"preparation", 100.0},
+      {"aftercare", 100.0},
+      {"recovery", 100.0},
+      {"results", 100.0},
+      {"maintenance", 100.0}}},
+    {"dermaroller",
+     "mistakes",
+     "completed",
+     false,
+     {"critical_errors", "phase:recovery"},
+     {{"day14", "misjudged"},
+      {"prep_needle", "checklist_missing"},
+      {"prep_needle", "checklist_wrong"}},
+     {{"consultation", 80.0},
+      {"preparation", 75.0},
+      {"aftercare", 100.0},
+      {"recovery", 0.0},
+      {"results", 100.0},
+      {"maintenance", 100.0}}},
+    {"fine_lines",
+     "correct",
+     "completed",
+     true,
+     {},
+     {},
+     {{"consultation", 100.0},
+      {"preparation", 100.0},
+      {"aftercare", 100.0},
+      {"recovery", 100.0},
+      {"results", 100.0},
+      {"maintenance", 100.0}}},
+    {"fine_lines",
+     "mistakes",
+     "completed",
+     false,
+     {"critical_errors", "phase:recovery", "procedure:needling"},
+     {{"depth_choice", "wrong_choice"}, {"needling", "depth_thin_skin"}},
+     {{"consultation", 80.0},
+      {"preparation", 75.0},
+      {"aftercare", 100.0},
+      {"recovery", 0.0},
+      {"results", 100.0},
+      {"maintenance", 100.0}}},
+    {"full_series",
+     "correct",
+     "completed",
+     true,
+     {},
+     {},
+     {{"consultation", 100.0},
+      {"preparation", 100.0},
+      {"aftercare", 100.0},
+      {"recovery", 100.0},
+      {"results", 100.0},
+      {"maintenance", 100.0}}},
+    {"full_series",
+     "mistakes",
+     "completed",
+     false,
+     {"critical_errors", "phase:results", "phase:maintenance"},
+     {{"v2_day3", "misjudged"}, {"v2_day3", "wrong_action"}},
+     {{"consultation", 81.481481},
+      {"preparation", 91.666667},
+      {"aftercare", 100.0},
+      {"recovery", 66.666667},
+      {"results", 0.0},
+      {"maintenance", 0.0}}},
+    {"hair_loss",
+     "correct",
+     "completed",
+     true,
+     {},
+     {},
+     {{"consultation", 100.0},
+      {"preparation", 100.0},
+      {"aftercare", 100.0},
+      {"recovery", 100.0},
+      {"results", 100.0},
+      {"maintenance", 100.0}}},
+    {"hair_loss",
+     "mistakes",
+     "completed",
+     false,
+     {"critical_errors", "phase:preparation", "phase:results", "phase:maintenance",
+      "procedure:needling"},
+     {{"prep_needle", "checklist_missing"}, {"prep_needle", "checklist_wrong"}},
+     {{"consultation", 80.0},
+      {"preparation", 55.0},
+      {"aftercare", 100.0},
+      {"recovery", 100.0},
+      {"results", 0.0},
+      {"maintenance", 50.0}}},
+    {"large_pores",
+     "correct",
+     "completed",
+     true,
+     {},
+     {},
+     {{"consultation", 100.0},
+      {"preparation", 100.0},
+      {"aftercare", 100.0},
+      {"recovery", 100.0},
+      {"results", 100.0},
+      {"maintenance", 100.0}}},
+    {"large_pores",
+     "mistakes",
+     "completed",
+     false,
+     {"critical_errors", "phase:results", "procedure:needling"},
+     {{"needling", "depth_thin_skin"}},
+     {{"consultation", 87.5},
+      {"preparation", 100.0},
+      {"aftercare", 100.0},
+      {"recovery", 100.0},
+      {"results", 0.0},
+      {"maintenance", 100.0}}},
+    {"melasma",
+     "correct",
+     "completed",
+     true,
+     {},
+     {},
+     {{"consultation", 100.0},
+      {"preparation", 100.0},
+      {"aftercare", 100.0},
+      {"recovery", 100.0},
+      {"results", 100.0},
+      {"maintenance", 100.0}}},
+    {"melasma",
+     "mistakes",
+     "completed",
+     false,
+     {"critical_errors", "phase:consultation", "phase:recovery"},
+     {{"aftercare", "missed_choice"}, {"pih_risk", "wrong_choice"}},
+     {{"consultation", 50.0},
+      {"preparation", 100.0},
+      {"aftercare", 86.666667},
+      {"recovery", 0.0},
+      {"results", 100.0},
+      {"maintenance", 100.0}}},
+    {"pad_drill",
+     "correct",
+     "completed",
+     true,
+     {},
+     {},
+     {{"preparation", 100.0}, {"procedure", 100.0}, {"aftercare", 100.0}}},
+    {"pad_drill",
+     "mistakes",
+     "completed",
+     false,
+     {"critical_errors", "case_score", "phase:preparation", "phase:aftercare",
+      "procedure:needling"},
+     {{"cartridge_after", "wrong_choice"},
+      {"needling", "depth_thin_skin"},
+      {"needling", "no_go"},
+      {"prep", "checklist_missing"},
+      {"prep", "checklist_wrong"}},
+     {{"preparation", 37.5}, {"procedure", 80.0}, {"aftercare", 0.0}}},
+    {"reduced_elasticity",
+     "correct",
+     "completed",
+     true,
+     {},
+     {},
+     {{"consultation", 100.0},
+      {"preparation", 100.0},
+      {"aftercare", 100.0},
+      {"recovery", 100.0},
+      {"results", 100.0},
+      {"maintenance", 100.0}}},
+    {"reduced_elasticity",
+     "mistakes",
+     "completed",
+     false,
+     {"critical_errors", "procedure:needling"},
+     {{"neck_depth", "wrong_choice"}, {"needling", "depth_thin_skin"}},
+     {{"consultation", 70.0},
+      {"preparation", 100.0},
+      {"aftercare", 100.0},
+      {"recovery", 100.0},
+      {"results", 100.0},
+      {"maintenance", 100.0}}},
+    {"stretch_marks",
+     "correct",
+     "completed",
+     true,
+     {},
+     {},
+     {{"consultation", 100.0},
+      {"preparation", 100.0},
+      {"aftercare", 100.0},
+      {"recovery", 100.0},
+      {"results", 100.0},
+      {"maintenance", 100.0}}},
+    {"stretch_marks",
+     "mistakes",
+     "completed",
+     false,
+     {"critical_errors", "phase:maintenance", "procedure:needling"},
+     {{"history", "missed_choice"}},
+     {{"consultation", 84.722222},
+      {"preparation", 100.0},
+      {"aftercare", 100.0},
+      {"recovery", 100.0},
+      {"results", 100.0},
+      {"maintenance", 0.0}}},
+    {"sun_damage",
+     "correct",
+     "completed",
+     true,
+     {},
+     {},
+     {{"consultation", 100.0},
+      {"preparation", 100.0},
+      {"aftercare", 100.0},
+      {"recovery", 100.0},
+      {"results", 100.0},
+      {"maintenance", 100.0}}},
+    {"sun_damage",
+     "mistakes",
+     "completed",
+     false,
+     {"critical_errors", "phase:recovery", "procedure:needling"},
+     {{"sun_now", "wrong_choice"}},
+     {{"consultation", 80.0},
+      {"preparation", 100.0},
+      {"aftercare", 100.0},
+      {"recovery", 0.0},
+      {"results", 100.0},
+      {"maintenance", 100.0}}},
+    {"surgical_scar",
+     "correct",
+     "completed",
+     true,
+     {},
+     {},
+     {{"consultation", 100.0},
+      {"preparation", 100.0},
+      {"aftercare", 100.0},
+      {"recovery", 100.0},
+      {"results", 100.0},
+      {"maintenance", 100.0}}},
+    {"surgical_scar",
+     "mistakes",
+     "completed",
+     false,
+     {"critical_errors", "procedure:needling"},
+     {{"prep_needle", "checklist_missing"}, {"prep_needle", "checklist_wrong"}},
+     {{"consultation", 70.0},
+      {"preparation", 80.0},
+      {"aftercare", 100.0},
+      {"recovery", 100.0},
+      {"results", 100.0},
+      {"maintenance", 100.0}}},
+};
+
+// Names the parameter in test listings (ctest reads them).
+void PrintTo(const PathExpect& p, std::ostream* os) {
+  *os << p.scenario << "." << p.path;
+}
+
+class CasePath : public ::testing::TestWithParam<PathExpect> {};
+
+TEST_P(CasePath, PlaysEndToEndWithTheExpectedResult) {
+  const PathExpect& e = GetParam();
+  const ScenarioLoad& load = loaded(e.scenario + ".yaml");
+  ASSERT_TRUE(load.scenario.has_value());
+  const Scenario& sc = *load.scenario;
+  if (!assetAvailable(sc.assetName))
+    GTEST_SKIP() << "asset '" << sc.assetName << "' is not available";
+  ASSERT_TRUE(load.ok());
+  const fs::path answersPath = kScenarios / "answers" / (e.scenario + "." + e.path + ".yaml");
+  AnswersLoad answers = loadAnswers(answersPath.string(), sc);
+  ASSERT_TRUE(answers.ok()) << (answers.diagnostics.empty() ? "" : answers.diagnostics[0].format());
+  ScriptedRunDesc desc;
+  desc.scenario = &sc;
+  auto model = assets().model(sc.assetName);
+  ASSERT_TRUE(model.ok());
+  desc.model = *model;
+  desc.answers = &*answers.answers;
+  // The traces as the generator makes them from the current asset (the shipped files are
+  // checked against the same below), so the case is played as it is meant to be.
+  for (const auto& [step, a] : answers.answers->steps) {
+    if (a.tracePath.empty()) continue;
+    const std::string name = fs::path(a.tracePath).filename().string();
+    auto text = generated(name);
+    ASSERT_TRUE(text.ok()) << text.error().format();
+    const fs::path tmp =
+        fs::temp_directory_path() / ("mnsim_library_" + std::to_string(getpid()) + "_" + name);
+    std::ofstream(tmp, std::ios::binary) << *text;
+    desc.traces[step] = tmp.string();
+  }
+  auto recorded = playScripted(desc);
+  ASSERT_TRUE(recorded.ok()) << recorded.error().format();
+  const CaseResult& r = recorded->result;
+  EXPECT_TRUE(r.finished);
+  EXPECT_STREQ(outcomeId(r.outcome), e.outcome.c_str());
+  EXPECT_EQ(r.proficient, e.proficient);
+  EXPECT_EQ(r.unmet, e.unmet);
+  std::set<std::pair<std::string, std::string>> critical;
+  for (const CaseFault& f : r.criticalErrors) critical.insert({f.stepId, f.kind});
+  EXPECT_EQ(critical, e.critical);
+  std::vector<std::pair<std::string, double>> phases;
+  double weighted = 0.0, weights = 0.0;
+  for (const PhaseResult& p : r.phases) {
+    if (!p.scored) continue;
+    weighted += p.weight * p.score;
+    weights += p.weight;
+    if (p.phase == Phase::Procedure && sc.assetName != "pad") {
+      // Correct paths needle perfectly on any asset; mistakes are judged by their critical errors.
+      if (e.path == "correct") {
+        EXPECT_DOUBLE_EQ(p.score, 100.0);
+      }
+      continue;
+    }
+    phases.emplace_back(phaseId(p.phase), p.score);
+  }
+  ASSERT_EQ(phases.size(), e.phases.size());
+  for (size_t k = 0; k < phases.size(); ++k) {
+    EXPECT_EQ(phases[k].first, e.phases[k].first);
+    EXPECT_NEAR(phases[k].second, e.phases[k].second, 1e-6) << phases[k].first;
+  }
+  EXPECT_NEAR(r.score, weighted / weights, 1e-9);
+  if (e.path == "correct") {
+    EXPECT_DOUBLE_EQ(r.score, 100.0);
+  }
+
+  // The run scores again to the same result, bit for bit.
+  const std::string json = runToJson(recorded->run, r);
+  auto run = parseRun(json, "run.json");
+  ASSERT_TRUE(run.ok()) << run.error().format();
+  auto again = replayRun(*run, sc, **model);
+  ASSERT_TRUE(again.ok()) << again.error().format();
+  EXPECT_EQ(caseResultToJson(*again), caseResultToJson(r));
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, CasePath, ::testing::ValuesIn(kPaths),
+                         [](const ::testing::TestParamInfo<PathExpect>& info) {
+                           return info.param.scenario + "_" + info.param.path;
+                         });
+
+TEST(Library, EveryPathIsListed) {
+  std::set<std::string> listed, shipped;
+  for (const PathExpect& p : kPaths) listed.insert(p.scenario + "." + p.path);
+  for (const auto& e : fs::directory_iterator(kScenarios / "answers")) {
+    const std::string name = e.path().filename().string();
+    shipped.insert(name.substr(0, name.size() - 5));
+  }
+  EXPECT_EQ(listed, shipped);
+}
+
+TEST(Library, ShippedTracesAreWhatTheGeneratorMakesFromTheCurrentAssets) {
+  // Every trace the answers name is in the catalogue; every catalogued trace whose asset is
+  // available is on disk, byte for byte as the generator makes it now.
+  std::set<std::string> catalogued;
+  for (const cases::CaseTraceSpec& spec : cases::caseTraceCatalogue()) catalogued.insert(spec.file);
+  for (const auto& e : fs::directory_iterator(kScenarios / "answers")) {
+    const std::string text = readFile(e.path());
+    for (size_t at = text.find("../traces/"); at != std::string::npos;
+         at = text.find("../traces/", at + 1)) {
+      const size_t end = text.find_first_of("}\n \"'", at);
+      const std::string file = text.substr(at + 10, end - at - 10);
+      EXPECT_TRUE(catalogued.count(file)) << e.path().filename() << " names " << file;
+    }
+  }
+  std::vector<std::string> stale;
+  for (const cases::CaseTraceSpec& spec : cases::caseTraceCatalogue()) {
+    const ScenarioLoad& load = loaded(spec.scenario);
+    ASSERT_TRUE(load.scenario.has_value()) << spec.scenario;
+    if (!assetAvailable(load.scenario->assetName)) continue;
+    auto text = generated(spec.file);
+    ASSERT_TRUE(text.ok()) << text.error().format();
+    const fs::path shipped = kScenarios / "traces" / spec.file;
+    if (!fs::exists(shipped) || readFile(shipped) != *text) stale.push_back(spec.file);
+  }
+  std::string list;
+  for (const std::string& s : stale) list += " " + s;
+  EXPECT_TRUE(stale.empty()) << "stale or missing traces:" << list << "; " << kRegenerate;
+}
+
+}  // namespace
+}  // namespace mnsim

@@ -23,6 +23,8 @@ void printOverview() {
   std::cout << "\nThe simulator window:\n"
             << "  (none)    open the home screen\n"
             << "  train     open straight into a needling session\n"
+            << "  case      open a case: consultation to maintenance\n"
+            << "  author    preview a scenario while writing it\n"
             << "\nRun 'mnsim COMMAND --help' for a command's options.\n"
             << "Exit codes: 0 success, 1 bad input or failed check, 2 usage error.\n";
 }
@@ -48,9 +50,11 @@ const mnsim::app::CommandSpec& trainSpec() {
        {"mode", "MODE", "practice (live feedback, default) or assessment"},
        {"fitzpatrick", "N", "skin type 1-6 (default: the last one chosen)"},
        {"play-trace", "TRACE", "feed this pen trace into the session"},
+       {"live", "", "play the trace at its own pace, the pen cursor following it"},
        {"screenshot", "FILE", "write a PNG of the final frame"},
        {"exit-after", "", "close once the trace is played and the screenshot written"},
        {"bench-frames", "N", "render N frames and print median_ms and p95_ms"},
+       {"orbit", "", "turn the camera a little every frame (times full redraws)"},
        {"view", "VIEW", "skin, zones, coverage or endpoint"},
        {"pass", "K", "coverage view: show pass K only (1-based)"},
        {"camera", "NAME", "front, left, right, three-quarter or top"},
@@ -66,12 +70,58 @@ const mnsim::app::CommandSpec& trainSpec() {
       {"mnsim train --asset pad --plan docs/examples/pad_plan.yaml",
        "mnsim train --asset pad --plan docs/examples/pad_plan.yaml --play-trace docs/examples/pad_good.csv "
        "--view coverage --screenshot coverage.png --exit-after",
-       "mnsim train --bench-frames 300 --hidden"}};
+       "mnsim train --plan assets/plans/head_rejuvenation.yaml --play-trace scenarios/traces/fine_lines.good.csv --live "
+       "--view coverage --bench-frames 600 --hidden"}};
   return spec;
 }
 
-int runWindow(const mnsim::app::ParsedArgs& args, bool train, const std::string& exe) {
-  const mnsim::app::CommandSpec& spec = trainSpec();
+const mnsim::app::CommandSpec& caseSpec(bool author) {
+  static const mnsim::app::CommandSpec caseCommand{
+      "case",
+      "Open the simulator on a case (a scenario), consultation to maintenance",
+      "mnsim case SCENARIO [--mode practice|assessment] [--seed N] [automation]",
+      "Runs the case in the window: the patient card, the phase timeline, a panel per step, the\n"
+      "needling on the head, and the case debrief. Automation: --answers plays scripted answers\n"
+      "(docs/formats/answers.md) up to --until STEP; with --play-trace a procedure step reached that\n"
+      "way is needled from the trace; --debrief opens the case debrief.",
+      {{"mode", "MODE", "practice (feedback after each step, default) or assessment"},
+       {"seed", "N", "draws the patient's values from the case's ranges (default 1)"},
+       {"answers", "FILE", "answer the steps from this scripted-answers file"},
+       {"until", "STEP", "stop the scripted answers when this step is reached"},
+       {"play-trace", "TRACE", "needle the procedure step reached with this pen trace"},
+       {"debrief", "", "open the case debrief after the scripted answers"},
+       {"view", "VIEW", "skin, zones, coverage or endpoint"},
+       {"screenshot", "FILE", "write a PNG of the final frame"},
+       {"exit-after", "", "close once the screenshot is written"},
+       {"bench-frames", "N", "render N frames and print median_ms and p95_ms"},
+       {"camera", "NAME", "front, left, right, three-quarter or top"},
+       {"mouse", "X,Y", "put the pointer at this pixel"},
+       {"size", "WxH", "window size"},
+       {"hidden", "", "do not show the window"},
+       {"gl-debug", "", "OpenGL debug context; any GL error makes the exit code 1"}},
+      1,
+      "SCENARIO",
+      {"mnsim case scenarios/contra_herpes.yaml",
+       "mnsim case scenarios/fine_lines.yaml --answers scenarios/answers/fine_lines.correct.yaml --debrief"}};
+  static const mnsim::app::CommandSpec authorCommand{
+      "author",
+      "Preview a scenario while you write it: reload on save, problems listed, lesions placed by clicking",
+      "mnsim author SCENARIO [--seed N]",
+      "Opens the case in author mode. Saving the file in your editor reloads it; every problem is\n"
+      "listed as file:line:col. 'Place a lesion' writes the spot you click into patient: lesions:,\n"
+      "leaving the rest of the file as it was (the original is kept once as SCENARIO.orig).",
+      {{"seed", "N", "draws the patient's values from the case's ranges (default 1)"},
+       {"screenshot", "FILE", "write a PNG of the final frame"},
+       {"exit-after", "", "close once the screenshot is written"},
+       {"size", "WxH", "window size"},
+       {"hidden", "", "do not show the window"}},
+      1,
+      "SCENARIO",
+      {"mnsim author scenarios/my_case.yaml"}};
+  return author ? authorCommand : caseCommand;
+}
+
+int runWindow(const mnsim::app::ParsedArgs& args, bool train, const std::string& exe, const mnsim::app::CommandSpec& spec) {
   mnsim::app::SimulatorOptions o;
   o.train = train || args.has("asset") || args.has("plan") || args.has("play-trace") || args.has("bench-frames");
   o.asset = args.get("asset", "head");
@@ -96,6 +146,9 @@ int runWindow(const mnsim::app::ParsedArgs& args, bool train, const std::string&
   if (!integer("pass", 1, 31, pass)) return 2;
   o.pass = pass - 1;
   o.playTrace = args.get("play-trace");
+  o.live = args.has("live");
+  o.orbit = args.has("orbit");
+  if (o.live && o.playTrace.empty()) return mnsim::app::printUsageError(spec, "--live needs --play-trace");
   o.screenshot = args.get("screenshot");
   o.exitAfter = args.has("exit-after");
   o.view = args.get("view");
@@ -122,7 +175,27 @@ int runWindow(const mnsim::app::ParsedArgs& args, bool train, const std::string&
   o.hidden = args.has("hidden");
   o.glDebug = args.has("gl-debug");
   o.windowTest = args.has("window-test");
-  if (o.debrief && o.playTrace.empty()) return mnsim::app::printUsageError(spec, "--debrief needs --play-trace");
+  if (spec.name == "case" || spec.name == "author") {
+    if (args.positionals.empty()) return mnsim::app::printUsageError(spec, "which scenario? Give the file, e.g. scenarios/fine_lines.yaml");
+    o.scenario = args.positionals.front();
+    o.author = spec.name == "author";
+    o.train = false;
+    o.answers = args.get("answers");
+    o.until = args.get("until");
+    if (args.has("seed")) {
+      try {
+        size_t used = 0;
+        const unsigned long long seed = std::stoull(args.get("seed"), &used);
+        if (used != args.get("seed").size()) throw 0;
+        o.seed = seed;
+      } catch (...) {
+        return mnsim::app::printUsageError(spec, "--seed must be a whole number, found '" + args.get("seed") + "'");
+      }
+    }
+    if (o.debrief && o.answers.empty()) return mnsim::app::printUsageError(spec, "--debrief needs --answers");
+  } else if (o.debrief && o.playTrace.empty()) {
+    return mnsim::app::printUsageError(spec, "--debrief needs --play-trace");
+  }
   if (!haveDisplay()) {
     std::cerr << "mnsim: no display found (DISPLAY and WAYLAND_DISPLAY are unset): the simulator window cannot open.\n"
                  "Run it on a desktop, or under xvfb-run for automation; 'mnsim demo' needs no window.\n";
@@ -143,6 +216,10 @@ int main(int argc, char** argv) {
           std::cout << mnsim::app::helpText(trainSpec());
           return 0;
         }
+        if (std::string(argv[2]) == "case" || std::string(argv[2]) == "author") {
+          std::cout << mnsim::app::helpText(caseSpec(std::string(argv[2]) == "author"));
+          return 0;
+        }
         for (const mnsim::app::Command* c : mnsim::app::headlessCommands())
           if (c->spec.name == argv[2]) {
             std::cout << mnsim::app::helpText(c->spec);
@@ -161,7 +238,17 @@ int main(int argc, char** argv) {
         std::cout << mnsim::app::helpText(trainSpec());
         return 0;
       }
-      return runWindow(args, train, context.executablePath);
+      return runWindow(args, train, context.executablePath, trainSpec());
+    }
+    if (first == "case" || first == "author") {
+      const mnsim::app::CommandSpec& spec = caseSpec(first == "author");
+      mnsim::app::ParsedArgs args;
+      if (auto error = mnsim::app::parseArgs(spec, argc, argv, 2, args)) return mnsim::app::printUsageError(spec, error->message);
+      if (args.help) {
+        std::cout << mnsim::app::helpText(spec);
+        return 0;
+      }
+      return runWindow(args, false, context.executablePath, spec);
     }
     if (first == "--version") {
       std::cout << "mnsim " << kVersion << "\n";
@@ -178,7 +265,7 @@ int main(int argc, char** argv) {
       }
       return c->run(args, context);
     }
-    std::vector<std::string> names{"train", "help"};
+    std::vector<std::string> names{"train", "case", "author", "help"};
     for (const mnsim::app::Command* c : mnsim::app::headlessCommands()) names.push_back(c->spec.name);
     std::cerr << "mnsim: unknown command '" << first << "'";
     const std::string hint = mnsim::closestMatch(first, names);
@@ -193,5 +280,5 @@ int main(int argc, char** argv) {
     return mnsim::app::demoCommand().run(args, context);
   }
   mnsim::app::ParsedArgs none;
-  return runWindow(none, false, context.executablePath);
+  return runWindow(none, false, context.executablePath, trainSpec());
 }

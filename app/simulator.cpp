@@ -1,41 +1,11 @@
 // The composition root of the window: platform (GLFW) -> pen samples -> engine session ->
-// read-only state -> gfx and ui, once per frame.
-#include "simulator.h"
-
-#include <algorithm>
-#include <bit>
-#include <chrono>
-#include <cmath>
-#include <cstdio>
-#include <ctime>
-#include <filesystem>
-#include <fstream>
-#include <memory>
-#include <optional>
-#include <thread>
+// read-only state -> gfx and ui, once per frame. Cases live in simulator_case.cpp.
+#include "simulator_impl.h"
 
 #include <imgui.h>
 #include <stb_image.h>
 
-#include <mnsim/asset.h>
-#include <mnsim/mesh_io.h>
-#include <mnsim/plan.h>
-#include <mnsim/result_json.h>
-#include <mnsim/session.h>
-
-#include "core/camera.h"
-#include "core/coverage_atlas.h"
-#include "core/pen_controller.h"
-#include "core/settings.h"
-#include "core/skin_tones.h"
-#include "core/view_texture.h"
 #include "gfx/gl.h"
-#include "gfx/render_target.h"
-#include "gfx/skin_renderer.h"
-#include "platform/window.h"
-#include "ui/dialogs.h"
-#include "ui/imgui_layer.h"
-#include "ui/screens.h"
 
 #ifndef MNSIM_SOURCE_DIR
 #define MNSIM_SOURCE_DIR ""
@@ -43,20 +13,14 @@
 
 namespace mnsim::app {
 
-namespace fs = std::filesystem;
-
-namespace {
-
-constexpr const char* kVersion = "0.1.0";
-
-enum class Screen { Home, Session, Debrief };
-
 std::string timestamp() {
   const std::time_t now = std::time(nullptr);
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y%m%d-%H%M%S", std::localtime(&now));
   return buf;
 }
+
+namespace {
 
 // Plans the home screen offers: the built-in ones beside the assets, the examples, recent files.
 std::vector<ui::PlanChoice> findPlans(const AssetSearch& search, const std::vector<std::string>& recent) {
@@ -97,6 +61,36 @@ std::vector<ui::PlanChoice> findPlans(const AssetSearch& search, const std::vect
   return plans;
 }
 
+// The case library: scenarios/ beside the assets or in the source tree.
+std::vector<ui::CaseChoice> findCases(const AssetSearch& search) {
+  std::vector<fs::path> folders;
+  for (const std::string& f : search.folders) folders.push_back(fs::path(f).parent_path() / "scenarios");
+  if (std::string(MNSIM_SOURCE_DIR).size() > 0) folders.push_back(fs::path(MNSIM_SOURCE_DIR) / "scenarios");
+  std::vector<ui::CaseChoice> cases;
+  std::vector<std::string> seen;
+  std::error_code ec;
+  for (const fs::path& folder : folders) {
+    std::vector<std::string> files;
+    for (const auto& e : fs::directory_iterator(folder, ec))
+      if (e.path().extension() == ".yaml") files.push_back(fs::canonical(e.path(), ec).string());
+    std::sort(files.begin(), files.end());
+    for (const std::string& file : files) {
+      if (std::find(seen.begin(), seen.end(), file) != seen.end()) continue;
+      seen.push_back(file);
+      ScenarioLoad load = loadScenario(file);
+      if (!load.scenario) continue;
+      const Scenario& sc = *load.scenario;
+      cases.push_back({file, sc.title, sc.difficulty, sc.estimatedMinutes, sc.summary, sc.assetName});
+    }
+  }
+  // Beginners first, then by title.
+  auto rank = [](const std::string& d) { return d == "beginner" ? 0 : d == "intermediate" ? 1 : 2; };
+  std::stable_sort(cases.begin(), cases.end(), [&](const ui::CaseChoice& a, const ui::CaseChoice& b) {
+    return rank(a.difficulty) != rank(b.difficulty) ? rank(a.difficulty) < rank(b.difficulty) : a.title < b.title;
+  });
+  return cases;
+}
+
 std::string defaultPlanFor(const std::string& asset, const std::vector<ui::PlanChoice>& plans) {
   for (const ui::PlanChoice& p : plans)
     if (p.asset == asset) return p.path;
@@ -104,84 +98,6 @@ std::string defaultPlanFor(const std::string& asset, const std::vector<ui::PlanC
 }
 
 }  // namespace
-
-class Simulator {
- public:
-  Simulator(const SimulatorOptions& options, const std::string& exe)
-      : m_options(options), m_search(defaultAssetSearch(exe)) {}
-
-  int run();
-
- private:
-  bool startSession(const std::string& asset, const std::string& planPath, bool assessment, int fitzpatrick);
-  void endSession();
-  void frameSession(const InputEvents& events, const InputState& input, double dt, glm::vec2 viewport);
-  void handleSessionKeys(const InputEvents& events, const InputState& input);
-  void handleCamera(const InputEvents& events, const InputState& input, glm::vec2 viewport, bool allowWheelDepth);
-  PenPick pickAt(glm::vec2 px, glm::vec2 viewport) const;
-  void syncCoverage(bool all);
-  void restyle();
-  void renderScene(glm::vec2 viewport, bool cursor);
-  void renderSnapshots();
-  void applyCameraPreset(const std::string& name);
-  void setView(View v);
-  void saveTrace();
-  void saveResult();
-  void takeScreenshot(const std::string& path);
-  void note(const std::string& message);
-
-  SimulatorOptions m_options;
-  AssetSearch m_search;
-  Settings m_settings;
-  std::string m_configFolder;
-  std::unique_ptr<Window> m_window;
-  ui::ImGuiLayer m_imgui;
-  std::unique_ptr<gfx::RenderTarget> m_target;
-  std::unique_ptr<gfx::SkinRenderer> m_renderer;
-  std::vector<std::unique_ptr<gfx::RenderTarget>> m_snapshots;
-
-  Screen m_screen = Screen::Home;
-  ui::HomeState m_home;
-  ui::FileBrowser m_browser;
-  bool m_browsingAsset = false;
-  std::string m_error;
-  std::string m_note;
-  double m_noteUntil = 0.0;
-  bool m_help = false;
-  // A session to start on the next frame, after one frame has shown that it is loading.
-  struct PendingStart {
-    std::string asset, plan;
-    bool assessment = false;
-    int fitzpatrick = 3;
-    int framesShown = 0;
-  };
-  std::optional<PendingStart> m_pendingStart;
-
-  // The session.
-  std::string m_assetName, m_planPath, m_title;
-  std::unique_ptr<SkinModel> m_model;
-  TriMesh m_drawMesh;
-  TreatmentPlan m_plan;
-  std::unique_ptr<ProcedureSession> m_session;
-  PenController m_pen;
-  OrbitCamera m_camera;
-  View m_view = View::Skin;
-  int m_passShown = -1;
-  bool m_practice = true;
-  int m_fitzpatrick = 3;
-  ViewTexture m_viewTexture;      // the current view's colours per texel
-  std::vector<Footprint> m_changed;
-  std::vector<uint32_t> m_changedSamples;
-  int m_styledPass = -2;          // the pass the view texture was coloured for
-  glm::vec2 m_lastMouse{0.0f};
-  bool m_haveLastMouse = false;
-  PenPick m_cursor;
-  bool m_playback = false;
-
-  // The debrief.
-  ProcedureResult m_result;
-  ui::DebriefState m_debrief;
-};
 
 int Simulator::run() {
   m_configFolder = configFolder();
@@ -216,6 +132,7 @@ int Simulator::run() {
     return 1;
   }
   m_target = std::make_unique<gfx::RenderTarget>();
+  m_sceneTarget = std::make_unique<gfx::RenderTarget>();
   m_renderer = std::make_unique<gfx::SkinRenderer>();
   if (!m_renderer->init(error)) {
     std::fprintf(stderr, "mnsim: %s\n", error.c_str());
@@ -232,6 +149,8 @@ int Simulator::run() {
   if (m_home.assetChoice == 3) m_home.otherAsset = m_settings.asset;
   m_home.planPath = m_settings.plan.empty() ? defaultPlanFor(m_settings.asset, m_home.plans) : m_settings.plan;
   m_home.configFolder = m_configFolder;
+  m_home.cases = findCases(m_search);
+  if (!m_home.cases.empty()) m_home.casePath = m_home.cases.front().path;
   m_home.version = kVersion;
   for (int t = 1; t <= 6; ++t) m_home.skinSwatches.push_back(skinTone(t).swatchSrgb);
 
@@ -249,14 +168,40 @@ int Simulator::run() {
       }
     }
   }
+  if (!m_options.scenario.empty()) {
+    m_author = m_options.author;
+    const bool started = startCase(m_options.scenario, m_options.assessment, m_options.seed);
+    if (!started && m_author && m_error.empty()) m_screen = Screen::Case;  // shows the problems
+    if (started && !m_options.answers.empty()) playAnswers(m_options.answers, m_options.until);
+    if (started && m_case && !m_case->finished() && !m_options.playTrace.empty() && m_case->currentStep() &&
+        m_case->currentStep()->type == StepType::Procedure) {
+      // Needling this step from a trace, as the trainee would live.
+      ui::CaseActions start;
+      m_session = m_case->procedure();
+      m_session->setTrackChanges(true);
+      m_planUsed = &m_session->plan();
+      m_inCase = true;
+      m_pen = PenController(&plan().device());
+      m_screen = Screen::Session;
+      auto trace = readTrace(m_options.playTrace, traceLimits(plan()));
+      if (!trace) {
+        m_error = trace.error().format();
+      } else {
+        for (const PenSample& sample : trace->samples) m_session->addSample(sample);
+        m_playback = true;
+      }
+      restyle();
+    }
+    if (started && m_case && m_options.debrief) openCaseDebrief();
+  }
   if (automated && !m_error.empty()) {
     std::fprintf(stderr, "mnsim: %s\n", m_error.c_str());
     m_imgui.shutdown();
     return 1;
   }
 
-  if (m_screen == Screen::Session && !m_options.playTrace.empty()) {
-    auto trace = readTrace(m_options.playTrace, traceLimits(m_plan));
+  if (m_screen == Screen::Session && !m_options.playTrace.empty() && !m_inCase) {
+    auto trace = readTrace(m_options.playTrace, traceLimits(plan()));
     if (!trace) {
       m_error = trace.error().format();
       if (automated) {
@@ -266,10 +211,16 @@ int Simulator::run() {
       }
     } else {
       m_session->setInputNames(m_planPath, m_options.playTrace);
-      for (const PenSample& s : trace->samples) m_session->addSample(s);
       m_playback = true;
-      syncCoverage(true);
-      if (m_options.debrief) endSession();
+      if (m_options.live) {
+        m_liveTrace = std::move(trace->samples);  // fed frame by frame on the session clock
+        m_liveNext = 0;
+        m_liveClockS = 0.0;
+      } else {
+        for (const PenSample& s : trace->samples) m_session->addSample(s);
+        syncCoverage(true);
+        if (m_options.debrief) endSession();
+      }
     }
   }
   if (!m_options.view.empty()) {
@@ -285,7 +236,7 @@ int Simulator::run() {
   std::vector<double> frameMs;
   int frame = 0;
   double last = Window::timeS();
-  const int screenshotFrame = 3;
+  int screenshotFrame = 3;
   while (!m_window->shouldClose()) {
     const InputEvents events = m_window->pollEvents();
     InputState input = m_window->input();
@@ -308,6 +259,7 @@ int Simulator::run() {
       continue;
     }
     const auto frameStart = std::chrono::steady_clock::now();
+    if (m_options.orbit) m_camera.orbit(0.5f, 0.0f);
     m_target->resize(fb.x, fb.y);
     const glm::vec2 viewport(fb);
 
@@ -321,6 +273,42 @@ int Simulator::run() {
     }
     if (m_screen == Screen::Session) {
       frameSession(events, input, dt, viewport);
+    } else if (m_screen == Screen::Case) {
+      frameCase(events, input, dt, viewport);
+    } else if (m_screen == Screen::CaseDebrief) {
+      handleCamera(events, input, viewport, false);
+      m_camera.update(static_cast<float>(dt));
+      for (Key k : events.pressed)
+        if (k == Key::F1) m_help = !m_help;
+      const ui::CaseDebriefActions a = ui::drawCaseDebrief(m_caseDebrief, m_imgui.fonts(), viewport);
+      if (a.focusFault >= 0)
+        if (const CaseFault* f = ui::caseDebriefFault(m_caseResult, a.focusFault); f && f->hasPoint) {
+          const auto near = m_model->nearest(f->pointMm, 5.0f);
+          m_camera.focusOn(f->pointMm, near ? near->normal : glm::vec3(0, 0, 1), 160.0f);
+        }
+      if (a.openProcedure >= 0) {
+        const StepResult& st = m_caseResult.steps[a.openProcedure];
+        if (st.procedure) {
+          m_result = *st.procedure;
+          m_debrief = ui::DebriefState();
+          m_debrief.result = &m_result;
+          auto stamps = m_procedureStamps.find(st.stepId);
+          m_debrief.stamps = stamps != m_procedureStamps.end() ? &stamps->second : nullptr;
+          m_debrief.title = m_title + " · needling";
+          m_debrief.practice = m_practice;
+          m_debriefFromCase = true;
+          m_screen = Screen::Debrief;
+        }
+      }
+      if (a.copyRunPath) {
+        ImGui::SetClipboardText(m_caseDebrief.runPath.c_str());
+        note("Copied. 'mnsim score RUN' scores the run again.");
+      }
+      if (a.again) startCase(m_scenarioPath, !m_practice, m_seed + 1);
+      if (a.home) {
+        m_case.reset();
+        m_screen = Screen::Home;
+      }
     } else if (m_screen == Screen::Debrief) {
       handleCamera(events, input, viewport, false);
       m_camera.update(static_cast<float>(dt));
@@ -334,13 +322,27 @@ int Simulator::run() {
         }
       if (a.saveTrace) saveTrace();
       if (a.saveJson) saveResult();
-      if (a.again) startSession(m_assetName, m_planPath, !m_practice, m_fitzpatrick);
-      if (a.home) m_screen = Screen::Home;
+      if (m_debriefFromCase) {
+        if (a.again || a.home) {
+          m_debriefFromCase = false;
+          m_screen = Screen::CaseDebrief;
+        }
+      } else {
+        if (a.again) startSession(m_assetName, m_planPath, !m_practice, m_fitzpatrick);
+        if (a.home) m_screen = Screen::Home;
+      }
     } else {
       const ui::HomeAction a = ui::drawHome(m_home, m_imgui.fonts(), viewport);
       if (a == ui::HomeAction::Start && !m_pendingStart) {
         const std::string asset = m_home.assetChoice < 3 ? ui::assetChoiceName(m_home.assetChoice) : m_home.otherAsset;
         m_pendingStart = PendingStart{asset, m_home.planPath, m_home.assessment, m_home.fitzpatrick, 0};
+      } else if (a == ui::HomeAction::StartCase && !m_home.casePath.empty()) {
+        m_author = false;
+        startCase(m_home.casePath, m_home.assessment, static_cast<uint64_t>(std::time(nullptr)) % 100000 + 1);
+      } else if (a == ui::HomeAction::BrowseCase) {
+        m_browsingAsset = false;
+        m_browsingCase = true;
+        m_browser.open("Open a case (scenario)", ".", {".yaml", ".yml"});
       } else if (a == ui::HomeAction::BrowsePlan) {
         m_browsingAsset = false;
         m_browser.open("Open a treatment plan", m_home.planPath.empty() ? "." : fs::path(m_home.planPath).parent_path().string(),
@@ -353,7 +355,11 @@ int Simulator::run() {
         if (k == Key::F1) m_help = !m_help;
     }
     if (m_browser.draw()) {
-      if (m_browsingAsset) {
+      if (m_browsingCase) {
+        m_browsingCase = false;
+        m_home.casePath = m_browser.path();
+        startCase(m_home.casePath, m_home.assessment, 1);
+      } else if (m_browsingAsset) {
         m_home.otherAsset = m_browser.path();
       } else {
         m_home.planPath = m_browser.path();
@@ -395,15 +401,13 @@ int Simulator::run() {
       ImGui::End();
     }
 
+    drawSceneLayer(fb);
     m_target->bind();
-    glClearColor(0.7f, 0.73f, 0.77f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
-    m_renderer->drawBackground();
-    if (m_screen != Screen::Home && m_model) renderScene(viewport, m_screen == Screen::Session);
     m_imgui.render();
     for (Key k : events.pressed)
       if (k == Key::F12 && !m_imgui.wantsKeyboard()) takeScreenshot("mnsim-" + timestamp() + ".png");
 
+    if (livePlaying()) screenshotFrame = frame + 2;  // the picture and the exit wait for the trace's end
     if (!m_options.screenshot.empty() && frame == screenshotFrame + (m_options.windowTest ? 20 : 0)) {
       std::string e;
       if (!m_target->writePng(m_options.screenshot, e)) {
@@ -412,13 +416,13 @@ int Simulator::run() {
       }
       if (m_options.benchFrames == 0 && m_options.exitAfter) m_window->requestClose();
     }
+    m_target->presentToWindow(fb.x, fb.y);
+    m_window->swapBuffers();
     if (m_options.benchFrames > 0) {
-      glFinish();  // the frame is only done when the rasteriser is
+      glFinish();  // the frame is only done when the rasteriser is, and shown when swapped
       frameMs.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frameStart).count());
       if (static_cast<int>(frameMs.size()) >= m_options.benchFrames + 5) m_window->requestClose();
     }
-    m_target->presentToWindow(fb.x, fb.y);
-    m_window->swapBuffers();
     ++frame;
     if (m_options.exitAfter && m_options.screenshot.empty() && m_options.benchFrames == 0 && frame > screenshotFrame)
       m_window->requestClose();
@@ -451,34 +455,23 @@ int Simulator::run() {
   m_snapshots.clear();
   m_renderer.reset();
   m_target.reset();
+  m_sceneTarget.reset();
   m_imgui.shutdown();
   return exitCode;
 }
 
-bool Simulator::startSession(const std::string& assetName, const std::string& planPath, bool assessment, int fitzpatrick) {
-  auto plan = readPlan(planPath);
-  if (!plan) {
-    m_error = plan.error().format();
-    return false;
-  }
-  const std::string asset = assetName.empty() ? plan->assetName : assetName;
-  auto loaded = loadAsset(asset, m_search);
-  if (!loaded) {
-    m_error = loaded.error().format();
-    return false;
-  }
-  if (auto status = resolvePlan(*plan, *loaded); !status) {
-    m_error = status.error().format();
-    return false;
-  }
-  // The drawing mesh: <asset>_draw.obj and its normal map beside a built-in asset's files,
-  // else the scoring mesh itself with planar texture coordinates.
+// Everything the renderer needs for a skin: the drawing mesh (<asset>_draw.obj and its normal
+// map beside a built-in asset's files, else the scoring mesh with planar texture coordinates)
+// and the coverage atlas (cached on disk by content).
+bool Simulator::prepareSkin(const SkinModel* model, std::string& error) {
+  const Asset& asset = model->asset();
+  if (m_preparedAsset == asset.contentHash && m_model == model) return true;
   TriMesh draw;
   std::vector<unsigned char> normalMap;
   int nmW = 0, nmH = 0;
-  if (loaded->source != "built-in") {
-    const fs::path dir = fs::path(loaded->source).parent_path();
-    const fs::path drawPath = dir / (loaded->name + "_draw.obj"), mapPath = dir / (loaded->name + "_normal.png");
+  if (asset.source != "built-in") {
+    const fs::path dir = fs::path(asset.source).parent_path();
+    const fs::path drawPath = dir / (asset.name + "_draw.obj"), mapPath = dir / (asset.name + "_normal.png");
     std::error_code ec;
     if (fs::exists(drawPath, ec)) {
       auto d = loadMeshFile(drawPath.string(), {1.0f, true});
@@ -493,8 +486,12 @@ bool Simulator::startSession(const std::string& assetName, const std::string& pl
       }
     }
   }
-  auto model = std::make_unique<SkinModel>(std::move(*loaded));
   if (draw.triangles.empty()) {
+    if (model->mesh().triangleCount() > 400000) {
+      error = asset.source + ": the mesh has " + std::to_string(model->mesh().triangleCount()) +
+              " triangles and no lighter drawing mesh beside it (" + asset.name + "_draw.obj)";
+      return false;
+    }
     draw = model->mesh();
     draw.computeVertexNormals();
     planarUvs(draw);
@@ -502,38 +499,76 @@ bool Simulator::startSession(const std::string& assetName, const std::string& pl
   // Coverage is drawn at about half a millimetre per texel (the issue asks for 1 mm or finer).
   const int size = atlasSizeFor(draw, 0.6f);
   const std::string cachePath =
-      (fs::path(cacheFolder()) / ("atlas-" + atlasCacheKey(model->asset().contentHash, draw, size) + ".bin")).string();
+      (fs::path(cacheFolder()) / ("atlas-" + atlasCacheKey(asset.contentHash, draw, size) + ".bin")).string();
   CoverageAtlas atlas;
   if (!loadCoverageAtlas(cachePath, size, model->samples().size(), atlas)) {
     atlas = buildCoverageAtlas(draw, model->samples(), size, 1.5f, std::max(2u, std::thread::hardware_concurrency()));
     saveCoverageAtlas(cachePath, atlas);
   }
-
-  // Everything loaded: switch over.
-  m_model = std::move(model);
-  m_plan = std::move(*plan);
   m_drawMesh = std::move(draw);
-  m_assetName = asset;
-  m_planPath = planPath;
-  m_title = m_plan.title.empty() ? fs::path(planPath).filename().string() : m_plan.title;
-  m_practice = !assessment;
-  m_fitzpatrick = std::clamp(fitzpatrick, 1, 6);
   m_renderer->setMesh(m_drawMesh);
+  m_sceneDirty.invalidateAll();
   m_renderer->setNormalMap(nmW, nmH, normalMap);
   m_renderer->setViewColorSize(atlas.width, atlas.height);
-  m_viewTexture.init(atlas, m_model->samples(), m_model->zones());
-
-  m_session = std::make_unique<ProcedureSession>(SessionDesc{m_model.get(), &m_plan, true});
-  m_session->setInputNames(planPath, "");
-  m_pen = PenController(&m_plan.device());
-  m_pen.settings().rateHz = m_plan.defaultRateHz();
-  m_pen.settings().depthMm = m_plan.zones.empty() ? m_plan.defaults.settingMm : m_plan.zones.front().settingMm;
-  m_pen.resetClock();
-  const Aabb box = meshBounds(m_model->mesh());
+  m_viewTexture.init(atlas, model->samples(), model->zones());
+  m_model = model;
+  m_preparedAsset = asset.contentHash;
+  const Aabb box = meshBounds(model->mesh());
   m_camera.frame(box.center(), glm::length(box.extent()) * 0.5f);
+  return true;
+}
+
+bool Simulator::startSession(const std::string& assetName, const std::string& planPath, bool assessment, int fitzpatrick) {
+  auto loadedPlan = readPlan(planPath);
+  if (!loadedPlan) {
+    m_error = loadedPlan.error().format();
+    return false;
+  }
+  const std::string asset = assetName.empty() ? loadedPlan->assetName : assetName;
+  auto loaded = loadAsset(asset, m_search);
+  if (!loaded) {
+    m_error = loaded.error().format();
+    return false;
+  }
+  if (auto status = resolvePlan(*loadedPlan, *loaded); !status) {
+    m_error = status.error().format();
+    return false;
+  }
+  auto model = std::make_unique<SkinModel>(std::move(*loaded));
+  std::string error;
+  m_ownedSession.reset();
+  m_session = nullptr;
+  m_case.reset();
+  m_preparedAsset.clear();
+  if (!prepareSkin(model.get(), error)) {
+    m_error = error;
+    m_model = nullptr;
+    return false;
+  }
+
+  // Everything loaded: switch over.
+  m_ownedModel = std::move(model);
+  m_ownedPlan = std::move(*loadedPlan);
+  m_planUsed = &m_ownedPlan;
+  m_inCase = false;
+  m_assetName = asset;
+  m_planPath = planPath;
+  m_title = m_ownedPlan.title.empty() ? fs::path(planPath).filename().string() : m_ownedPlan.title;
+  m_practice = !assessment;
+  m_fitzpatrick = std::clamp(fitzpatrick, 1, 6);
+  m_ownedSession = std::make_unique<ProcedureSession>(SessionDesc{m_model, &m_ownedPlan, true});
+  m_session = m_ownedSession.get();
+  m_session->setInputNames(planPath, "");
+  m_pen = PenController(&plan().device());
+  m_pen.settings().rateHz = plan().defaultRateHz();
+  m_pen.settings().depthMm = plan().zones.empty() ? plan().defaults.settingMm : plan().zones.front().settingMm;
+  m_pen.resetClock();
+  m_camera.reset();
   m_view = View::Skin;
   m_passShown = -1;
   m_playback = false;
+  m_liveTrace.clear();
+  m_liveNext = 0;
   m_haveLastMouse = false;
   m_screen = Screen::Session;
   restyle();
@@ -550,13 +585,17 @@ bool Simulator::startSession(const std::string& assetName, const std::string& pl
 
 void Simulator::endSession() {
   if (!m_session) return;
+  if (m_inCase) {
+    finishNeedling();
+    return;
+  }
   m_session->finish();
   syncCoverage(false);
   m_result = m_session->result();
   m_debrief = ui::DebriefState();
   m_debrief.result = &m_result;
   m_debrief.stamps = &m_session->stamps();
-  m_debrief.plan = &m_plan;
+  m_debrief.plan = &plan();
   m_debrief.title = m_title;
   m_debrief.practice = m_practice;
   m_screen = Screen::Debrief;
@@ -565,6 +604,26 @@ void Simulator::endSession() {
   restyle();
   renderSnapshots();
   m_camera.reset();
+}
+
+void Simulator::feedLive(double dtS, glm::vec2 viewport) {
+  m_liveClockS += dtS;
+  const double startS = m_liveTrace.front().timeS;
+  const PenSample* lastFed = nullptr;
+  while (m_liveNext < m_liveTrace.size() && m_liveTrace[m_liveNext].timeS - startS <= m_liveClockS) {
+    lastFed = &m_liveTrace[m_liveNext++];
+    m_session->addSample(*lastFed);
+  }
+  if (lastFed) {
+    // The cursor where the pen is: picked through its pixel, as the mouse would be.
+    const glm::vec4 clip = m_camera.projection(viewport.x / std::max(1.0f, viewport.y)) * m_camera.view() *
+                           glm::vec4(lastFed->tipMm, 1.0f);
+    if (clip.w > 0.0f) {
+      const glm::vec2 ndc = glm::vec2(clip) / clip.w;
+      m_cursor = pickAt(glm::vec2((ndc.x * 0.5f + 0.5f) * viewport.x, (0.5f - ndc.y * 0.5f) * viewport.y), viewport);
+      m_cursor.onSkin = m_cursor.onSkin && lastFed->contact;
+    }
+  }
 }
 
 PenPick Simulator::pickAt(glm::vec2 px, glm::vec2 viewport) const {
@@ -591,6 +650,7 @@ void Simulator::frameSession(const InputEvents& events, const InputState& input,
 
   // Fixed-step clock: the cursor is interpolated across the frame for each step.
   const glm::vec2 from = m_haveLastMouse ? m_lastMouse : input.mousePx;
+  if (livePlaying()) feedLive(dt, viewport);
   if (!m_playback) {
     m_pen.advance(dt, input.left && mouseFree && !input.right && !input.middle,
                   [&](float f) { return pickAt(from + (input.mousePx - from) * f, viewport); },
@@ -598,16 +658,16 @@ void Simulator::frameSession(const InputEvents& events, const InputState& input,
   }
   m_lastMouse = input.mousePx;
   m_haveLastMouse = true;
-  m_cursor = pickAt(input.mousePx, viewport);
+  if (m_liveTrace.empty()) m_cursor = pickAt(input.mousePx, viewport);
   syncCoverage(false);
 
   ui::SessionState s;
-  s.plan = &m_plan;
-  s.session = m_session.get();
+  s.plan = &plan();
+  s.session = m_session;
   s.zones = &m_model->zones();
   s.pen = &m_pen.settings();
-  s.device = &m_plan.device();
-  s.cartridgeId = m_plan.cartridge() ? m_plan.cartridge()->id : "";
+  s.device = &plan().device();
+  s.cartridgeId = plan().cartridge() ? plan().cartridge()->id : "";
   s.practice = m_practice;
   s.hudVisible = m_settings.hudVisible;
   s.view = m_view;
@@ -617,6 +677,7 @@ void Simulator::frameSession(const InputEvents& events, const InputState& input,
   s.angleDeg = m_pen.angleDeg(m_cursor);
   s.zoneUnderCursor = s.cursorOnSkin ? m_cursor.surface.zone : -1;
   s.title = m_title;
+  s.inCase = m_inCase;
   const ui::SessionActions a = ui::drawSession(s, m_imgui.fonts(), viewport);
   if (m_view == View::Zones && s.cursorOnSkin) {
     const ZoneInfo& z = m_model->zones().zones[m_cursor.surface.zone];
@@ -632,15 +693,17 @@ void Simulator::frameSession(const InputEvents& events, const InputState& input,
   if (a.nextPass) m_pen.nextPass();
   if (a.resetTilt) m_pen.resetTilt();
   if (a.toggleHelp) m_help = !m_help;
-  if (!a.cartridge.empty()) {
-    m_plan.cartridgeId = a.cartridge;
+  if (!a.cartridge.empty() && !m_inCase) {
+    m_ownedPlan.cartridgeId = a.cartridge;
     // A new cartridge changes the footprint: the session restarts with it.
-    m_session = std::make_unique<ProcedureSession>(SessionDesc{m_model.get(), &m_plan, true});
+    m_ownedSession = std::make_unique<ProcedureSession>(SessionDesc{m_model, &m_ownedPlan, true});
+    m_session = m_ownedSession.get();
     m_pen.resetClock();
     restyle();
     note("New cartridge: the session starts again with a fresh cartridge.");
   }
-  if (a.endSession) endSession();
+  const bool liveDone = !m_liveTrace.empty() && !livePlaying();
+  if (a.endSession || (liveDone && m_options.debrief)) endSession();
 }
 
 void Simulator::handleSessionKeys(const InputEvents& events, const InputState& input) {
@@ -699,20 +762,22 @@ void Simulator::handleCamera(const InputEvents& events, const InputState& input,
 }
 
 void Simulator::restyle() {
-  if (!m_model || !m_session) return;
+  if (!m_model) return;
   ViewStyle style;
   style.view = m_view;
   style.pass = m_passShown;
   style.skinSrgb = skinTone(m_fitzpatrick).swatchSrgb;
-  style.densityFullPerCm2 = m_plan.zones.empty() ? 1500.0f : 1.5f * m_plan.zones.front().densityMaxPerCm2;
+  style.densityFullPerCm2 = plan().zones.empty() ? 1500.0f : 1.5f * plan().zones.front().densityMaxPerCm2;
   const ZoneMap& zones = m_model->zones();
   for (size_t z = 0; z < zones.zones.size(); ++z) {
-    style.zoneFlags.push_back(static_cast<char>((m_plan.zonePlan(static_cast<int>(z)) ? 1 : 0) | (zones.zones[z].noGo ? 2 : 0)));
+    style.zoneFlags.push_back(static_cast<char>((plan().zonePlan(static_cast<int>(z)) ? 1 : 0) | (zones.zones[z].noGo ? 2 : 0)));
     style.zoneSrgb.push_back(zoneColor(static_cast<int>(z)));
   }
-  m_viewTexture.restyle(style, m_session->coverage());
+  style.appearance = caseAppearance();
+  m_viewTexture.restyle(style, m_session ? &m_session->coverage() : nullptr);  // no session: nothing needled
   m_styledPass = m_passShown;
-  m_session->takeChangedFootprints(m_changed);  // already in the new colours
+  ++m_styleGeneration;  // every texel may have changed
+  if (m_session) m_session->takeChangedFootprints(m_changed);  // already in the new colours
   m_changed.clear();
   for (const auto& [first, last] : m_viewTexture.takeDirtyRows())
     m_renderer->updateViewColorRows(first, last - first, m_viewTexture.rgba());
@@ -731,6 +796,7 @@ void Simulator::syncCoverage(bool all) {
   for (const Footprint& fp : m_changed) {
     const float reach = fp.rectangle ? std::hypot(fp.halfLengthMm, fp.halfWidthMm) : fp.radiusMm;
     samples.forEachWithin(fp.centerMm, reach, [&](uint32_t i) { m_changedSamples.push_back(i); });
+    m_sceneDirty.touch(fp.centerMm, reach + 1.5f);  // texels reach a little past their samples
   }
   m_changed.clear();
   m_viewTexture.update(m_changedSamples, m_session->coverage());
@@ -738,17 +804,18 @@ void Simulator::syncCoverage(bool all) {
     m_renderer->updateViewColorRows(first, last - first, m_viewTexture.rgba());
 }
 
-void Simulator::renderScene(glm::vec2 viewport, bool cursor) {
+gfx::SkinDrawParams Simulator::sceneParams(glm::vec2 viewport, bool cursor) {
   const float aspect = viewport.x / std::max(1.0f, viewport.y);
   gfx::SkinDrawParams p;
   p.viewProjection = m_camera.projection(aspect) * m_camera.view();
   p.eyeMm = m_camera.eye();
   p.view = m_view;
+  p.bareSkin = m_view == View::Skin && !m_case;  // a case's skin shows its conditions and lesions
   const SkinTone tone = skinTone(m_fitzpatrick);
   p.look.albedo = tone.albedoLinear;
   p.look.scatter = tone.scatterLinear;
   if (cursor && m_cursor.onSkin && !m_imgui.wantsMouse()) {
-    const StampGeometry g = stampGeometry(m_plan.device(), m_plan.cartridge());
+    const StampGeometry g = stampGeometry(plan().device(), plan().cartridge());
     p.cursor.visible = true;
     p.cursor.centerMm = m_cursor.surface.pointMm;
     p.cursor.normal = m_cursor.surface.normal;
@@ -759,11 +826,41 @@ void Simulator::renderScene(glm::vec2 viewport, bool cursor) {
     p.cursor.halfLengthMm = g.rectangle ? g.lengthMm * 0.5f : 0.0f;
     const float angle = m_pen.angleDeg(m_cursor);
     const bool noGo = m_model->zones().zones[m_cursor.surface.zone].noGo;
-    p.cursor.color = noGo || angle > m_plan.rules.angleFaultDeg ? glm::vec3(0.85f, 0.12f, 0.10f)
-                     : angle > m_plan.rules.angleWarnDeg      ? glm::vec3(0.95f, 0.60f, 0.10f)
+    p.cursor.color = noGo || angle > plan().rules.angleFaultDeg ? glm::vec3(0.85f, 0.12f, 0.10f)
+                     : angle > plan().rules.angleWarnDeg      ? glm::vec3(0.95f, 0.60f, 0.10f)
                                                               : glm::vec3(0.10f, 0.50f, 0.90f);
   }
-  m_renderer->draw(p);
+  return p;
+}
+
+void Simulator::renderScene(glm::vec2 viewport, bool cursor) { m_renderer->draw(sceneParams(viewport, cursor)); }
+
+void Simulator::drawSceneLayer(glm::ivec2 framebuffer) {
+  if (m_sceneTarget->resize(framebuffer.x, framebuffer.y)) m_sceneDirty.invalidateAll();
+  const bool scene = m_screen != Screen::Home && m_model;
+  const gfx::SkinDrawParams p = scene ? sceneParams(glm::vec2(framebuffer), m_screen == Screen::Session) : gfx::SkinDrawParams();
+  SceneState state;
+  state.sizePixels = framebuffer;
+  state.styleGeneration = m_styleGeneration;
+  state.viewProjection = scene ? p.viewProjection : glm::mat4(0.0f);
+  state.programKey = scene ? (static_cast<int>(p.view) * 2 + (p.bareSkin ? 1 : 0)) * 8 + m_fitzpatrick : -1;
+  if (p.cursor.visible) {
+    // The ring, its fill and the 3 mm slab the shader tints; the colour follows the angle.
+    const float reach = std::hypot(p.cursor.radiusMm + 0.5f, p.cursor.halfLengthMm + 0.5f) + 3.0f;
+    m_sceneDirty.setCursor(SceneInvalidation::Cursor{p.cursor.centerMm, reach, p.cursor.color, p.cursor.normal});
+  } else {
+    m_sceneDirty.setCursor(std::nullopt);
+  }
+  const SceneUpdate update = m_sceneDirty.take(state);
+  if (update.kind != SceneUpdate::Kind::None) {
+    m_sceneTarget->bind();
+    if (update.kind == SceneUpdate::Kind::Partial) gfx::RenderTarget::scissor(&update.rect);
+    m_sceneTarget->clear(glm::vec4(0.7f, 0.73f, 0.77f, 1.0f));
+    m_renderer->drawBackground();
+    if (scene) m_renderer->draw(p);
+    gfx::RenderTarget::scissor(nullptr);
+  }
+  m_sceneTarget->copyTo(*m_target);
 }
 
 void Simulator::renderSnapshots() {
@@ -781,8 +878,7 @@ void Simulator::renderSnapshots() {
     auto target = std::make_unique<gfx::RenderTarget>();
     target->resize(w, h);
     target->bind();
-    glClearColor(0.92f, 0.93f, 0.95f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+    target->clear(glm::vec4(0.92f, 0.93f, 0.95f, 1.0f));
     m_camera.reset();
     m_camera.setAngles(flat ? 0.0f : yaws[i], 0.0f);
     if (!flat) m_camera.zoom(0.8f);

@@ -17,9 +17,11 @@ struct SimulatorOptions {
   int fitzpatrick = 0;              // 1-6; 0 = the saved setting
   // Automation.
   std::string playTrace;            // feed this trace into the session
+  bool live = false;                // ... at its own pace, the pen cursor following it
   std::string screenshot;           // write the final frame here (PNG)
   bool exitAfter = false;           // close once the trace is played and the screenshot taken
   int benchFrames = 0;              // render this many frames and print median_ms and p95_ms
+  bool orbit = false;               // turn the camera every frame: the whole scene redrawn
   std::string view;                 // skin | zones | coverage | endpoint
   int pass = -1;                    // coverage view: 0-based pass, -1 all
   std::string camera;               // front | left | right | three-quarter | top
@@ -30,6 +32,12 @@ struct SimulatorOptions {
   bool windowTest = false;          // resize, minimise and restore during the run
   int width = 0, height = 0;        // window size; 0 = the saved one
   bool home = false;                // stay on the home screen (screenshots of it)
+  // Cases (scenarios).
+  std::string scenario;             // open this case (mnsim case / mnsim author)
+  bool author = false;              // author mode: reload on save, problems panel, place lesions
+  uint64_t seed = 1;                // draws values from the case's ranges
+  std::string answers;              // automation: answer the steps from this scripted-answers file
+  std::string until;                // ... stopping when this step is reached
 };
 
 // Runs the window until it is closed (or the automation is done). Returns the exit code.

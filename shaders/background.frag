@@ -1,6 +1,6 @@
 #version 410 core
-// A calm clinical backdrop: a soft vertical gradient with a gentle vignette (linear colours;
-// the framebuffer encodes sRGB).
+// A calm clinical backdrop: a soft vertical gradient with a gentle vignette, in display
+// (sRGB) values.
 in vec2 vPosition;
 out vec4 fragColor;
 void main() {
@@ -9,5 +9,5 @@ void main() {
   vec3 c = mix(bottom, top, clamp(vPosition.y, 0.0, 1.0));
   vec2 q = vPosition - 0.5;
   c *= 1.0 - 0.25 * dot(q, q);
-  fragColor = vec4(c * c, 1.0);  // about sRGB to linear
+  fragColor = vec4(c, 1.0);
 }

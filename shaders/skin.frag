@@ -1,6 +1,6 @@
 #version 410 core
-// Skin shading and the training views. Lighting is in linear space; the framebuffer encodes
-// sRGB on write (cheaper than pow() per fragment on a CPU rasteriser).
+// Skin shading and the training views. Lighting is in linear space; the result is encoded to
+// sRGB here, as the render targets store display values.
 in vec3 vPosition;
 in vec3 vNormal;
 in vec2 vUv;
@@ -78,5 +78,10 @@ void main() {
     }
   }
 #endif
-  fragColor = vec4(clamp(color, 0.0, 1.0), 1.0);
+  color = clamp(color, 0.0, 1.0);
+  // Linear to sRGB without pow(), which a CPU rasteriser pays dearly for: one square root and a
+  // least-squares fit, within 2/255 of the exact curve.
+  vec3 r = sqrt(color);
+  vec3 srgb = clamp(1.2885806 * r - 0.4049102 * color + 0.1402030 * color * r - 0.0229370, 0.0, 1.0);
+  fragColor = vec4(srgb, 1.0);
 }

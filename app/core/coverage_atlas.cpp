@@ -182,11 +182,4 @@ void saveCoverageAtlas(const std::string& path, const CoverageAtlas& atlas) {
   std::filesystem::rename(temp, path, ec);  // whole files only
 }
 
-std::string cacheFolder() {
-  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return (std::filesystem::path(xdg) / "mnsim").string();
-  if (const char* home = std::getenv("HOME"); home && *home)
-    return (std::filesystem::path(home) / ".cache" / "mnsim").string();
-  return (std::filesystem::temp_directory_path() / "mnsim-cache").string();
-}
-
 }  // namespace mnsim::app

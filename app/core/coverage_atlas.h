@@ -38,10 +38,8 @@ CoverageAtlas buildCoverageAtlas(const TriMesh& drawMesh, const SkinSamples& sam
 
 // The atlas depends only on the asset's content, the drawing mesh and the size: a cache key.
 std::string atlasCacheKey(const std::string& assetHash, const TriMesh& drawMesh, int size);
-// Atlases are cached in the user's cache folder; a missing, damaged or mismatched file is ignored.
+// Atlases are cached in the user's cache folder (cacheFolder(), core/settings.h); a missing, damaged or mismatched file is ignored.
 bool loadCoverageAtlas(const std::string& path, int size, size_t sampleCount, CoverageAtlas& atlas);
 void saveCoverageAtlas(const std::string& path, const CoverageAtlas& atlas);
-// $XDG_CACHE_HOME/mnsim or ~/.cache/mnsim.
-std::string cacheFolder();
 
 }  // namespace mnsim::app

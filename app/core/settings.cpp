@@ -17,11 +17,20 @@ void Settings::addRecent(const std::string& path) {
   if (recent.size() > 10) recent.resize(10);
 }
 
-std::string configFolder() {
-  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) return (fs::path(xdg) / "mnsim").string();
-  if (const char* home = std::getenv("HOME"); home && *home) return (fs::path(home) / ".config" / "mnsim").string();
-  return (fs::temp_directory_path() / "mnsim-config").string();
+namespace {
+
+// An XDG base directory's mnsim folder: $VAR/mnsim, else ~/FALLBACK/mnsim, else a temporary one.
+std::string userFolder(const char* variable, const char* fallback, const char* temporary) {
+  if (const char* xdg = std::getenv(variable); xdg && *xdg) return (fs::path(xdg) / "mnsim").string();
+  if (const char* home = std::getenv("HOME"); home && *home) return (fs::path(home) / fallback / "mnsim").string();
+  return (fs::temp_directory_path() / temporary).string();
 }
+
+}  // namespace
+
+std::string configFolder() { return userFolder("XDG_CONFIG_HOME", ".config", "mnsim-config"); }
+std::string cacheFolder() { return userFolder("XDG_CACHE_HOME", ".cache", "mnsim-cache"); }
+std::string runsFolder() { return (fs::path(userFolder("XDG_DATA_HOME", ".local/share", "mnsim-data")) / "runs").string(); }
 
 Settings loadSettings(const std::string& folder) {
   Settings s;

@@ -22,8 +22,10 @@ struct Settings {
   void addRecent(const std::string& path);
 };
 
-// The folder settings live in (created on save).
-std::string configFolder();
+// The user's mnsim folders (XDG base directories), created when first written to:
+std::string configFolder();  // settings: $XDG_CONFIG_HOME/mnsim or ~/.config/mnsim
+std::string cacheFolder();   // data that can be rebuilt: $XDG_CACHE_HOME/mnsim or ~/.cache/mnsim
+std::string runsFolder();    // runs the app saves: $XDG_DATA_HOME/mnsim/runs or ~/.local/share/mnsim/runs
 // Reads settings; a missing or damaged file gives the defaults (never fails).
 Settings loadSettings(const std::string& folder);
 // Writes settings; returns false (and leaves the old file in place) if it cannot.

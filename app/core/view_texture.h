@@ -17,6 +17,20 @@
 
 namespace mnsim::app {
 
+// What a case shows on the skin: conditions and healing (scenario skin features, each 0..1, in
+// some zones) and the patient's lesions as spots.
+struct SkinAppearance {
+  std::vector<std::pair<std::string, float>> features;  // feature id (skinFeatureIds) -> 0..1
+  std::vector<char> zoneShows;                          // per zone: the features show there
+  struct Spot {
+    glm::vec3 centerMm{0.0f};
+    float radiusMm = 2.0f;
+    std::string kind;  // "raised mole", "active cold sore", "ice-pick scars", ...
+  };
+  std::vector<Spot> spots;
+  bool empty() const { return features.empty() && spots.empty(); }
+};
+
 struct ViewStyle {
   View view = View::Coverage;
   int pass = -1;                       // coverage: -1 all passes, else a 0-based pass
@@ -24,6 +38,7 @@ struct ViewStyle {
   float densityFullPerCm2 = 1500.0f;   // endpoint: erythema at its deepest
   std::vector<char> zoneFlags;         // per zone: bit 0 planned (gaps outlined there), bit 1 no-go
   std::vector<glm::vec3> zoneSrgb;     // per zone: colour in the zones view
+  SkinAppearance appearance;           // under every view
 };
 
 class ViewTexture {
@@ -34,22 +49,24 @@ class ViewTexture {
   int height() const { return m_height; }
   const uint8_t* rgba() const { return m_rgba.data(); }  // sRGB, rows from v = 0
 
-  // Recolours every texel (a new view, pass or skin type).
-  void restyle(const ViewStyle& style, const CoverageMap& coverage);
+  // Recolours every texel (a new view, pass or skin type). No coverage: nothing needled.
+  void restyle(const ViewStyle& style, const CoverageMap* coverage);
   // Recolours the texels of these samples and their outline neighbours after stamps.
   void update(const std::vector<uint32_t>& samples, const CoverageMap& coverage);
   // Rows changed since the last call, as [first, last) ranges; clears them.
   std::vector<std::pair<int, int>> takeDirtyRows();
 
  private:
-  void colour(uint32_t texel, const CoverageMap& coverage);
+  void colour(uint32_t texel, const CoverageMap* coverage);
+  glm::vec3 skin(uint32_t texel, uint32_t sample) const;
   bool hit(uint32_t sample, const CoverageMap& coverage) const;
 
   int m_width = 0, m_height = 0;
   std::vector<uint32_t> m_texelSample;   // per texel
   std::vector<uint32_t> m_sampleStart;   // CSR: per sample (+1), into m_sampleTexels
   std::vector<uint32_t> m_sampleTexels;
-  std::vector<uint16_t> m_sampleZone;    // copied so colouring needs no SkinSamples
+  std::vector<uint16_t> m_sampleZone;    // copied for speed
+  const SkinSamples* m_samples = nullptr;
   std::vector<uint8_t> m_rgba;
   std::vector<char> m_dirtyRow;
   ViewStyle m_style;

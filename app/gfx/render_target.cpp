@@ -10,8 +10,8 @@ RenderTarget::~RenderTarget() {
   if (m_depth) glDeleteRenderbuffers(1, &m_depth);
 }
 
-void RenderTarget::resize(int width, int height) {
-  if (width <= 0 || height <= 0 || (width == m_width && height == m_height)) return;
+bool RenderTarget::resize(int width, int height) {
+  if (width <= 0 || height <= 0 || (width == m_width && height == m_height)) return false;
   m_width = width;
   m_height = height;
   if (!m_fbo) {
@@ -20,9 +20,10 @@ void RenderTarget::resize(int width, int height) {
     glGenRenderbuffers(1, &m_depth);
   }
   glBindTexture(GL_TEXTURE_2D, m_color);
-  // sRGB storage: the 3D pass writes linear colours with GL_FRAMEBUFFER_SRGB on and the panels
-  // write display colours with it off; readback and blits copy the stored values unchanged.
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_SRGB8_ALPHA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+  // Display (sRGB-encoded) values in plain RGBA8: the 3D shaders encode what they write, the
+  // panels write display colours as they are. Plain storage keeps copies between targets a
+  // straight memory copy on a CPU rasteriser, and readback gives the PNG's bytes unchanged.
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
@@ -33,11 +34,33 @@ void RenderTarget::resize(int width, int height) {
   glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m_color, 0);
   glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, m_depth);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  return true;
 }
 
 void RenderTarget::bind() const {
   glBindFramebuffer(GL_FRAMEBUFFER, m_fbo);
   glViewport(0, 0, m_width, m_height);
+}
+
+void RenderTarget::clear(const glm::vec4& color) const {
+  glClearColor(color.r, color.g, color.b, color.a);
+  glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+}
+
+void RenderTarget::copyTo(const RenderTarget& target) const {
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, m_fbo);
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, target.m_fbo);
+  glBlitFramebuffer(0, 0, m_width, m_height, 0, 0, target.m_width, target.m_height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+void RenderTarget::scissor(const PixelRect* rect) {
+  if (!rect) {
+    glDisable(GL_SCISSOR_TEST);
+    return;
+  }
+  glEnable(GL_SCISSOR_TEST);
+  glScissor(rect->x0, rect->y0, rect->width(), rect->height());
 }
 
 void RenderTarget::presentToWindow(int windowWidth, int windowHeight) const {

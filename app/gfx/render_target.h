@@ -6,6 +6,9 @@
 #include <string>
 #include <vector>
 
+#include <glm/vec4.hpp>
+
+#include "core/scene_cache.h"
 #include "gfx/gl.h"
 
 namespace mnsim::app::gfx {
@@ -18,11 +21,18 @@ class RenderTarget {
   RenderTarget& operator=(const RenderTarget&) = delete;
 
   // (Re)creates the buffers when the size changes. Zero sizes (a minimised window) are ignored.
-  void resize(int width, int height);
+  // Returns true when the buffers were made anew (their contents are undefined).
+  bool resize(int width, int height);
   void bind() const;
   int width() const { return m_width; }
   int height() const { return m_height; }
   GLuint colorTexture() const { return m_color; }
+  // Clears colour and depth (inside the scissor rectangle, when one is set).
+  void clear(const glm::vec4& color) const;
+  // Copies the colour to another target of the same size.
+  void copyTo(const RenderTarget& target) const;
+  // Limits drawing and clearing to a rectangle of the bound framebuffer; nullptr: no limit.
+  static void scissor(const PixelRect* rect);
   // Copies the colour to the window's framebuffer (bound as 0) at the same size.
   void presentToWindow(int windowWidth, int windowHeight) const;
   // RGB rows, top row first.

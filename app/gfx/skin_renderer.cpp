@@ -109,19 +109,16 @@ const Shader& SkinRenderer::program(bool coloured, bool cursor, bool normalMap) 
 
 void SkinRenderer::drawBackground() {
   glDisable(GL_DEPTH_TEST);
-  glEnable(GL_FRAMEBUFFER_SRGB);
   m_background.use();
   glBindVertexArray(m_emptyVao);
   glDrawArrays(GL_TRIANGLES, 0, 3);
   glBindVertexArray(0);
-  glDisable(GL_FRAMEBUFFER_SRGB);
 }
 
 void SkinRenderer::draw(const SkinDrawParams& p) {
   glEnable(GL_DEPTH_TEST);
   glDepthFunc(GL_LESS);
-  glDisable(GL_CULL_FACE);  // the neck opening shows the inside
-  const Shader& skin = program(p.view != View::Skin, p.cursor.visible, m_hasNormalMap);
+  const Shader& skin = program(!(p.bareSkin && p.view == View::Skin), p.cursor.visible, m_hasNormalMap);
   skin.use();
   skin.set("uViewProjection", p.viewProjection);
   skin.set("uEye", p.eyeMm);
@@ -142,11 +139,16 @@ void SkinRenderer::draw(const SkinDrawParams& p) {
   skin.set("uViewColor", 1);
   glActiveTexture(GL_TEXTURE0);
 
-  glEnable(GL_FRAMEBUFFER_SRGB);
   glBindVertexArray(m_vao);
+  // Outside first, then the inside (the neck opening): hidden inner faces then fail the depth
+  // test before any shading, which halves the fragments a CPU rasteriser shades.
+  glEnable(GL_CULL_FACE);
+  glCullFace(GL_BACK);
   glDrawElements(GL_TRIANGLES, m_indexCount, GL_UNSIGNED_INT, nullptr);
+  glCullFace(GL_FRONT);
+  glDrawElements(GL_TRIANGLES, m_indexCount, GL_UNSIGNED_INT, nullptr);
+  glDisable(GL_CULL_FACE);
   glBindVertexArray(0);
-  glDisable(GL_FRAMEBUFFER_SRGB);
 }
 
 }  // namespace mnsim::app::gfx

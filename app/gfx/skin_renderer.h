@@ -37,7 +37,8 @@ struct PenCursor {
 struct SkinDrawParams {
   glm::mat4 viewProjection{1.0f};
   glm::vec3 eyeMm{0.0f};
-  View view = View::Skin;         // Skin draws the bare albedo; the others the view texture
+  View view = View::Skin;
+  bool bareSkin = true;           // plain albedo, no view texture (the cheapest program)
   SkinLook look;
   PenCursor cursor;
 };

@@ -17,7 +17,9 @@ constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFl
 
 ImVec4 rgba(unsigned abgr) { return ImGui::ColorConvertU32ToFloat4(abgr); }
 
-// What a trainee reads for each fault kind (docs/scoring.md lists the kinds).
+
+}  // namespace
+
 const char* faultTitle(const std::string& kind) {
   static const struct {
     const char* kind;
@@ -31,13 +33,18 @@ const char* faultTitle(const std::string& kind) {
                  {"passes", "Passes missing"},           {"directions", "Passes not crossed"},
                  {"gaps", "Untreated areas"},            {"over_treatment", "Over-treated area"},
                  {"stretch", "Skin not stretched"},      {"untreated", "Zone not treated"},
-                 {"off_plan", "Outside the plan"},       {"order", "Zones out of order"}};
+                 {"off_plan", "Outside the plan"},       {"order", "Zones out of order"},
+                 // Case steps (docs/formats/case-json.md).
+                 {"wrong_choice", "Wrong answer"},        {"missed_choice", "Answer missed"},
+                 {"harmful_advice", "Harmful advice"},    {"checklist_missing", "Checklist item missed"},
+                 {"checklist_wrong", "Wrong checklist item"}, {"checklist_order", "Checklist out of order"},
+                 {"timer_short", "Wait too short"},       {"timer_long", "Wait too long"},
+                 {"misjudged", "Healing misjudged"},      {"wrong_action", "Wrong action"},
+                 {"schedule", "Series planned wrongly"}};
   for (const auto& t : kTitles)
     if (kind == t.kind) return t.title;
   return kind.c_str();
 }
-
-}  // namespace
 
 const Fault* debriefFault(const ProcedureResult& r, int index) {
   if (index < 0) return nullptr;

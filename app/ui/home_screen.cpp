@@ -63,7 +63,67 @@ HomeAction drawHome(HomeState& s, const Fonts& fonts, glm::vec2 viewport) {
   ImGui::PushItemWidth(-1);
   {
     ImGui::BeginChild("left", ImVec2(leftWidth, 0), false);
-    card("start", "Start a session", fonts, 0.0f);
+    card("start", "Start", fonts, 0.0f);
+    if (ImGui::BeginTabBar("mode")) {
+      if (ImGui::BeginTabItem("Cases")) {
+        s.tab = 0;
+        ImGui::EndTabItem();
+      }
+      if (ImGui::BeginTabItem("Free practice")) {
+        s.tab = 1;
+        ImGui::EndTabItem();
+      }
+      ImGui::EndTabBar();
+    }
+    if (s.tab == 0) {
+      // The case library: consultation to maintenance.
+      const float listH = ImGui::GetContentRegionAvail().y - em * 15.0f;
+      if (ImGui::BeginTable("cases", 2, ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_RowBg,
+                            ImVec2(0, std::max(listH, em * 6.0f)))) {
+        ImGui::TableSetupColumn("case", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn("level", ImGuiTableColumnFlags_WidthFixed, em * 9.0f);
+        for (const CaseChoice& c : s.cases) {
+          ImGui::TableNextRow();
+          ImGui::TableNextColumn();
+          const std::string label = c.title + "##" + c.path;
+          if (ImGui::Selectable(label.c_str(), c.path == s.casePath,
+                                ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
+            s.casePath = c.path;
+            if (ImGui::IsMouseDoubleClicked(0)) action = HomeAction::StartCase;
+          }
+          ImGui::TableNextColumn();
+          ImGui::TextDisabled("%s · %d min", c.difficulty.c_str(), c.minutes);
+        }
+        ImGui::EndTable();
+      }
+      if (s.cases.empty()) ImGui::TextDisabled("No cases found (scenarios/ beside the program).");
+      for (const CaseChoice& c : s.cases) {
+        if (c.path != s.casePath) continue;
+        ImGui::BeginChild("summary", ImVec2(0, em * 4.8f));
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(c.summary.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndChild();
+      }
+      if (ImGui::Button("Open another case file...")) action = HomeAction::BrowseCase;
+      ImGui::TextUnformatted("Mode");
+      if (ImGui::RadioButton("Practice: feedback after each step", !s.assessment)) s.assessment = false;
+      ImGui::SameLine();
+      if (ImGui::RadioButton("Assessment", s.assessment)) s.assessment = true;
+      ImGui::Spacing();
+      const bool ready = !s.casePath.empty();
+      if (!ready) ImGui::BeginDisabled();
+      ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.12f, 0.48f, 0.69f, 1.0f));
+      ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.16f, 0.56f, 0.78f, 1.0f));
+      ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+      ImGui::PushFont(fonts.bold);
+      if (ImGui::Button("Start the case", ImVec2(em * 12, em * 2.4f))) action = HomeAction::StartCase;
+      ImGui::PopFont();
+      ImGui::PopStyleColor(3);
+      if (!ready) ImGui::EndDisabled();
+      endCard();
+      ImGui::EndChild();
+    } else {
     ImGui::TextUnformatted("Skin to needle");
     const char* assets[] = {"Adult head", "Practice pad", "Abdomen patch", "Other mesh..."};
     const char* hints[] = {"face, scalp, ears and neck", "120 x 80 mm, with a mole", "for stretch marks",
@@ -152,6 +212,7 @@ HomeAction drawHome(HomeState& s, const Fonts& fonts, glm::vec2 viewport) {
     ImGui::TextDisabled(ready ? "Enter" : "Choose a plan first");
     endCard();
     ImGui::EndChild();
+    }
   }
   ImGui::PopItemWidth();
   ImGui::EndGroup();
@@ -184,8 +245,10 @@ HomeAction drawHome(HomeState& s, const Fonts& fonts, glm::vec2 viewport) {
   ImGui::TextDisabled("Settings: %s", s.configFolder.c_str());
   ImGui::EndChild();
 
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) && !s.planPath.empty() && !ImGui::GetIO().WantTextInput)
-    action = HomeAction::Start;
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) && !ImGui::GetIO().WantTextInput) {
+    if (s.tab == 0 && !s.casePath.empty()) action = HomeAction::StartCase;
+    if (s.tab == 1 && !s.planPath.empty()) action = HomeAction::Start;
+  }
   ImGui::End();
   ImGui::PopStyleColor();
   return action;

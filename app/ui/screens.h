@@ -26,7 +26,19 @@ struct PlanChoice {
   std::vector<std::string> summary;  // a line per zone, and the device
 };
 
+struct CaseChoice {
+  std::string path;        // scenario file
+  std::string title;
+  std::string difficulty;  // beginner, intermediate, advanced
+  int minutes = 0;         // estimated time
+  std::string summary;
+  std::string asset;
+};
+
 struct HomeState {
+  int tab = 0;                          // 0 cases, 1 free practice
+  std::vector<CaseChoice> cases;        // the case library
+  std::string casePath;                 // the chosen case
   int assetChoice = 0;                  // 0 head, 1 pad, 2 body, 3 another file
   std::string otherAsset;               // path for choice 3
   std::vector<PlanChoice> plans;        // plans found in the built-in folders and recent files
@@ -39,7 +51,7 @@ struct HomeState {
   std::string version;
 };
 
-enum class HomeAction { None, Start, BrowsePlan, BrowseAsset, Quit };
+enum class HomeAction { None, Start, StartCase, BrowsePlan, BrowseAsset, BrowseCase, Quit };
 HomeAction drawHome(HomeState& state, const Fonts& fonts, glm::vec2 viewport);
 const char* assetChoiceName(int choice);  // "head", "pad", "body"
 
@@ -60,6 +72,7 @@ struct SessionState {
   float angleDeg = 0.0f;       // pen axis to skin normal under the cursor
   int zoneUnderCursor = -1;
   std::string title;
+  bool inCase = false;         // the procedure step of a case: "Finish needling"
 };
 
 struct SessionActions {
@@ -106,6 +119,8 @@ struct DebriefActions {
 DebriefActions drawDebrief(DebriefState& state, const Fonts& fonts, glm::vec2 viewport);
 // The i-th entry of the combined list (critical errors first).
 const Fault* debriefFault(const ProcedureResult& result, int index);
+// What a trainee reads for a fault kind (docs/scoring.md and docs/formats/case-json.md list them).
+const char* faultTitle(const std::string& kind);
 
 // ---------------------------------------------------------------- help
 void drawHelp(bool& open, const Fonts& fonts);

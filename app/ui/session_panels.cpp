@@ -108,8 +108,9 @@ SessionActions drawSession(const SessionState& s, const Fonts& fonts, glm::vec2 
   // Right-aligned: measure what follows so nothing is cut off at any window width.
   const ImGuiStyle& style = ImGui::GetStyle();
   const char* badge = s.practice ? "PRACTICE" : "ASSESSMENT";
+  const char* endLabel = s.inCase ? "Finish needling" : "End session";
   const float rightW = ImGui::CalcTextSize(badge).x + ImGui::CalcTextSize("00:00").x + ImGui::CalcTextSize("Help").x +
-                       ImGui::CalcTextSize("End session").x + style.FramePadding.x * 6 + style.ItemSpacing.x * 4 +
+                       ImGui::CalcTextSize(endLabel).x + style.FramePadding.x * 6 + style.ItemSpacing.x * 4 +
                        style.WindowPadding.x;
   ImGui::SameLine(viewport.x - rightW);
   ImGui::PushStyleColor(ImGuiCol_Button, s.practice ? ImVec4(0.80f, 0.90f, 0.82f, 1) : ImVec4(0.98f, 0.86f, 0.70f, 1));
@@ -122,7 +123,7 @@ SessionActions drawSession(const SessionState& s, const Fonts& fonts, glm::vec2 
   ImGui::SameLine();
   if (ImGui::Button("Help")) a.toggleHelp = true;
   ImGui::SameLine();
-  if (ImGui::Button("End session")) a.endSession = true;
+  if (ImGui::Button(endLabel)) a.endSession = true;
   ImGui::End();
 
   // --- pen panel
@@ -135,7 +136,10 @@ SessionActions drawSession(const SessionState& s, const Fonts& fonts, glm::vec2 
   if (s.device->kind == DeviceKind::Pen) {
     const Cartridge* current = s.device->cartridge(s.cartridgeId);
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::BeginCombo("##cartridge", current ? current->name.c_str() : "cartridge")) {
+    if (s.inCase) ImGui::BeginDisabled();  // the case's plan sets the cartridge
+    const bool open = ImGui::BeginCombo("##cartridge", current ? current->name.c_str() : "cartridge");
+    if (s.inCase) ImGui::EndDisabled();
+    if (open) {
       for (const Cartridge& c : s.device->cartridges) {
         char label[96];
         std::snprintf(label, sizeof label, "%s (%.0f mm head)", c.name.c_str(), c.headDiameterMm);

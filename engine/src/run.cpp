@@ -1,6 +1,7 @@
 #include "mnsim/run.h"
 
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -288,10 +289,23 @@ std::string runToJson(const RunFile& run, const CaseResult& result) {
 }
 
 Status writeRun(const RunFile& run, const CaseResult& result, const std::string& path) {
-  std::ofstream out(path, std::ios::binary);
-  if (!out) return makeError(ErrorCode::Io, "cannot write the run file", {path, 0, 0});
-  out << runToJson(run, result);
-  if (!out) return makeError(ErrorCode::Io, "writing the run file failed", {path, 0, 0});
+  // Written beside the target and renamed over it: a crash never leaves half a run.
+  const std::string temp = path + ".partial";
+  {
+    std::ofstream out(temp, std::ios::binary);
+    if (!out) return makeError(ErrorCode::Io, "cannot write the run file", {path, 0, 0});
+    out << runToJson(run, result);
+    out.flush();
+    if (!out) {
+      out.close();
+      std::remove(temp.c_str());
+      return makeError(ErrorCode::Io, "writing the run file failed (is the disk full?)", {path, 0, 0});
+    }
+  }
+  if (std::rename(temp.c_str(), path.c_str()) != 0) {
+    std::remove(temp.c_str());
+    return makeError(ErrorCode::Io, "cannot replace the run file", {path, 0, 0});
+  }
   return Ok{};
 }
 

@@ -185,3 +185,193 @@ TEST(CoverageAtlas, EveryPadTexelShowsANearbySample) {
 
 }  // namespace
 }  // namespace mnsim::app
+
+#include "core/lesion_writer.h"
+
+namespace mnsim::app {
+namespace {
+
+NewLesion mole() {
+  NewLesion l;
+  l.name = "spot_1";
+  l.zoneId = "cheek_left";
+  l.landmark = "alare_left";
+  l.offsetMm = {12.25f, -3.0f, -8.5f};
+  return l;
+}
+
+TEST(LesionWriter, AppendsToAnExistingListAndTouchesNothingElse) {
+  const std::string text =
+      "schema: mnsim-scenario/1   # keep me\n"
+      "patient:\n"
+      "  name: Ms. A\n"
+      "  # lesions the instructor placed\n"
+      "  lesions:\n"
+      "    - name: old\n"
+      "      kind: raised mole   # a comment in the item\n"
+      "      zone: chin\n"
+      "\n"
+      "  goals: [calm skin]\n"
+      "visits: []\n";
+  auto out = insertLesion(text, mole(), "c.yaml");
+  ASSERT_TRUE(out.ok()) << out.error().format();
+  EXPECT_EQ(*out,
+            "schema: mnsim-scenario/1   # keep me\n"
+            "patient:\n"
+            "  name: Ms. A\n"
+            "  # lesions the instructor placed\n"
+            "  lesions:\n"
+            "    - name: old\n"
+            "      kind: raised mole   # a comment in the item\n"
+            "      zone: chin\n"
+            "    - {name: spot_1, kind: raised mole, zone: cheek_left, landmark: alare_left, offset_mm: [12.2, -3.0, -8.5], "
+            "radius_mm: 3.0, no_go: true}\n"
+            "\n"
+            "  goals: [calm skin]\n"
+            "visits: []\n");
+}
+
+TEST(LesionWriter, AddsTheListWhenThereIsNone) {
+  const std::string text = "patient:\n    name: B\n    goals: [x]\n# trailing comment\nvisits: []\n";
+  auto out = insertLesion(text, mole(), "c.yaml");
+  ASSERT_TRUE(out.ok());
+  EXPECT_EQ(*out,
+            "patient:\n    name: B\n    goals: [x]\n    lesions:\n"
+            "      - {name: spot_1, kind: raised mole, zone: cheek_left, landmark: alare_left, offset_mm: [12.2, -3.0, -8.5], "
+            "radius_mm: 3.0, no_go: true}\n"
+            "# trailing comment\nvisits: []\n");
+}
+
+TEST(LesionWriter, RefusesWhatItCannotEditSafely) {
+  auto noPatient = insertLesion("schema: x\n", mole(), "c.yaml");
+  ASSERT_FALSE(noPatient.ok());
+  EXPECT_EQ(noPatient.error().format(), "c.yaml: error: the scenario has no top-level 'patient:' to add a lesion to");
+  auto flow = insertLesion("patient:\n  lesions: []\n", mole(), "c.yaml");
+  ASSERT_FALSE(flow.ok());
+  EXPECT_EQ(flow.error().format(), "c.yaml:2:11: error: 'lesions:' is written as a flow list; write it as a block list to add to it");
+}
+
+TEST(LesionWriter, WritesTheFileAndKeepsTheOriginal) {
+  const fs::path dir = fs::temp_directory_path() / "mnsim_lesion_writer";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path file = dir / "case.yaml";
+  std::ofstream(file) << "patient:\n  name: C\n";
+  ASSERT_TRUE(addLesionToFile(file.string(), mole()).ok());
+  ASSERT_TRUE(fs::exists(dir / "case.yaml.orig"));
+  std::ifstream orig(dir / "case.yaml.orig");
+  EXPECT_EQ(std::string((std::istreambuf_iterator<char>(orig)), {}), "patient:\n  name: C\n");
+  std::ifstream now(file);
+  const std::string text((std::istreambuf_iterator<char>(now)), {});
+  EXPECT_NE(text.find("  lesions:\n    - {name: spot_1"), std::string::npos) << text;
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace mnsim::app
+
+#include "core/scene_cache.h"
+
+namespace {
+
+// A camera 400 mm in front of the origin, looking at it, on a 1280x720 screen.
+mnsim::app::SceneState frontState() {
+  mnsim::app::OrbitCamera camera;
+  camera.frame(glm::vec3(0.0f), 120.0f);
+  mnsim::app::SceneState s;
+  s.sizePixels = {1280, 720};
+  s.viewProjection = camera.projection(1280.0f / 720.0f) * camera.view();
+  return s;
+}
+
+}  // namespace
+
+TEST(SceneInvalidation, FirstFrameAndAnyStateChangeRedrawEverything) {
+  mnsim::app::SceneInvalidation dirty;
+  mnsim::app::SceneState s = frontState();
+  EXPECT_EQ(dirty.take(s).kind, mnsim::app::SceneUpdate::Kind::Full);
+  EXPECT_EQ(dirty.take(s).kind, mnsim::app::SceneUpdate::Kind::None);
+  s.styleGeneration = 1;
+  EXPECT_EQ(dirty.take(s).kind, mnsim::app::SceneUpdate::Kind::Full);
+  s.sizePixels = {1024, 640};
+  EXPECT_EQ(dirty.take(s).kind, mnsim::app::SceneUpdate::Kind::Full);
+  s.viewProjection[3][0] += 0.001f;  // the camera moved a hair
+  EXPECT_EQ(dirty.take(s).kind, mnsim::app::SceneUpdate::Kind::Full);
+  EXPECT_EQ(dirty.take(s).kind, mnsim::app::SceneUpdate::Kind::None);
+  dirty.invalidateAll();
+  EXPECT_EQ(dirty.take(s).kind, mnsim::app::SceneUpdate::Kind::Full);
+}
+
+TEST(SceneInvalidation, TouchedSkinRedrawsASmallRectangleRoundIt) {
+  mnsim::app::SceneInvalidation dirty;
+  const mnsim::app::SceneState s = frontState();
+  dirty.take(s);
+  dirty.touch(glm::vec3(0.0f), 5.0f);
+  const mnsim::app::SceneUpdate u = dirty.take(s);
+  ASSERT_EQ(u.kind, mnsim::app::SceneUpdate::Kind::Partial);
+  // The origin projects to the middle of the screen; 10 mm at 400 mm is a few dozen pixels.
+  EXPECT_LT(u.rect.x0, 640);
+  EXPECT_GT(u.rect.x1, 640);
+  EXPECT_LT(u.rect.y0, 360);
+  EXPECT_GT(u.rect.y1, 360);
+  EXPECT_LT(u.rect.width(), 120);
+  EXPECT_GT(u.rect.width(), 10);
+  EXPECT_EQ(dirty.take(s).kind, mnsim::app::SceneUpdate::Kind::None);  // forgotten once drawn
+
+  // Two places: one rectangle round both; a touch half off the screen is clipped to it.
+  dirty.touch(glm::vec3(-50.0f, 0.0f, 0.0f), 2.0f);
+  dirty.touch(glm::vec3(50.0f, 0.0f, 0.0f), 2.0f);
+  const mnsim::app::SceneUpdate both = dirty.take(s);
+  ASSERT_EQ(both.kind, mnsim::app::SceneUpdate::Kind::Partial);
+  EXPECT_LT(both.rect.x0, 640 - 100);
+  EXPECT_GT(both.rect.x1, 640 + 100);
+  dirty.touch(glm::vec3(0.0f, 5000.0f, 0.0f), 10.0f);  // far above the screen
+  EXPECT_EQ(dirty.take(s).kind, mnsim::app::SceneUpdate::Kind::None);
+  // Something behind the eye cannot be bounded on screen: everything is drawn.
+  dirty.touch(glm::vec3(0.0f, 0.0f, 2000.0f), 10.0f);
+  EXPECT_EQ(dirty.take(s).kind, mnsim::app::SceneUpdate::Kind::Full);
+}
+
+TEST(SceneInvalidation, ManyTouchesInOneFrameStillCoverEveryOne) {
+  mnsim::app::SceneInvalidation dirty;
+  const mnsim::app::SceneState s = frontState();
+  dirty.take(s);
+  for (int i = 0; i < 200; ++i) dirty.touch(glm::vec3(-60.0f + 0.6f * i, 0.3f * i - 30.0f, 0.0f), 1.0f);
+  const mnsim::app::SceneUpdate u = dirty.take(s);
+  ASSERT_EQ(u.kind, mnsim::app::SceneUpdate::Kind::Partial);
+  mnsim::app::SceneInvalidation one;  // the first and last touch alone, for comparison
+  one.take(s);
+  one.touch(glm::vec3(-60.0f, -30.0f, 0.0f), 1.0f);
+  one.touch(glm::vec3(-60.0f + 0.6f * 199, 0.3f * 199 - 30.0f, 0.0f), 1.0f);
+  const mnsim::app::SceneUpdate ends = one.take(s);
+  EXPECT_LE(u.rect.x0, ends.rect.x0);
+  EXPECT_LE(u.rect.y0, ends.rect.y0);
+  EXPECT_GE(u.rect.x1, ends.rect.x1);
+  EXPECT_GE(u.rect.y1, ends.rect.y1);
+}
+
+TEST(SceneInvalidation, TheCursorRedrawsWhereItWasAndWhereItIs) {
+  mnsim::app::SceneInvalidation dirty;
+  const mnsim::app::SceneState s = frontState();
+  dirty.take(s);
+  mnsim::app::SceneInvalidation::Cursor c{glm::vec3(-40.0f, 0.0f, 0.0f), 6.0f, glm::vec3(0, 0, 1), glm::vec3(0, 0, 1)};
+  dirty.setCursor(c);
+  const mnsim::app::SceneUpdate first = dirty.take(s);
+  ASSERT_EQ(first.kind, mnsim::app::SceneUpdate::Kind::Partial);
+  EXPECT_LT(first.rect.x1, 640);  // left of the middle only
+  dirty.setCursor(c);
+  EXPECT_EQ(dirty.take(s).kind, mnsim::app::SceneUpdate::Kind::None);  // still: nothing to draw
+  c.centerMm.x = 40.0f;
+  dirty.setCursor(c);
+  const mnsim::app::SceneUpdate moved = dirty.take(s);
+  ASSERT_EQ(moved.kind, mnsim::app::SceneUpdate::Kind::Partial);
+  EXPECT_LT(moved.rect.x0, 640);  // the old place is cleaned up...
+  EXPECT_GT(moved.rect.x1, 640);  // ... and the new one drawn
+  c.color = glm::vec3(1, 0, 0);  // the angle turned it red: same place, drawn again
+  dirty.setCursor(c);
+  EXPECT_EQ(dirty.take(s).kind, mnsim::app::SceneUpdate::Kind::Partial);
+  dirty.setCursor(std::nullopt);
+  EXPECT_EQ(dirty.take(s).kind, mnsim::app::SceneUpdate::Kind::Partial);
+  dirty.setCursor(std::nullopt);
+  EXPECT_EQ(dirty.take(s).kind, mnsim::app::SceneUpdate::Kind::None);
+}

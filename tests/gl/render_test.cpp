@@ -3,7 +3,9 @@
 // camera, so the tests need no projection maths of their own.
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -40,7 +42,10 @@ struct AppRun {
 };
 
 AppRun run(const std::string& args) {
-  const std::string command = "xvfb-run -a -s '-screen 0 1280x720x24' '" + std::string(MNSIM_EXE) + "' " + args + " 2>&1";
+  // Runs the app saves go to a scratch folder, not the user's.
+  const std::string data = (fs::temp_directory_path() / "mnsim_render_data").string();
+  const std::string command = "XDG_DATA_HOME='" + data + "' xvfb-run -a -s '-screen 0 1280x720x24' '" + std::string(MNSIM_EXE) + "' " +
+                              args + " 2>&1";
   AppRun r;
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return r;
@@ -198,11 +203,112 @@ TEST(Render, BenchFramesPrintsTimes) {
   EXPECT_NE(r.output.find("p95_ms="), std::string::npos);
 }
 
+TEST(Render, LivePlaybackRedrawsOnlyWhatChangedAndEndsLikeAFullDraw) {
+  // Live, the scene is drawn again only round the cursor and new stamps; played at once, it is
+  // drawn whole. Both must end on the same picture. The first 4 s of the good pad trace, lifted.
+  const std::string trace = (fs::temp_directory_path() / "mnsim_render_live.csv").string();
+  {
+    std::ifstream in(kExamples + "pad_good.csv");
+    std::ofstream out(trace);
+    std::string line, last;
+    while (std::getline(in, line)) {
+      if (!line.empty() && line[0] != '#' && line[0] != 't' && std::stod(line.substr(0, line.find(','))) > 4.0) break;
+      out << line << "\n";
+      last = line;
+    }
+    // The same point 50 ms later, pen lifted (contact is the 8th cell).
+    std::vector<std::string> cells;
+    size_t start = 0;
+    for (size_t comma; (comma = last.find(',', start)) != std::string::npos; start = comma + 1) cells.push_back(last.substr(start, comma - start));
+    cells.push_back(last.substr(start));
+    ASSERT_EQ(cells.size(), 13u);
+    cells[0] = std::to_string(std::stod(cells[0]) + 0.05);
+    cells[7] = "0";
+    for (size_t i = 0; i < cells.size(); ++i) out << cells[i] << (i + 1 < cells.size() ? "," : "\n");
+  }
+  const Image live = screenshot("live", "--play-trace " + trace + " --live --view coverage --mouse 4,4");
+  const Image whole = screenshot("whole", "--play-trace " + trace + " --view coverage --mouse 4,4");
+  ASSERT_FALSE(live.rgb.empty());
+  ASSERT_FALSE(whole.rgb.empty());
+  int heat = 0, differ = 0, pixels = 0;
+  for (int y = 50; y < 680; ++y) {
+    for (int x = 270; x < 980; ++x) {  // the 3D view between the panels
+      const auto a = live.at(x, y), b = whole.at(x, y);
+      heat += isHeatmap(a);
+      differ += std::abs(a[0] - b[0]) > 8 || std::abs(a[1] - b[1]) > 8 || std::abs(a[2] - b[2]) > 8;
+      ++pixels;
+    }
+  }
+  EXPECT_GT(heat, 5000) << "four seconds of needling show on the heatmap";
+  EXPECT_LT(differ, pixels / 500) << "live and whole draws end on the same picture";
+}
+
 TEST(Render, BadTraceIsAClearErrorNotACrash) {
   const AppRun r = run(kPad + "--play-trace " + std::string(MNSIM_SOURCE_DIR) + "/tests/data/traces/nan.csv --screenshot " +
                     shot("bad") + " --exit-after");
   EXPECT_EQ(r.exitCode, 1);
   EXPECT_NE(r.output.find("nan.csv:5:12: error: 'y_mm' is not a finite number"), std::string::npos) << r.output;
+}
+
+}  // namespace
+
+namespace {
+
+const std::string kScenarios = std::string(MNSIM_SOURCE_DIR) + "/scenarios/";
+
+Image caseShot(const std::string& name, const std::string& args) {
+  const std::string path = shot(name);
+  fs::remove(path);
+  const AppRun r = run("case " + kScenarios + "contra_herpes.yaml --answers " + kScenarios +
+                       "answers/contra_herpes.correct.yaml --mouse 4,4 " + args + " --screenshot " + path + " --exit-after");
+  EXPECT_EQ(r.exitCode, 0) << r.output;
+  return load(path);
+}
+
+// Mean redness (red minus green) over a box of the screen.
+double redness(const Image& image, int x0, int y0, int x1, int y1) {
+  double sum = 0.0;
+  int n = 0;
+  for (int y = y0; y < y1; ++y)
+    for (int x = x0; x < x1; ++x) {
+      const auto c = image.at(x, y);
+      sum += c[0] - c[1];
+      ++n;
+    }
+  return n ? sum / n : 0.0;
+}
+
+TEST(Render, ObservationShowsTheHealingSkinOnTheTreatedZones) {
+  // Before treatment (second visit, preparation) and on day 2 after it: the treated zones are
+  // the upper lip and the chin, around the mouth; the forehead is not treated.
+  const Image before = caseShot("case_before", "--until prep_skin");
+  const Image day2 = caseShot("case_day2", "--until day2");
+  ASSERT_FALSE(before.rgb.empty());
+  ASSERT_FALSE(day2.rgb.empty());
+  // Find the face: the skin-coloured columns of the middle row span it.
+  const int mouthY = 390, foreheadY = 180;
+  const double mouthBefore = redness(before, 600, mouthY - 30, 680, mouthY + 60);
+  const double mouthAfter = redness(day2, 600, mouthY - 30, 680, mouthY + 60);
+  const double foreheadBefore = redness(before, 590, foreheadY, 690, foreheadY + 40);
+  const double foreheadAfter = redness(day2, 590, foreheadY, 690, foreheadY + 40);
+  EXPECT_GT(mouthAfter, mouthBefore + 8.0) << "erythema around the mouth on day 2";
+  EXPECT_NEAR(foreheadAfter, foreheadBefore, 2.0) << "the untreated forehead is unchanged";
+}
+
+TEST(Render, CaseDebriefDraws) {
+  const Image step = caseShot("case_step", "--until history");
+  const Image debrief = caseShot("case_debrief", "--debrief");
+  int differ = 0;
+  for (size_t i = 0; i < step.rgb.size() && i < debrief.rgb.size(); i += 3) differ += std::abs(step.rgb[i] - debrief.rgb[i]) > 20;
+  EXPECT_GT(differ, 50000);
+}
+
+TEST(Render, CaseWithABrokenScenarioIsAClearError) {
+  const std::string broken = (fs::temp_directory_path() / "mnsim_broken_case.yaml").string();
+  std::ofstream(broken) << "schema: mnsim-scenario/1\nid: x\ntitle: [\n";
+  const AppRun r = run("case " + broken + " --screenshot " + shot("broken_case") + " --exit-after");
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_NE(r.output.find(broken + ":"), std::string::npos) << r.output;
 }
 
 }  // namespace

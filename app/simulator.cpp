@@ -133,6 +133,7 @@ int Simulator::run() {
   }
   m_target = std::make_unique<gfx::RenderTarget>();
   m_sceneTarget = std::make_unique<gfx::RenderTarget>();
+  m_backdrop = std::make_unique<gfx::RenderTarget>();
   m_renderer = std::make_unique<gfx::SkinRenderer>();
   if (!m_renderer->init(error)) {
     std::fprintf(stderr, "mnsim: %s\n", error.c_str());
@@ -456,6 +457,7 @@ int Simulator::run() {
   m_renderer.reset();
   m_target.reset();
   m_sceneTarget.reset();
+  m_backdrop.reset();
   m_imgui.shutdown();
   return exitCode;
 }
@@ -837,6 +839,11 @@ void Simulator::renderScene(glm::vec2 viewport, bool cursor) { m_renderer->draw(
 
 void Simulator::drawSceneLayer(glm::ivec2 framebuffer) {
   if (m_sceneTarget->resize(framebuffer.x, framebuffer.y)) m_sceneDirty.invalidateAll();
+  if (m_backdrop->resize(framebuffer.x, framebuffer.y)) {
+    // The backdrop is the same every frame: shaded once, then copied, which costs far less.
+    m_backdrop->bind();
+    m_renderer->drawBackground();
+  }
   const bool scene = m_screen != Screen::Home && m_model;
   const gfx::SkinDrawParams p = scene ? sceneParams(glm::vec2(framebuffer), m_screen == Screen::Session) : gfx::SkinDrawParams();
   SceneState state;
@@ -853,10 +860,11 @@ void Simulator::drawSceneLayer(glm::ivec2 framebuffer) {
   }
   const SceneUpdate update = m_sceneDirty.take(state);
   if (update.kind != SceneUpdate::Kind::None) {
+    const PixelRect* rect = update.kind == SceneUpdate::Kind::Partial ? &update.rect : nullptr;
+    m_backdrop->copyTo(*m_sceneTarget, rect);
     m_sceneTarget->bind();
-    if (update.kind == SceneUpdate::Kind::Partial) gfx::RenderTarget::scissor(&update.rect);
-    m_sceneTarget->clear(glm::vec4(0.7f, 0.73f, 0.77f, 1.0f));
-    m_renderer->drawBackground();
+    gfx::RenderTarget::scissor(rect);
+    m_sceneTarget->clearDepth();
     if (scene) m_renderer->draw(p);
     gfx::RenderTarget::scissor(nullptr);
   }

@@ -90,6 +90,7 @@ class Simulator {
   ui::ImGuiLayer m_imgui;
   std::unique_ptr<gfx::RenderTarget> m_target;       // what the window shows: scene and panels
   std::unique_ptr<gfx::RenderTarget> m_sceneTarget;  // backdrop and skin, kept between frames
+  std::unique_ptr<gfx::RenderTarget> m_backdrop;     // the backdrop alone, drawn once per size
   SceneInvalidation m_sceneDirty;
   int m_styleGeneration = 0;
   std::unique_ptr<gfx::SkinRenderer> m_renderer;

@@ -1,5 +1,7 @@
 #include "gfx/render_target.h"
 
+#include <algorithm>
+
 #include <stb_image_write.h>
 
 namespace mnsim::app::gfx {
@@ -47,10 +49,15 @@ void RenderTarget::clear(const glm::vec4& color) const {
   glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
 }
 
-void RenderTarget::copyTo(const RenderTarget& target) const {
+void RenderTarget::clearDepth() const { glClear(GL_DEPTH_BUFFER_BIT); }
+
+void RenderTarget::copyTo(const RenderTarget& target, const PixelRect* rect) const {
+  // Same format, same size, no scaling: a plain memory copy on a CPU rasteriser.
+  const PixelRect all{0, 0, std::min(m_width, target.m_width), std::min(m_height, target.m_height)};
+  const PixelRect& r = rect ? *rect : all;
   glBindFramebuffer(GL_READ_FRAMEBUFFER, m_fbo);
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, target.m_fbo);
-  glBlitFramebuffer(0, 0, m_width, m_height, 0, 0, target.m_width, target.m_height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  glBlitFramebuffer(r.x0, r.y0, r.x1, r.y1, r.x0, r.y0, r.x1, r.y1, GL_COLOR_BUFFER_BIT, GL_NEAREST);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 

@@ -29,8 +29,9 @@ class RenderTarget {
   GLuint colorTexture() const { return m_color; }
   // Clears colour and depth (inside the scissor rectangle, when one is set).
   void clear(const glm::vec4& color) const;
-  // Copies the colour to another target of the same size.
-  void copyTo(const RenderTarget& target) const;
+  void clearDepth() const;
+  // Copies the colour to another target of the same size: all of it, or one rectangle.
+  void copyTo(const RenderTarget& target, const PixelRect* rect = nullptr) const;
   // Limits drawing and clearing to a rectangle of the bound framebuffer; nullptr: no limit.
   static void scissor(const PixelRect* rect);
   // Copies the colour to the window's framebuffer (bound as 0) at the same size.

@@ -65,11 +65,14 @@ HomeAction drawHome(HomeState& s, const Fonts& fonts, glm::vec2 viewport) {
     ImGui::BeginChild("left", ImVec2(leftWidth, 0), false);
     card("start", "Start", fonts, 0.0f);
     if (ImGui::BeginTabBar("mode")) {
-      if (ImGui::BeginTabItem("Cases")) {
+      const ImGuiTabItemFlags toCases = s.requestTab == 0 ? ImGuiTabItemFlags_SetSelected : 0;
+      const ImGuiTabItemFlags toPractice = s.requestTab == 1 ? ImGuiTabItemFlags_SetSelected : 0;
+      s.requestTab = -1;
+      if (ImGui::BeginTabItem("Cases", nullptr, toCases)) {
         s.tab = 0;
         ImGui::EndTabItem();
       }
-      if (ImGui::BeginTabItem("Free practice")) {
+      if (ImGui::BeginTabItem("Free practice", nullptr, toPractice)) {
         s.tab = 1;
         ImGui::EndTabItem();
       }
@@ -221,11 +224,17 @@ HomeAction drawHome(HomeState& s, const Fonts& fonts, glm::vec2 viewport) {
   ImGui::BeginChild("right", ImVec2(0, 0), false);
   const float rightH = ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing() * 3.0f;
   card("recent", "Recent files", fonts, rightH * 0.45f);
-  if (s.recent.empty()) ImGui::TextDisabled("Plans you open appear here.");
+  if (s.recent.empty()) ImGui::TextDisabled("Cases and plans you open appear here.");
   for (const std::string& r : s.recent) {
+    // A recent file is a plan when it was read as one; otherwise it is a case.
+    const bool plan = std::any_of(s.plans.begin(), s.plans.end(), [&](const PlanChoice& p) { return p.path == r; });
     const size_t slash = r.find_last_of('/');
     const std::string name = slash == std::string::npos ? r : r.substr(slash + 1);
-    if (ImGui::Selectable((name + "##" + r).c_str(), r == s.planPath)) s.planPath = r;
+    const bool chosen = plan ? s.tab == 1 && r == s.planPath : s.tab == 0 && r == s.casePath;
+    if (ImGui::Selectable((name + (plan ? "  (plan)" : "  (case)") + "##" + r).c_str(), chosen)) {
+      (plan ? s.planPath : s.casePath) = r;
+      s.requestTab = plan ? 1 : 0;
+    }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", r.c_str());
   }
   endCard();

@@ -37,6 +37,7 @@ struct CaseChoice {
 
 struct HomeState {
   int tab = 0;                          // 0 cases, 1 free practice
+  int requestTab = -1;                  // switch to this tab on the next frame
   std::vector<CaseChoice> cases;        // the case library
   std::string casePath;                 // the chosen case
   int assetChoice = 0;                  // 0 head, 1 pad, 2 body, 3 another file

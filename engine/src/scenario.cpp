@@ -270,6 +270,9 @@ class Loader {
   std::vector<Diagnostic> warnings;
   Scenario s;
   SourceLocation assetWhere, visitsWhere;
+  // Errors about keys alone (unknown, repeated, misplaced): the model read is still whole, so
+  // the reference and flow checks can run too and report everything in one go.
+  size_t keyErrors = 0;
 
   void warn(const Node& node, std::string message) {
     warnings.push_back(
@@ -291,17 +294,20 @@ class Loader {
       }
       if (!seen.insert(key).second) {
         r.error(kv.first, ErrorCode::Value, "key '" + key + "' appears twice in " + what);
+        ++keyErrors;
         continue;
       }
       if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
       if (otherKeys && std::find(otherKeys->begin(), otherKeys->end(), key) != otherKeys->end()) {
         r.error(kv.first, ErrorCode::Value, "'" + key + "' does not apply to " + otherWhat);
+        ++keyErrors;
         continue;
       }
       std::string message = "unknown key '" + key + "' in " + what;
       const std::string hint = closestMatch(key, allowed);
       if (!hint.empty()) message += " (did you mean '" + hint + "'?)";
       r.error(kv.first, ErrorCode::Value, message);
+      ++keyErrors;
     }
   }
 
@@ -1033,7 +1039,7 @@ ScenarioLoad finish(Loader& loader, const ScenarioOptions& options, bool readabl
   out.diagnostics.insert(out.diagnostics.end(), loader.warnings.begin(), loader.warnings.end());
   if (readable) {
     validateScenario(loader.s, options, out.diagnostics, loader.assetWhere, loader.visitsWhere,
-                     hasErrors(out.diagnostics));
+                     loader.r.errors().size() > loader.keyErrors);
     out.scenario = std::move(loader.s);
   }
   std::stable_sort(out.diagnostics.begin(), out.diagnostics.end(),

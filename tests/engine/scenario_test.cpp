@@ -85,6 +85,10 @@ const std::vector<BrokenCase> kBroken = {
      {"12:17: error: the case never ends after step 'decide': every path from it loops (decide -> "
       "again -> again_2); add a way out: 'next', 'next_visit' or 'end'",
       "22:17: warning: step 'needling' can never be reached: no step or decision leads to it"}},
+    {"keys_and_references.yaml",
+     {"16:57: error: unknown key 'feedbak' in an option (did you mean 'feedback'?)",
+      "16:79: error: 'next' names step 'needlign', which does not exist (did you mean 'needling'?)",
+      "20:17: warning: step 'needling' can never be reached: no step or decision leads to it"}},
     {"lesion_off_skin.yaml",
      {"10:7: error: lesion 'floating' at (-30, 0, 40) mm is more than 15 mm from the skin; check "
       "'offset_mm'",

@@ -61,6 +61,7 @@ const mnsim::app::CommandSpec& trainSpec() {
        {"mouse", "X,Y", "put the pen cursor at this pixel"},
        {"debrief", "", "end the session after the trace and show the debrief"},
        {"home", "", "show the home screen"},
+       {"no-panels", "", "draw the 3D view alone, without panels (pictures)"},
        {"size", "WxH", "window size in screen coordinates (default 1280x720 when automated)"},
        {"hidden", "", "do not show the window (automation)"},
        {"gl-debug", "", "OpenGL debug context; any GL error makes the exit code 1"},
@@ -172,6 +173,7 @@ int runWindow(const mnsim::app::ParsedArgs& args, bool train, const std::string&
   }
   o.debrief = args.has("debrief");
   o.home = args.has("home");
+  o.noPanels = args.has("no-panels");
   o.hidden = args.has("hidden");
   o.glDebug = args.has("gl-debug");
   o.windowTest = args.has("window-test");

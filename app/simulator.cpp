@@ -404,7 +404,7 @@ int Simulator::run() {
 
     drawSceneLayer(fb);
     m_target->bind();
-    m_imgui.render();
+    m_imgui.render(!m_options.noPanels);
     for (Key k : events.pressed)
       if (k == Key::F12 && !m_imgui.wantsKeyboard()) takeScreenshot("mnsim-" + timestamp() + ".png");
 

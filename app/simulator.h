@@ -32,6 +32,7 @@ struct SimulatorOptions {
   bool windowTest = false;          // resize, minimise and restore during the run
   int width = 0, height = 0;        // window size; 0 = the saved one
   bool home = false;                // stay on the home screen (screenshots of it)
+  bool noPanels = false;            // draw the 3D view alone (pictures of the skin)
   // Cases (scenarios).
   std::string scenario;             // open this case (mnsim case / mnsim author)
   bool author = false;              // author mode: reload on save, problems panel, place lesions

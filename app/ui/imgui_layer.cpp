@@ -111,9 +111,9 @@ void ImGuiLayer::newFrame(const float* mouseWindow) {
   ImGui::NewFrame();
 }
 
-void ImGuiLayer::render() {
+void ImGuiLayer::render(bool draw) {
   ImGui::Render();
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (draw) ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
 bool ImGuiLayer::wantsMouse() const { return ImGui::GetIO().WantCaptureMouse; }

@@ -22,7 +22,8 @@ class ImGuiLayer {
   void shutdown();
   // mouseWindow: a pointer position (window coordinates) that replaces the real one, or null.
   void newFrame(const float* mouseWindow = nullptr);
-  void render();  // into the currently bound framebuffer
+  // Into the currently bound framebuffer; draw = false ends the frame without drawing it.
+  void render(bool draw = true);
   bool wantsMouse() const;
   bool wantsKeyboard() const;
   const Fonts& fonts() const { return m_fonts; }

@@ -469,8 +469,8 @@ bool Simulator::prepareSkin(const SkinModel* model, std::string& error) {
   const Asset& asset = model->asset();
   if (m_preparedAsset == asset.contentHash && m_model == model) return true;
   TriMesh draw;
-  std::vector<unsigned char> normalMap;
-  int nmW = 0, nmH = 0;
+  std::vector<unsigned char> normalMap, tint;
+  int nmW = 0, nmH = 0, tintW = 0, tintH = 0;
   if (asset.source != "built-in") {
     const fs::path dir = fs::path(asset.source).parent_path();
     const fs::path drawPath = dir / (asset.name + "_draw.obj"), mapPath = dir / (asset.name + "_normal.png");
@@ -485,6 +485,13 @@ bool Simulator::prepareSkin(const SkinModel* model, std::string& error) {
           normalMap.assign(pixels, pixels + static_cast<size_t>(nmW) * nmH * 3);
           stbi_image_free(pixels);
         }
+        // Colour detail (lips, brows, hair), when the asset has it.
+        const fs::path tintPath = dir / (asset.name + "_tint.png");
+        if (fs::exists(tintPath, ec))
+          if (unsigned char* pixels = stbi_load(tintPath.string().c_str(), &tintW, &tintH, &channels, 3)) {
+            tint.assign(pixels, pixels + static_cast<size_t>(tintW) * tintH * 3);
+            stbi_image_free(pixels);
+          }
       }
     }
   }
@@ -513,6 +520,7 @@ bool Simulator::prepareSkin(const SkinModel* model, std::string& error) {
   m_renderer->setNormalMap(nmW, nmH, normalMap);
   m_renderer->setViewColorSize(atlas.width, atlas.height);
   m_viewTexture.init(atlas, model->samples(), model->zones());
+  m_viewTexture.setTint(tintW, tintH, tint);
   m_model = model;
   m_preparedAsset = asset.contentHash;
   const Aabb box = meshBounds(model->mesh());
@@ -812,7 +820,8 @@ gfx::SkinDrawParams Simulator::sceneParams(glm::vec2 viewport, bool cursor) {
   p.viewProjection = m_camera.projection(aspect) * m_camera.view();
   p.eyeMm = m_camera.eye();
   p.view = m_view;
-  p.bareSkin = m_view == View::Skin && !m_case;  // a case's skin shows its conditions and lesions
+  // Plain skin needs no texture, unless the asset has colour detail or a case shows conditions.
+  p.bareSkin = m_view == View::Skin && !m_case && !m_viewTexture.hasTint();
   const SkinTone tone = skinTone(m_fitzpatrick);
   p.look.albedo = tone.albedoLinear;
   p.look.scatter = tone.scatterLinear;

@@ -46,6 +46,10 @@ bool kindHas(const std::string& kind, const char* word) { return kind.find(word)
 
 glm::vec3 ViewTexture::skin(uint32_t texel, uint32_t s) const {
   glm::vec3 c = m_style.skinSrgb;
+  if (!m_tint.empty()) {
+    const uint8_t* t = &m_tint[static_cast<size_t>(texel) * 3];
+    c *= glm::vec3(t[0], t[1], t[2]) * (1.0f / 255.0f);
+  }
   const SkinAppearance& a = m_style.appearance;
   if (a.empty() || s == kNoSample) return c;
   const glm::vec3 p = m_samples->position(s);
@@ -106,6 +110,28 @@ void ViewTexture::init(const CoverageAtlas& atlas, const SkinSamples& samples, c
     if (m_texelSample[t] != kNoSample) m_sampleTexels[fill[m_texelSample[t]]++] = t;
   m_rgba.assign(m_texelSample.size() * 4, 255);
   m_dirtyRow.assign(m_height, 1);
+}
+
+void ViewTexture::setTint(int width, int height, const std::vector<uint8_t>& rgb) {
+  m_tint.clear();
+  if (width <= 0 || height <= 0 || rgb.size() != static_cast<size_t>(width) * height * 3 || m_width <= 0) return;
+  // Resampled to the atlas's texels (bilinear), once.
+  m_tint.resize(static_cast<size_t>(m_width) * m_height * 3);
+  for (int y = 0; y < m_height; ++y) {
+    const float fy = std::clamp((y + 0.5f) * height / m_height - 0.5f, 0.0f, height - 1.0f);
+    const int y0 = static_cast<int>(fy), y1 = std::min(y0 + 1, height - 1);
+    const float wy = fy - y0;
+    for (int x = 0; x < m_width; ++x) {
+      const float fx = std::clamp((x + 0.5f) * width / m_width - 0.5f, 0.0f, width - 1.0f);
+      const int x0 = static_cast<int>(fx), x1 = std::min(x0 + 1, width - 1);
+      const float wx = fx - x0;
+      for (int c = 0; c < 3; ++c) {
+        auto at = [&](int px, int py) { return static_cast<float>(rgb[(static_cast<size_t>(py) * width + px) * 3 + c]); };
+        const float v = (at(x0, y0) * (1 - wx) + at(x1, y0) * wx) * (1 - wy) + (at(x0, y1) * (1 - wx) + at(x1, y1) * wx) * wy;
+        m_tint[(static_cast<size_t>(y) * m_width + x) * 3 + c] = static_cast<uint8_t>(std::lround(v));
+      }
+    }
+  }
 }
 
 bool ViewTexture::hit(uint32_t sample, const CoverageMap& coverage) const {

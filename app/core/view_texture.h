@@ -45,6 +45,11 @@ class ViewTexture {
  public:
   // Takes the atlas (texel -> sample) and builds the reverse map (sample -> texels).
   void init(const CoverageAtlas& atlas, const SkinSamples& samples, const ZoneMap& zones);
+  // The asset's colour detail (lips, brows, hair, ...): an RGB image over the same uv square,
+  // rows from v = 0, each channel a factor on the skin's sRGB colour (255: unchanged). Empty:
+  // none. Call after init; takes effect at the next restyle.
+  void setTint(int width, int height, const std::vector<uint8_t>& rgb);
+  bool hasTint() const { return !m_tint.empty(); }
   int width() const { return m_width; }
   int height() const { return m_height; }
   const uint8_t* rgba() const { return m_rgba.data(); }  // sRGB, rows from v = 0
@@ -66,6 +71,7 @@ class ViewTexture {
   std::vector<uint32_t> m_sampleStart;   // CSR: per sample (+1), into m_sampleTexels
   std::vector<uint32_t> m_sampleTexels;
   std::vector<uint16_t> m_sampleZone;    // copied for speed
+  std::vector<uint8_t> m_tint;           // per texel, RGB factors (255 = 1); empty: none
   const SkinSamples* m_samples = nullptr;
   std::vector<uint8_t> m_rgba;
   std::vector<char> m_dirtyRow;

@@ -15,6 +15,7 @@
 #include "core/coverage_atlas.h"
 #include "core/pen_controller.h"
 #include "core/settings.h"
+#include "core/view_texture.h"
 
 namespace mnsim::app {
 namespace {
@@ -181,6 +182,31 @@ TEST(CoverageAtlas, EveryPadTexelShowsANearbySample) {
   }
   EXPECT_GT(used, 256 * 160);
   EXPECT_LE(atlas.texelMm, 1.0f);
+}
+
+TEST(ViewTexture, TintScalesTheSkinColourWhereTheImageSaysSo) {
+  const SkinModel pad(makePadAsset());
+  TriMesh draw = pad.mesh();
+  planarUvs(draw);
+  const CoverageAtlas atlas = buildCoverageAtlas(draw, pad.samples(), 64, 1.5f, 1);
+  ViewTexture texture;
+  texture.init(atlas, pad.samples(), pad.zones());
+  ViewStyle style;
+  style.view = View::Skin;
+  style.skinSrgb = glm::vec3(0.8f, 0.6f, 0.5f);
+  texture.restyle(style, nullptr);
+  const std::vector<uint8_t> plain(texture.rgba(), texture.rgba() + 64 * 64 * 4);
+  // A 2x1 image: the left half of the uv square unchanged, the right half's red halved.
+  texture.setTint(2, 1, {255, 255, 255, 128, 255, 255});
+  EXPECT_TRUE(texture.hasTint());
+  texture.restyle(style, nullptr);
+  const uint8_t* tinted = texture.rgba();
+  const size_t left = (10 * 64 + 5) * 4, right = (10 * 64 + 58) * 4;  // row 10, near either side
+  EXPECT_EQ(tinted[left], plain[left]);
+  EXPECT_NEAR(tinted[right], plain[right] * 128 / 255, 1);
+  EXPECT_EQ(tinted[right + 1], plain[right + 1]);  // green untouched
+  texture.setTint(3, 3, {1, 2, 3});  // the wrong size: ignored, no tint
+  EXPECT_FALSE(texture.hasTint());
 }
 
 }  // namespace

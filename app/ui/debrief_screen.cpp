@@ -174,18 +174,19 @@ DebriefActions drawDebrief(DebriefState& s, const Fonts& fonts, glm::vec2 viewpo
   ImGui::BeginChild("list", ImVec2(0, -em * 9.5f));
   for (int i = 0; i < total; ++i) {
     const Fault* f = debriefFault(r, i);
-    char label[160];
-    std::snprintf(label, sizeof label, "%6.1f s   %s##%d", f->timeS, faultTitle(f->kind), i);
+    // The time, what, and where (the zone's name).
+    std::string where = f->zoneId;
+    for (const ZoneResult& z : r.zones)
+      if (z.id == f->zoneId) where = z.name;
+    char label[200];
+    std::snprintf(label, sizeof label, "%6.1f s   %s%s%s##%d", f->timeS, faultTitle(f->kind), where.empty() ? "" : " · ",
+                  where.c_str(), i);
     if (f->critical) ImGui::PushStyleColor(ImGuiCol_Text, rgba(colors::kBad));
     if (ImGui::Selectable(label, s.selected == i)) {
       s.selected = i;
       a.select = i;
     }
     if (f->critical) ImGui::PopStyleColor();
-    if (!f->zoneId.empty()) {
-      ImGui::SameLine(rightW - em * 6.5f);
-      ImGui::TextDisabled("%s", f->zoneId.c_str());
-    }
   }
   ImGui::EndChild();
   ImGui::Separator();

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Makes the pictures in docs/images with the real app under Xvfb (what a trainee sees), at
+# 1280x720. Run after a build: tools/make_screenshots.sh [build/mnsim]
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+mnsim=${1:-build/mnsim}
+out=${OUT:-docs/images}
+mkdir -p "$out"
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+# Settings, runs and recent files go to the scratch folder, not the user's.
+export XDG_CONFIG_HOME=$scratch/config XDG_DATA_HOME=$scratch/data
+
+shot() {  # shot NAME ARGS...: one picture
+  local name=$1
+  shift
+  xvfb-run -a -s '-screen 0 1280x720x24' "$mnsim" "$@" --hidden --screenshot "$out/$name.png" --exit-after
+  echo "$out/$name.png"
+}
+
+# The head on its own, from the app's renderer.
+shot head_front train --no-panels --camera front --mouse 1,1
+shot head_three_quarter train --no-panels --camera three-quarter --mouse 1,1
+shot head_profile train --no-panels --camera left --mouse 1,1
+shot head_zones train --no-panels --camera three-quarter --view zones --mouse 1,1
+
+# Free practice: the home screen, a session half done (the pen on the forehead), each view, and
+# the debrief. The first 40 s of the fine-lines trace: the forehead's first pass.
+trace=scenarios/traces/fine_lines.good.csv
+awk -F, '/^#/ || /^t_s/ || $1 <= 40.0' "$trace" >"$scratch/half.csv"
+plan=assets/plans/head_fine_lines.yaml
+shot app_home --home --mouse 1,1
+shot app_practice train --plan "$plan" --play-trace "$scratch/half.csv" --view coverage --mouse 600,200
+shot app_zones train --plan "$plan" --view zones --camera three-quarter --mouse 560,330
+shot app_coverage train --plan "$plan" --play-trace "$trace" --view coverage --mouse 1,1
+shot app_endpoint train --plan "$plan" --play-trace "$trace" --view endpoint --mouse 1,1
+shot app_debrief train --plan "$plan" --play-trace "$trace" --debrief --mouse 1,1
+
+# A case: consultation, preparation, procedure, a recovery observation and the case debrief.
+case=scenarios/acne_scars.yaml
+answers=scenarios/answers/acne_scars.correct.yaml
+shot case_consultation case "$case" --answers "$answers" --until history --mouse 1,1
+shot case_preparation case "$case" --answers "$answers" --until prep_needle --mouse 1,1
+shot case_procedure case "$case" --answers "$answers" --until needling --mouse 1,1
+shot case_recovery case "$case" --answers "$answers" --until day2 --mouse 1,1
+shot case_debrief case "$case" --answers "$answers" --play-trace scenarios/traces/acne_scars.good.csv --debrief --mouse 1,1

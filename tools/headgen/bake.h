@@ -1,8 +1,11 @@
-// Baking the fine scoring mesh's normals into an object-space normal map on the drawing mesh's
-// atlas: RGB = normal * 0.5 + 0.5 in the mnsim frame, gutters filled by dilation.
+// Baking onto the drawing mesh's atlas, texel by texel, from the fine scoring mesh: its normals
+// into an object-space normal map (RGB = normal * 0.5 + 0.5 in the mnsim frame), and colour
+// factors (the tint map: lips, brows, hair) from a function of the point on the fine surface.
+// Gutters are filled by dilation.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include <mnsim/bvh.h>
@@ -21,5 +24,12 @@ struct BakeDesc {
 // `drawNormals` per atlas vertex (unit). `fine` must carry vertexNormals. RGB, top row first.
 std::vector<uint8_t> bakeNormalMap(const Atlas& atlas, const std::vector<glm::vec3>& drawNormals,
                                    const mnsim::TriMesh& fine, const mnsim::Bvh& fineBvh, const BakeDesc& desc);
+
+// Colour factors per texel: `factorAt` (a point on the fine surface where the drawing surface's
+// normal meets it) gives RGB in 0..1, written as 0..255; gutters dilated `desc.dilatePasses`
+// texels (the mean of the filled neighbours), the rest 255 (no change). RGB, top row first.
+std::vector<uint8_t> bakeFactorMap(const Atlas& atlas, const std::vector<glm::vec3>& drawNormals,
+                                   const mnsim::Bvh& fineBvh, const BakeDesc& desc,
+                                   const std::function<glm::vec3(const glm::vec3&)>& factorAt);
 
 }  // namespace headgen

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstdio>
 #include <filesystem>
+#include <tuple>
 
 #include <mnsim/bvh.h>
 #include <mnsim/mesh.h>
@@ -183,7 +184,9 @@ void writeSlices(const HeadModel& model, const std::string& dir) {
                           {"horizontal_y-85", 1, -85.0}, {"coronal_z0", 2, 0.0},
                           {"horizontal_y-130", 1, -130.0}, {"sagittal_x60", 0, 60.0},
                           {"coronal_z60", 2, 60.0},      {"sagittal_x17", 0, 17.0},
-                          {"ear_x70", 0, 70.0}, {"ear_x72", 0, 72.0}, {"ear_x74", 0, 74.0}, {"ear_x76", 0, 76.0}};
+                          {"ear_x70", 0, 70.0}, {"ear_x72", 0, 72.0}, {"ear_x74", 0, 74.0}, {"ear_x76", 0, 76.0},
+                          {"coronal_z20", 2, 20.0}, {"coronal_z40", 2, 40.0}, {"sagittal_x6", 0, 6.5},
+                          {"horizontal_y-30", 1, -30.0}, {"sagittal_x45", 0, 45.0}};
   // Sheet layout: three columns of panels.
   const int sheetOrder[12] = {0, 11, 1, 9, 7, 10, 2, 3, 4, 5, 6, 8};
   const size_t panelCount = sizeof(panels) / sizeof(panels[0]);
@@ -193,7 +196,7 @@ void writeSlices(const HeadModel& model, const std::string& dir) {
       // midsagittal profile (z, y)
       {0, -8, 129}, {0, 40, 120}, {0, 82, 93}, {0, 95, 60}, {0, 98, 31}, {0, 92, 20}, {0, 101, 0},
       {0, 116, -21}, {0, 98, -33}, {0, 103, -45}, {0, 99, -54.5}, {0, 100, -64}, {0, 92, -75},
-      {0, 97, -88}, {0, 90, -98}, {0, 80, -101}, {0, 60, -108}, {0, 42, -125}, {0, 36, -190},
+      {0, 97, -88}, {0, 90, -102}, {0, 80, -104.5}, {0, 60, -110}, {0, 42, -121}, {0, 36, -190},
       {0, -96, 30}, {0, -75, 85}, {0, -45, 112}, {0, -76, -40}, {0, -68, -100}, {0, -78, -190},
       // eye level y = 13 (x, z)
       {3, 0, 90}, {3, 16, 76}, {3, 31, 81.5}, {3, 45, 63}, {3, 52, 56}, {3, 60, 38}, {3, 67, 10},
@@ -291,6 +294,29 @@ struct View {
   double elevationDeg;
 };
 
+// Where the skin is coloured, 0..1 each: the same definitions for the pictures (headAlbedo)
+// and for the assets' tint map (headTint), so that the app's head matches the docs pictures.
+struct SkinMarks {
+  double cheek = 0.0;    // warmth on the cheeks, as blood shows there
+  double lip = 0.0;      // the red of the lips (the vermilion)
+  double brow = 0.0;     // eyebrow cover
+  double nostril = 0.0;  // the inside of the nostrils
+  double hair = 0.0;     // short hair above the hairline (not on the ears)
+  double lash = 0.0;     // lashes along the closed lid margin
+};
+
+SkinMarks skinMarks(const HeadModel& model, const V3& p) {
+  SkinMarks m;
+  const double cheek = std::max(0.0, 1.0 - glm::length(glm::dvec2(std::fabs(p.x) - 40.0, p.y + 12.0)) / 22.0);
+  m.cheek = cheek * (p.z > 40 ? 1.0 : 0.0);
+  m.lip = smoothstep(-0.6, 0.6, model.insideVermilion(p));
+  m.brow = model.eyebrow(p);
+  m.nostril = smoothstep(0.8, -0.3, model.nostrilPocket(p)) * smoothstep(-32.0, -28.5, p.y);
+  m.hair = model.onEar(p) ? 0.0 : smoothstep(-1.0, 4.0, model.aboveHairline(p));
+  m.lash = 1.0 - smoothstep(0.6, 1.6, model.lidMarginDistance(p));
+  return m;
+}
+
 // Colour per vertex for the pictures: skin tone, red of the lips, eyebrows, lashes and short hair.
 std::vector<glm::vec3> headAlbedo(const HeadModel& model, const mnsim::TriMesh& mesh, const SkinTone& tone) {
   const glm::vec3 skin = srgbToLinearRgb(tone.srgb);
@@ -298,23 +324,83 @@ std::vector<glm::vec3> headAlbedo(const HeadModel& model, const mnsim::TriMesh& 
   const glm::vec3 hair(0.022f, 0.016f, 0.012f);
   std::vector<glm::vec3> out(mesh.positions.size());
   parallelFor(mesh.positions.size(), [&](size_t i) {
-    const V3 p(mesh.positions[i]);
+    const SkinMarks m = skinMarks(model, V3(mesh.positions[i]));
     glm::vec3 c = skin;
-    // A little warmth on the cheeks, nose and ears, as blood shows there.
-    const double cheek = std::max(0.0, 1.0 - glm::length(glm::dvec2(std::fabs(p.x) - 40.0, p.y + 12.0)) / 22.0);
-    c = glm::mix(c, c * glm::vec3(1.04f, 0.93f, 0.92f), static_cast<float>(cheek * (p.z > 40 ? 1.0 : 0.0)));
-    const double v = model.insideVermilion(p);
-    c = glm::mix(c, lip, static_cast<float>(smoothstep(-0.6, 0.6, v)));
-    c = glm::mix(c, hair, static_cast<float>(0.82 * model.eyebrow(p)));
-    const double scalp = model.aboveHairline(p);
-    const bool onEar = model.onEar(p);
-    if (!onEar) c = glm::mix(c, hair, static_cast<float>(0.80 * smoothstep(-1.0, 4.0, scalp)));
-    // Lashes along the closed lid margin.
-    const double lash = model.lidMarginDistance(p);
-    c = glm::mix(c, hair, static_cast<float>(0.85 * (1.0 - smoothstep(0.6, 1.6, lash))));
+    c = glm::mix(c, c * glm::vec3(1.04f, 0.93f, 0.92f), static_cast<float>(m.cheek));
+    c = glm::mix(c, lip, static_cast<float>(m.lip));
+    c = glm::mix(c, hair, static_cast<float>(0.82 * m.brow));
+    // The inside of the nostrils is in shade and redder (mucosa): reads as an opening.
+    c = glm::mix(c, c * glm::vec3(0.42f, 0.30f, 0.29f), static_cast<float>(m.nostril));
+    c = glm::mix(c, hair, static_cast<float>(0.80 * m.hair));
+    c = glm::mix(c, hair, static_cast<float>(0.85 * m.lash));
     out[i] = c;
   });
   return out;
+}
+
+// Smooth value noise, 0..1, with cells `cellMm` across (per axis): hashed lattice values,
+// interpolated with smoothstep weights; integer and polynomial arithmetic only (deterministic).
+double valueNoise(const V3& p, const V3& cellMm, uint32_t seed) {
+  const V3 q = p / cellMm, f = glm::floor(q), t = q - f, w = t * t * (3.0 - 2.0 * t);
+  auto corner = [&](int dx, int dy, int dz) {
+    uint32_t h = seed;
+    for (const int c : {static_cast<int>(f.x) + dx, static_cast<int>(f.y) + dy, static_cast<int>(f.z) + dz}) {
+      h ^= static_cast<uint32_t>(c) + 0x9e3779b9U + (h << 6) + (h >> 2);
+      h *= 0x85ebca6bU;
+      h ^= h >> 13;
+    }
+    h *= 0xc2b2ae35U;
+    h ^= h >> 16;
+    return (h & 0xffffff) / 16777216.0;
+  };
+  const double x00 = mix(corner(0, 0, 0), corner(1, 0, 0), w.x), x10 = mix(corner(0, 1, 0), corner(1, 1, 0), w.x);
+  const double x01 = mix(corner(0, 0, 1), corner(1, 0, 1), w.x), x11 = mix(corner(0, 1, 1), corner(1, 1, 1), w.x);
+  return mix(mix(x00, x10, w.y), mix(x01, x11, w.y), w.z);
+}
+
+// The tint map's colour factors at a point of the skin: RGB factors on the skin's sRGB colour
+// (1 = unchanged), read by the app (head_tint.png). They must look right on every Fitzpatrick
+// type: hair and brows are a dark, slightly warm fraction of the skin (dark brown on type I,
+// near black on type VI), lips a redder, darker skin, the nostrils' inside darker still. The
+// regions are the pictures' (skinMarks); the map adds what its finer texels can hold: a hairline
+// broken up by single hairs, a faint grain in the hair and brows, brows lighter at their heads.
+glm::vec3 headTint(const HeadModel& model, const V3& p) {
+  const glm::vec3 warm(1.0f, 0.965f, 0.96f), lip(0.88f, 0.73f, 0.75f), nostril(0.42f, 0.32f, 0.31f);
+  const glm::vec3 hair(0.34f, 0.315f, 0.30f), brow(0.38f, 0.34f, 0.32f), lash(0.34f, 0.31f, 0.29f);
+  const SkinMarks m = skinMarks(model, p);
+  const double grain = valueNoise(p, V3(1.1), 11u), patch = valueNoise(p, V3(7.0), 12u);
+  glm::vec3 f(1.0f);
+  // Warmth on the cheeks (the pictures' patch, faded out towards the ear instead of cut off at
+  // z = 40, which the map's finer texels would show as an edge) and on the nose tip.
+  const double cheek = std::max(0.0, 1.0 - glm::length(glm::dvec2(std::fabs(p.x) - 40.0, p.y + 12.0)) / 22.0);
+  f = glm::mix(f, warm, static_cast<float>(cheek * smoothstep(34.0, 46.0, p.z)));
+  f = glm::mix(f, warm, static_cast<float>(0.6 * std::max(0.0, 1.0 - glm::length(p - V3(0.0, -19.0, 112.0)) / 11.0)));
+  f = glm::mix(f, lip, static_cast<float>(m.lip));
+  if (m.brow > 0.0) {
+    // Edges broken by hairs (grain stretched along the brow), the head sparser than the tail.
+    const double strand = valueNoise(p, V3(2.6, 0.7, 0.7), 13u);
+    const double cover = smoothstep(0.12, 0.8, m.brow + 0.45 * (strand - 0.5)) *
+                         (0.55 + 0.45 * smoothstep(13.0, 22.0, std::fabs(p.x)));
+    f = glm::mix(f, brow, static_cast<float>(0.92 * cover));
+  }
+  f *= glm::mix(glm::vec3(1.0f), nostril, static_cast<float>(m.nostril));
+  if (!model.onEar(p)) {
+    // Height above the hairline over the length of its gradient: about the distance across the
+    // hairline, so that it frays over the same width where it runs steeply (the sideburns,
+    // around the ear) as across the forehead. It wanders a little and frays into single hairs;
+    // the hair has a faint grain.
+    const double e = 0.5, h = model.aboveHairline(p);
+    const double gx = (model.aboveHairline(p + V3(e, 0, 0)) - model.aboveHairline(p - V3(e, 0, 0))) / (2 * e);
+    const double gz = (model.aboveHairline(p + V3(0, 0, e)) - model.aboveHairline(p - V3(0, 0, e))) / (2 * e);
+    // (Far above it, h itself: near the crown, the axis the hairline is described around, the
+    // gradient grows without bound.)
+    const double across = std::max(h / std::sqrt(1.0 + gx * gx + gz * gz), h - 12.0) + 2.5 * (patch - 0.5);
+    const double s = smoothstep(-1.5, 3.5, across);
+    const double cover = smoothstep(0.0, 1.0, s + 4.0 * s * (1.0 - s) * 1.2 * (grain - 0.5));
+    f = glm::mix(f, hair * static_cast<float>(0.96 + 0.08 * grain), static_cast<float>(cover));
+  }
+  f = glm::mix(f, lash, static_cast<float>(0.85 * m.lash));
+  return f;
 }
 
 const std::vector<glm::vec3>& zoneColors() {
@@ -348,7 +434,7 @@ void renderHead(const HeadModel& model, const mnsim::TriMesh& mesh, const std::v
   RenderScene scene;
   scene.mesh = &mesh;
   scene.bvh = &bvh;
-  scene.vertexAo = vertexAmbientOcclusion(mesh, bvh, preview ? 12 : 48, 45.0f);
+  scene.vertexAo = smoothVertexField(mesh, vertexAmbientOcclusion(mesh, bvh, preview ? 16 : 64, 45.0f), 3);
   const SkinTone& tone = fitzpatrickTones()[2];
   scene.vertexAlbedo = headAlbedo(model, mesh, tone);
   scene.scatterTint = tone.scatterTint;
@@ -360,16 +446,38 @@ void renderHead(const HeadModel& model, const mnsim::TriMesh& mesh, const std::v
   if (!preview && std::getenv("HEADGEN_CLOSEUPS")) views.push_back({"closeup.png", 25.0, 5.0});
   if (std::getenv("HEADGEN_CLOSEUPS")) views.push_back({"ear_back.png", 140.0, 25.0});
   if (std::getenv("HEADGEN_CLOSEUPS")) views.push_back({"ear_front.png", 40.0, 10.0});
+  if (std::getenv("HEADGEN_CLOSEUPS")) views.push_back({"nose_below.png", 15.0, -35.0});
+  if (std::getenv("HEADGEN_CLOSEUPS")) views.push_back({"jaw.png", 60.0, -10.0});
   scene.triangleZone = zones;
   scene.zoneColors = zoneColors();
+  if (const char* custom = std::getenv("HEADGEN_VIEW")) {
+    // Sculpting aid: one extra picture, custom.png, from "azimuth,elevation,tx,ty,tz,fov".
+    double az, el, tx, ty, tz, fov;
+    if (std::sscanf(custom, "%lf,%lf,%lf,%lf,%lf,%lf", &az, &el, &tx, &ty, &tz, &fov) == 6) {
+      Camera cam;
+      cam.target = V3(tx, ty, tz);
+      az *= dm::kPi / 180.0;
+      el *= dm::kPi / 180.0;
+      cam.eye = cam.target + V3(dm::sin(az) * dm::cos(el), dm::sin(el), dm::cos(az) * dm::cos(el)) * 700.0;
+      cam.fovYDeg = fov;
+      RenderDesc rd;
+      rd.width = 960;
+      rd.height = 720;
+      writePng(dir + "/custom.png", rd.width, rd.height, 3, renderImage(scene, cam, rd));
+    }
+  }
   for (const View& v : views) {
     Camera cam;
     const double dist = 1150.0;
-    if (std::string(v.file) == "closeup.png" || std::string(v.file).rfind("ear", 0) == 0) {
-      cam.target = std::string(v.file).rfind("ear", 0) == 0 ? V3(74.0, 2.0, -12.0) : V3(8.0, -15.0, 80.0);
+    const std::string file = v.file;
+    if (file == "closeup.png" || file == "nose_below.png" || file == "jaw.png" || file.rfind("ear", 0) == 0) {
+      cam.target = file.rfind("ear", 0) == 0 ? V3(74.0, 2.0, -12.0)
+                   : file == "nose_below.png" ? V3(0.0, -30.0, 95.0)
+                   : file == "jaw.png"        ? V3(20.0, -75.0, 30.0)
+                                              : V3(8.0, -15.0, 80.0);
       const double az = v.azimuthDeg * dm::kPi / 180.0, el = v.elevationDeg * dm::kPi / 180.0;
       cam.eye = cam.target + V3(dm::sin(az) * dm::cos(el), dm::sin(el), dm::cos(az) * dm::cos(el)) * 700.0;
-      cam.fovYDeg = std::string(v.file).rfind("ear", 0) == 0 ? 7.0 : 11.0;
+      cam.fovYDeg = file.rfind("ear", 0) == 0 || file == "nose_below.png" ? 7.0 : 11.0;
       RenderDesc rd;
       rd.width = 960;
       rd.height = 540;
@@ -449,6 +557,62 @@ void writeDrawingMesh(const HeadModel& model, const mnsim::TriMesh& fineMesh, co
   const std::vector<uint8_t> map = bakeNormalMap(atlas, normals, fineMesh, fineBvh, bd);
   timer.lap("normal map");
   writePng(dir + "/" + name + "_normal.png", bd.size, bd.size, 3, map);
+  {
+    // Colour detail (lips, brows, hair) at half the normal map's size: 0.57 mm per texel, the
+    // app's own view texture of this mesh, texel for texel.
+    BakeDesc td;
+    td.size = bd.size / 2;
+    td.dilatePasses = 6;
+    const std::vector<uint8_t> tint =
+        bakeFactorMap(atlas, normals, fineBvh, td, [&](const glm::vec3& p) { return headTint(model, V3(p)); });
+    writePng(dir + "/" + name + "_tint.png", td.size, td.size, 3, tint);
+    timer.lap("tint map");
+  }
+  if (const char* check = std::getenv("HEADGEN_DRAW_CHECK")) {
+    // Sculpting aid: the drawing mesh as an app would draw it (the baked normal map, bilinear),
+    // from the front and three-quarter views, into the folder named by the variable.
+    mnsim::TriMesh am;
+    am.positions = atlas.positions;
+    am.triangles = atlas.triangles;
+    am.computeVertexNormals();
+    const mnsim::Bvh abvh = mnsim::Bvh::build(am);
+    RenderScene scene;
+    scene.mesh = &am;
+    scene.bvh = &abvh;
+    scene.vertexAo = smoothVertexField(am, vertexAmbientOcclusion(am, abvh, 32, 45.0f), 2);
+    const int size = bd.size;
+    scene.normalAt = [&](uint32_t t, float u, float v) {
+      const glm::uvec3 tri = atlas.triangles[t];
+      const glm::vec2 uv = atlas.uvs[tri.x] * (1.0f - u - v) + atlas.uvs[tri.y] * u + atlas.uvs[tri.z] * v;
+      const float fx = uv.x * size - 0.5f, fy = (1.0f - uv.y) * size - 0.5f;
+      const int x0 = std::clamp(static_cast<int>(std::floor(fx)), 0, size - 2);
+      const int y0 = std::clamp(static_cast<int>(std::floor(fy)), 0, size - 2);
+      const float ax = std::clamp(fx - x0, 0.0f, 1.0f), ay = std::clamp(fy - y0, 0.0f, 1.0f);
+      auto texel = [&](int x, int y) {
+        const uint8_t* c = &map[(size_t(y) * size + x) * 3];
+        return glm::vec3(c[0], c[1], c[2]) / 127.5f - 1.0f;
+      };
+      const glm::vec3 n = (texel(x0, y0) * (1 - ax) + texel(x0 + 1, y0) * ax) * (1 - ay) +
+                          (texel(x0, y0 + 1) * (1 - ax) + texel(x0 + 1, y0 + 1) * ax) * ay;
+      return glm::normalize(n);
+    };
+    fs::create_directories(check);
+    const auto normalMap = scene.normalAt;
+    for (const auto& [file, az, el, dist, fov, mapped] :
+         {std::tuple{"draw_front.png", 0.0, 4.0, 1150.0, 17.5, true},
+          std::tuple{"draw_three_quarter.png", 38.0, 6.0, 1150.0, 17.5, true},
+          std::tuple{"draw_nose.png", 10.0, -15.0, 700.0, 6.0, true},
+          std::tuple{"draw_nose_plain.png", 10.0, -15.0, 700.0, 6.0, false}}) {
+      Camera cam;
+      cam.target = std::string(file).rfind("draw_nose", 0) == 0 ? V3(0.0, -28.0, 95.0) : V3(0.0, -28.0, 0.0);
+      const double a = az * dm::kPi / 180.0, e = el * dm::kPi / 180.0;
+      cam.eye = cam.target + V3(dm::sin(a) * dm::cos(e), dm::sin(e), dm::cos(a) * dm::cos(e)) * dist;
+      cam.fovYDeg = fov;
+      scene.normalAt = mapped ? normalMap : nullptr;
+      RenderDesc rdesc;
+      writePng(std::string(check) + "/" + file, rdesc.width, rdesc.height, 3, renderImage(scene, cam, rdesc));
+    }
+  }
   std::vector<std::string> groupNames;
   for (const mnsim::ZoneInfo& z : headZoneInfos()) groupNames.push_back(z.id);
   std::vector<uint32_t> groups(zones.begin(), zones.end());
@@ -528,6 +692,18 @@ std::string zoneSidecar(const std::string& name, const std::string& meshFile, co
   return s;
 }
 
+// A sculpting probe: for each y from y0 down to y1 (2 mm steps), the largest t in [t0, t1) (0.25 mm
+// steps) whose point at(t, y) is inside the sculpt, or t0 - 1 when none is.
+template <typename At>
+void printSculptExtent(const HeadModel& model, const char* what, double y0, double y1, double t0, double t1, At at) {
+  for (double y = y0; y >= y1; y -= 2.0) {
+    double tMax = t0 - 1.0;
+    for (double t = t0; t < t1; t += 0.25)
+      if (model.sdf(at(t, y)) < 0.0) tMax = t;
+    std::printf("y %.1f  %s %.2f\n", y, what, tMax);
+  }
+}
+
 }  // namespace
 
 void generate(const GenerateOptions& options) {
@@ -536,6 +712,55 @@ void generate(const GenerateOptions& options) {
     double x, y, z0, z1;
     if (std::sscanf(probe, "%lf,%lf,%lf,%lf", &x, &y, &z0, &z1) == 4)
       for (double z = z0; z <= z1; z += 1.0) std::printf("%.1f %.3f\n", z, model.sdf(V3(x, y, z)));
+    return;
+  }
+  if (const char* probe = std::getenv("HEADGEN_PROBE_WIDTH")) {
+    // Half-width of the surface (largest x inside) along a line of y at depth z: "z,y0,y1".
+    double z, y0, y1;
+    if (std::sscanf(probe, "%lf,%lf,%lf", &z, &y0, &y1) == 3)
+      printSculptExtent(model, "half-width", y0, y1, 0.0, 110.0, [&](double x, double y) { return V3(x, y, z); });
+    return;
+  }
+  if (const char* probe = std::getenv("HEADGEN_PROBE_DEPTH")) {
+    // Front of the surface (largest z inside) along a line of y at distance x: "x,y0,y1".
+    double x, y0, y1;
+    if (std::sscanf(probe, "%lf,%lf,%lf", &x, &y0, &y1) == 3)
+      printSculptExtent(model, "front", y0, y1, -130.0, 140.0, [&](double z, double y) { return V3(x, y, z); });
+    return;
+  }
+  if (const char* probe = std::getenv("HEADGEN_SLICE")) {
+    // One fine section: "axis,value,u0,u1,v0,v1,mmPerPixel[,file]" (axis 0: x = value, u = z, v = y;
+    // 1: y = value, u = x, v = z; 2: z = value, u = x, v = y), grid every 5 mm.
+    int axis;
+    double value, u0, u1, v0, v1, res;
+    if (std::sscanf(probe, "%d,%lf,%lf,%lf,%lf,%lf,%lf", &axis, &value, &u0, &u1, &v0, &v1, &res) == 7) {
+      const int w = static_cast<int>((u1 - u0) / res), h = static_cast<int>((v1 - v0) / res);
+      std::vector<uint8_t> img(size_t(w) * h * 3);
+      std::vector<float> d(size_t(w) * h);
+      for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+          const double u = u0 + (x + 0.5) * res, v = v1 - (y + 0.5) * res;
+          const V3 p = axis == 0 ? V3(value, v, u) : axis == 1 ? V3(u, value, v) : V3(u, v, value);
+          d[size_t(y) * w + x] = static_cast<float>(model.sdf(p));
+        }
+      for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+          const float v = d[size_t(y) * w + x];
+          uint8_t r = v < 0 ? 235 : 255, g = v < 0 ? 205 : 255, b = v < 0 ? 190 : 255;
+          const double uu = u0 + x * res, vv = v1 - y * res;
+          if (std::floor(uu / 5.0) != std::floor((uu + res) / 5.0) || std::floor(vv / 5.0) != std::floor((vv - res) / 5.0)) {
+            r = r * 8 / 10; g = g * 8 / 10; b = b * 85 / 100;
+          }
+          if (x + 1 < w && y + 1 < h) {
+            const float vr = d[size_t(y) * w + x + 1], vd = d[size_t(y + 1) * w + x];
+            if ((v < 0) != (vr < 0) || (v < 0) != (vd < 0)) { r = 0; g = 0; b = 0; }
+          }
+          uint8_t* px = &img[(size_t(y) * w + x) * 3];
+          px[0] = r; px[1] = g; px[2] = b;
+        }
+      const std::string out = options.slicesDir.empty() ? std::string("slice.png") : options.slicesDir + "/slice.png";
+      writePng(out, w, h, 3, img);
+    }
     return;
   }
   if (!options.slicesDir.empty()) writeSlices(model, options.slicesDir);

@@ -125,7 +125,8 @@ std::vector<mnsim::Landmark> findHeadLandmarks(const HeadModel& model, const mns
         const HeadFeatures f = model.features(V3(p));
         if (f.nose < f.face - 0.2) ala.push_back(p);  // on the nose, not the cheek
       }
-      if (p.y > -80 && p.y < -56 && p.z > 0 && p.z < 24) angle.push_back(p);
+      // On the mandible (at or above its lower border), not on the neck below it.
+      if (p.y > -80 && p.y < -56 && p.z > 0 && p.z < 24 && p.y > model.jawBorderY(sx, p.z) - 3.0) angle.push_back(p);
     }
     auto lateral = [side](const vec3& a, const vec3& b) { return a.x * side > b.x * side; };
     add("zygion" + suffix, extreme(arch, lateral, "zygion"));

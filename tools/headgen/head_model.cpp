@@ -90,11 +90,11 @@ constexpr double kProfileY[] = {112, 105, 95,  80,  60,  45,  31,  20,  13,  0, 
 constexpr double kProfileZ[] = {60,   71,   80.5, 89.0, 94.5, 96.0, 97.0, 91.5, 88.5, 91.0, 95.0, 97.0,
                                 98.0, 98.8, 99.0, 97.0, 96.5, 94.2, 92.8, 94.4, 96.4, 96.0, 93.5, 86.0};
 constexpr double kCurvature[] = {0.016, 0.014, 0.011, 0.0095, 0.0085, 0.009, 0.0095, 0.011,
-                                 0.0120, 0.0125, 0.0120, 0.0110, 0.0120, 0.0128, 0.0132, 0.0135,
-                                 0.0158, 0.0182, 0.0205, 0.0245, 0.029, 0.034, 0.040, 0.046};
+                                 0.0120, 0.0122, 0.0120, 0.0117, 0.0121, 0.0128, 0.0132, 0.0135,
+                                 0.0152, 0.0162, 0.0168, 0.0175, 0.0185, 0.0215, 0.027, 0.034};
 // Half-width of the face seen from the front (its silhouette), by height.
 constexpr double kWidthY[] = {105, 80, 60, 40, 20, 0, -20, -40, -55, -66, -80, -92, -102};
-constexpr double kWidthX[] = {62, 67, 70, 71, 70, 67.5, 63.5, 58.5, 55.5, 53, 47, 36, 20};
+constexpr double kWidthX[] = {62, 67, 70, 71, 70, 67.5, 63.5, 59, 55, 51, 48.5, 42, 27};
 
 const HeightTable<24>& profileZ() {
   static const HeightTable<24> t(kProfileY, kProfileZ);
@@ -117,14 +117,17 @@ struct Bump {
 constexpr Bump kBumps[] = {
     {26, 31, 2.5, 22, 7},      // brow ridge (superciliary arch)
     {0, 31, 1.0, 10, 8},       // glabella
-    {31, 22, -3.5, 13, 6},     // upper lid sulcus under the brow
-    {16, 13, -3.0, 6, 8},      // medial canthal recess
-    {38, -14, 4.0, 20, 18},    // malar fat pad (cheek fullness)
-    {48, -3, 3.0, 12, 9},      // cheekbone (zygomatic prominence)
-    {30, 1, -1.5, 14, 5},      // lid-cheek junction
-    {56, 30, -1.5, 10, 12},    // temple hollow
-    {0, -88, 1.0, 14, 8},      // chin pad
-    {30, -40, 0.6, 10, 12},    // cheek above the nasolabial fold
+    {31, 22, -2.6, 13, 6},     // upper lid sulcus under the brow
+    {16, 13, -2.6, 6, 8},      // medial canthal recess
+    {43, 3, 2.5, 11, 7},       // lower lateral orbital rim (no hollow below the outer canthus)
+    {35, -16, 4.6, 18, 19},    // malar fat pad (cheek fullness)
+    {49, -4, 4.2, 15, 14},     // cheekbone: the body of the zygoma (zygomatic prominence)
+    {30, 0, -1.0, 15, 6},      // lid-cheek junction
+    {56, 30, -1.0, 11, 13},    // temple hollow
+    {47, -44, 2.2, 13, 16},    // buccal fullness below the cheekbone
+    {0, -89, 1.2, 17, 10},     // chin pad
+    {13, -90, 0.8, 10, 9},     // mental tubercle (the chin's corner)
+    {31, -38, 0.7, 12, 14},    // cheek above the nasolabial fold
     {5.5, -39, 0.5, 2.6, 7},   // philtral column
     {27.5, -54.5, -1.2, 4, 4}, // commissure (corner of the mouth)
 };
@@ -134,7 +137,7 @@ struct Groove {
   double x0, y0, x1, y1, amp, width;
 };
 constexpr Groove kGrooves[] = {
-    {19.5, -28, 30, -55, -1.0, 5.0},  // nasolabial fold
+    {19.5, -28, 30, -55, -0.95, 7.0},  // nasolabial fold
 };
 
 }  // namespace
@@ -187,10 +190,12 @@ double HeadModel::faceHeight(double x, double y, double& hx, double& hy) const {
   const double x2 = x * x;
   // The sides wrap back steeply as x approaches the silhouette half-width w(y).
   const double r = x / w, r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
-  const double fall = 30.0;
-  double h = z0 - k * x2 - fall * r8;
-  hx = -2.0 * k * x - fall * 8.0 * r8 / std::max(1e-9, x);
-  hy = dz0 - dk * x2 + fall * 8.0 * r8 * dw / w;
+  // A gentle fourth-power term starts the turn early, so that the front of the face rounds into
+  // its sides instead of folding at a corner.
+  const double fall = 24.0, fall4 = 7.0;
+  double h = z0 - k * x2 - fall * r8 - fall4 * r4;
+  hx = -2.0 * k * x - (fall * 8.0 * r8 + fall4 * 4.0 * r4) / std::max(1e-9, x);
+  hy = dz0 - dk * x2 + (fall * 8.0 * r8 + fall4 * 4.0 * r4) * dw / w;
   for (const Bump& b : kBumps) {
     const double u = (x - b.x) / b.sx, v = (y - b.y) / b.sy;
     const double r2 = u * u + v * v;
@@ -279,6 +284,33 @@ double HeadModel::cranium(const V3& p) const {
   return d;
 }
 
+// Under the jaw: a height field looking up, y = m(z) + c(z) x^2 for x >= 0: in each coronal
+// section a parabola from the midline of the submental region, m(z) (the line from the menton
+// back to the throat), up to the jaw line at a half-width b(z) a little inside the mandible's
+// lower border, which therefore overhangs it. Capped just above the jaw line.
+namespace {
+constexpr double kUnderZ[] = {0, 20, 42, 60, 75, 85, 95};
+constexpr double kUnderMidY[] = {-150, -138, -121, -110.5, -105.5, -104.5, -104};
+constexpr double kUnderHalfX[] = {47, 46, 42, 34, 27, 21, 15};
+}  // namespace
+
+double HeadModel::underJaw(const V3& p) const {
+  if (p.z < -20.0 || p.z > 110.0 || p.y > -50.0) return 1e9;
+  auto height = [&](double x, double z) {
+    const double m = Curve{kUnderZ, kUnderMidY, 7}(z), b = Curve{kUnderZ, kUnderHalfX, 7}(z);
+    const double c = std::max(0.002, (jawBorderY(b, z) - m) / (b * b));
+    return m + c * x * x;
+  };
+  const double e = 0.05;
+  const double h = height(p.x, p.z);
+  const double hx = (height(p.x + e, p.z) - h) / e, hz = (height(p.x, p.z + e) - h) / e;
+  double g = (h - p.y) / std::sqrt(1.0 + hx * hx + hz * hz);
+  g = smax(g, p.y - (jawBorderY(p.x, p.z) + 3.0), 4.0);
+  g = smax(g, 2.0 - p.z, 8.0);
+  g = smax(g, p.z - 89.0, 6.0);
+  return g;
+}
+
 // The face and forehead: the height field in front, bounded by the frontal silhouette at the
 // sides, the jaw line below (from the angle of the jaw, gonion, down to the chin) and the
 // front of the ear behind.
@@ -287,20 +319,19 @@ double HeadModel::face(const V3& p) const {
   // Sides: a vertical tube whose elliptic section follows the frontal silhouette.
   const double w = halfWidth()(p.y);
   const double zc = 0.0, depth = 140.0;
-  f = smax(f, sdEllipse2(p.x, p.z - zc, w * 1.12, depth), 10.0);
+  // Above the zygomatic arch the sides stay inside the cranium, which forms the temples and the
+  // side of the head behind them without a step.
+  const double sideWidth = w * (1.12 - 0.12 * smoothstep(8.0, 35.0, p.y));
+  f = smax(f, sdEllipse2(p.x, p.z - zc, sideWidth, depth), 10.0);
   f = smax(f, p.y - 108.0, 14.0);
   // Behind: the posterior border of the mandible's ramus below the ear, the front of the ear above.
   const double backZ = -4.0 - 18.0 * smoothstep(-30.0, -8.0, p.y);
-  f = smax(f, backZ - p.z, 8.0);
-  f = smax(f, jawLineY(p.z) - p.y, 9.0);
-  f = smin(f, sdRoundCone(p, {58, 1.5, 32}, {64, 1, 14}, 3.8, 3.8), 8);  // zygomatic arch
-  // Under the chin: the submental region, from the chin (menton) back and down to the throat
-  // (the cervical point), rounded at the sides.
-  {
-    double qy = p.y + 103.7, qz = p.z - 55.1;
-    rot(qy, qz, dm::cos(deg(32)), dm::sin(deg(32)));
-    f = smin(f, ell(V3(p.x, qy, qz), V3(0.0), {27, 11, 32}), 12.0);
-  }
+  f = smax(f, backZ - p.z, 12.0);
+  f = smax(f, jawBorderY(p.x, p.z) - p.y, 7.0);
+  f = smin(f, sdRoundCone(p, {58, 1.5, 32}, {63, 1, 14}, 3.4, 3.4), 10);  // zygomatic arch
+  // Under the jaw and the chin: the submandibular and submental surface, from the mandible's
+  // lower border down and in to the midline, and back to the throat.
+  f = smin(f, underJaw(p), 8.0);
   return f;
 }
 
@@ -319,6 +350,13 @@ double HeadModel::fissureDistance(const V3& p) const {
 }
 
 // ---------------------------------------------------------------------------------------------
+double HeadModel::nostrilPocket(const V3& pw) const {
+  double nx = std::fabs(pw.x) - 6.7, ny = pw.y + 28.5, nz = pw.z - 103.5;
+  rot(nz, nx, dm::cos(deg(28)), dm::sin(deg(28)));
+  rot(ny, nz, dm::cos(deg(-15)), dm::sin(deg(-15)));
+  return ell(V3(nx, ny, nz), V3(0.0), {2.5, 4.6, 5.6});
+}
+
 double HeadModel::nose(const V3& p) const {
   // Dorsum from the radix into the tip.
   double n = sdRoundCone(p, {0, 22, 86.2}, {0, -15, 105.0}, 5.0, 6.0);
@@ -328,17 +366,14 @@ double HeadModel::nose(const V3& p) const {
   n = smin(n, ell(p, {0, -21.5, 107.0}, {10.0, 7.0, 9.0}), 5);
   n = smin(n, ell(p, {4.4, -19.5, 109.5}, {5.0, 5.0, 5.0}), 3);
   // Alae: flat wings hugging the lower side wall, pointing towards the tip.
-  double ax = p.x - 11.8, ay = p.y + 26.0, az = p.z - 96.8;
+  double ax = p.x - 11.4, ay = p.y + 26.5, az = p.z - 98.0;
   rot(az, ax, dm::cos(deg(35)), dm::sin(deg(35)));
-  n = smin(n, ell(V3(ax, ay, az), V3(0.0), {3.6, 5.2, 9.0}), 4.0);
+  n = smin(n, ell(V3(ax, ay, az), V3(0.0), {3.8, 5.4, 9.5}), 3.0);
   // Columella.
-  n = smin(n, sdCapsule(p, {0, -25.0, 107.5}, {0, -31.5, 99.5}, 3.2), 2.5);
-  // Nostrils: blind pockets opening downwards.
-  double nx = p.x - 6.3, ny = p.y + 30.6, nz = p.z - 102.0;
-  rot(nz, nx, dm::cos(deg(25)), dm::sin(deg(25)));
-  rot(ny, nz, dm::cos(deg(-10)), dm::sin(deg(-10)));
-  const double nostril = ell(V3(nx, ny, nz), V3(0.0), {2.8, 2.1, 5.0});
-  n = smax(n, -nostril, 0.8);
+  n = smin(n, sdCapsule(p, {0, -25.0, 107.5}, {0, -30.6, 100.3}, 2.9), 2.5);
+  // Nostrils: pockets opening downwards, their long axes pointing to the tip, deep enough to
+  // read as openings (dark) from the front and from below.
+  n = smax(n, -nostrilPocket(p), 1.4);
   return n;
 }
 
@@ -478,14 +513,14 @@ double HeadModel::ear(const V3& p) const {
 double HeadModel::neck(const V3& p) const {
   // Elliptic column, its axis leaning forward towards the head; it widens into the shoulders
   // (trapezius) at the base.
+  // Narrower under the jaw than the angles of the mandible, so that they stand out.
   const double cz = -16.0 + 0.14 * (p.y + 120.0);
   const double flare = sq(std::max(0.0, -160.0 - p.y)) * 0.004;
-  double n = sdEllipse2(p.x, p.z - cz, 55.0 + flare, 57.0 + flare * 0.25);
+  const double widen = smoothstep(-95.0, -175.0, p.y);
+  double n = sdEllipse2(p.x, p.z - cz, 52.5 + 4.5 * widen + flare, 55.0 + 2.0 * widen + flare * 0.25);
   n = smax(n, p.y + 30.0, 20.0);
   // Sternocleidomastoid: from behind the ear down and forward to the top of the breastbone.
   n = smin(n, sdRoundCone(p, {50, -30, -30}, {12, -215, 40}, 8.0, 6.5), 14.0);
-  // Upper front of the neck, under the jaw (submandibular region).
-  n = smin(n, ell(p, {0, -96, 22}, {42, 22, 38}), 14.0);
   return n;
 }
 
@@ -506,7 +541,9 @@ double HeadModel::sdfWithoutDetail(const V3& pw) const {
   d = smin(d, face(p), 12);
   if (boxDistance(p, m_globe - V3(15.5, 13, 14.5), m_globe + V3(15.5, 13, 15)) < d + 5.0) d = smin(d, eyeLids(p), 5.0);
   if (boxDistance(p, {0, -40, 75}, {25, 30, 120}) < d + 3.5) d = smin(d, nose(p), 3.5);
-  d = smin(d, neck(p), 16);
+  // The neck joins the head with a broad fillet at the nape and a tighter one under the jaw,
+  // which keeps the lower border and the angle of the mandible defined.
+  d = smin(d, neck(p), 16.0 - 5.0 * smoothstep(-30.0, 5.0, p.z));
   if (boxDistance(p, {55, -45, -50}, {105, 50, 20}) < d + 3.0) {
     const EarFrame& f = earFrame();
     d = smin(d, ear(p), 1.5);
@@ -569,7 +606,12 @@ double HeadModel::insideVermilion(const V3& p) const {
 
 double HeadModel::jawLineY(double z) const {
   const double zj = std::clamp(z, 0.0, 92.0);
-  return -66.0 - 37.0 * (zj - 2.0) / 90.0;
+  return -62.0 - 41.0 * (zj - 2.0) / 90.0;
+}
+
+double HeadModel::jawBorderY(double x, double z) const {
+  // Round at the chin: seen from the front the border rises to either side of the menton.
+  return jawLineY(z) + 0.009 * x * x * smoothstep(55.0, 90.0, z);
 }
 
 double HeadModel::fissureY(double x) const {
@@ -619,7 +661,12 @@ double HeadModel::edgeLength(const V3& pw, double base, double fine) const {
   t = std::min(t, boxDistance({0, -70, 84}, {30, -42, 120}));   // lips
   t = std::min(t, boxDistance({0, -36, 88}, {22, -14, 125}));   // nose tip, alae, nostrils
   t = std::min(t, boxDistance({60, -34, -40}, {95, 40, 12}));   // ear
-  return fine + (base - fine) * smoothstep(0.0, 12.0, t);
+  const double length = fine + (base - fine) * smoothstep(0.0, 12.0, t);
+  // Finer still in the nostrils, narrow pockets that coarse triangles would spike across, and at
+  // the corners of the mouth, where the line between the lips ends in a narrow groove.
+  const double corner = glm::length(V2(p.x - m_mouthLine.back().x, p.y - m_mouthLine.back().y));
+  return length * (1.0 - 0.3 * (1.0 - smoothstep(0.5, 3.0, std::fabs(nostrilPocket(p))))) *
+         (1.0 - 0.3 * (1.0 - smoothstep(2.0, 6.0, corner)) * (p.z > 70.0 ? 1.0 : 0.0));
 }
 
 HeadFeatures HeadModel::features(const V3& pw) const {

@@ -65,8 +65,13 @@ class HeadModel {
   V3 globeCenter() const { return m_globe; }
   // Height of the closed lid margin at distance x from the midline (between the canthi).
   double fissureY(double x) const;
-  // Height of the lower border of the mandible (the jaw line) at depth z.
+  // Height of the lower border of the mandible (the jaw line) at depth z, at the midline.
   double jawLineY(double z) const;
+  // Height of the mandible's lower border at distance x from the midline and depth z.
+  double jawBorderY(double x, double z) const;
+
+  // The nostrils' pockets (mirrored): negative inside a nostril.
+  double nostrilPocket(const V3& p) const;
 
   // Distance to the closed lid margin of the nearer eye (mm).
   double lidMarginDistance(const V3& p) const;
@@ -88,6 +93,7 @@ class HeadModel {
   double cranium(const V3& p) const;
   double face(const V3& p) const;
   double faceFront(const V3& p) const;
+  double underJaw(const V3& p) const;
   double faceHeight(double x, double y, double& hx, double& hy) const;
   double lipHeight(double x, double y) const;
   double eyeLids(const V3& p) const;

@@ -104,7 +104,7 @@ uint16_t classifyHeadPoint(const HeadModel& model, const glm::dvec3& pw) {
   }
 
   const double hair = model.aboveHairline(p);
-  const double jawY = model.jawLineY(z);
+  const double jawY = model.jawBorderY(x, z);
   const bool front = z > -6.0;
 
   // Nose: where the nose's own surface stands out of the face.

@@ -80,6 +80,52 @@ std::vector<float> vertexAmbientOcclusion(const mnsim::TriMesh& mesh, const mnsi
   return ao;
 }
 
+std::vector<float> smoothVertexField(const mnsim::TriMesh& mesh, std::vector<float> field, int passes) {
+  // Jacobi passes of the umbrella average over edge neighbours (each edge once per triangle
+  // side, which weights neighbours by the triangles they share: smooth enough for shading).
+  for (int pass = 0; pass < passes; ++pass) {
+    std::vector<float> sum(field.size(), 0.0f), weight(field.size(), 0.0f);
+    for (const glm::uvec3& t : mesh.triangles)
+      for (int k = 0; k < 3; ++k) {
+        const uint32_t a = t[k], b = t[(k + 1) % 3];
+        sum[a] += field[b];
+        weight[a] += 1.0f;
+        sum[b] += field[a];
+        weight[b] += 1.0f;
+      }
+    for (size_t i = 0; i < field.size(); ++i)
+      if (weight[i] > 0.0f) field[i] = 0.5f * field[i] + 0.5f * sum[i] / weight[i];
+  }
+  return field;
+}
+
+std::vector<float> vertexLightVisibility(const mnsim::TriMesh& mesh, const mnsim::Bvh& bvh, const glm::vec3& lightDir,
+                                         float radius, int rays) {
+  std::vector<float> vis(mesh.positions.size(), 1.0f);
+  vec3 lt, lb;
+  basis(lightDir, lt, lb);
+  const double golden = 0.6180339887498949;
+  parallelFor(mesh.positions.size(), [&](size_t i) {
+    const vec3 n = mesh.vertexNormals[i];
+    const vec3 origin = mesh.positions[i] + n * 0.15f;
+    const double offset = (hash32(static_cast<uint32_t>(i) * 2654435761U) & 0xffff) / 65536.0;
+    int open = 0;
+    for (int k = 0; k < rays; ++k) {
+      // Stratified points on the light's disk (a sunflower spiral, turned per vertex).
+      const double r = radius * std::sqrt((k + 0.5) / rays);
+      double a = k * golden + offset;
+      a -= std::floor(a);
+      double s, c;
+      dm::sincos(dm::kTwoPi * a, s, c);
+      const vec3 d = glm::normalize(lightDir + lt * static_cast<float>(r * c) + lb * static_cast<float>(r * s));
+      if (glm::dot(d, n) <= 0.0f) continue;  // below the surface: in its own shade
+      if (!bvh.raycast(origin, d, 0.05f, 600.0f)) ++open;
+    }
+    vis[i] = static_cast<float>(open) / rays;
+  }, 64);
+  return vis;
+}
+
 std::vector<uint8_t> renderImage(const RenderScene& scene, const Camera& camera, const RenderDesc& desc) {
   const mnsim::TriMesh& mesh = *scene.mesh;
   const int w = desc.width, h = desc.height, ss = std::max(1, desc.samplesPerAxis);
@@ -89,15 +135,17 @@ std::vector<uint8_t> renderImage(const RenderScene& scene, const Camera& camera,
   const double tanHalf = dm::sin(camera.fovYDeg * dm::kPi / 360.0) / dm::cos(camera.fovYDeg * dm::kPi / 360.0);
   const float aspect = static_cast<float>(w) / h;
 
-  // Lights fixed to the camera, so every view is lit the same way (a portrait set-up).
+  // Lights fixed to the camera, so every view is lit the same way (a soft portrait set-up: a
+  // large key light a little above and to one side, a fill from the other side, a rim behind).
   const vec3 toCam = -forward;
-  const vec3 keyDir = glm::normalize(-0.42f * right + 0.55f * up + 0.80f * toCam);
+  const vec3 keyDir = glm::normalize(-0.34f * right + 0.42f * up + 0.84f * toCam);
   const vec3 fillDir = glm::normalize(0.75f * right + 0.05f * up + 0.65f * toCam);
   const vec3 rimDir = glm::normalize(0.45f * right + 0.55f * up - 0.70f * toCam);
   const vec3 keyColor(1.95f, 1.84f, 1.68f), fillColor(0.36f, 0.40f, 0.48f), rimColor(0.55f, 0.56f, 0.62f);
-  vec3 keyT, keyB;
-  basis(keyDir, keyT, keyB);
-
+  // The key light's shadow, per vertex: the visible fraction of a disk light seen from each
+  // vertex, many rays each, interpolated across the triangles. A soft, noise-free penumbra
+  // (the former one ray per subsample drew bands and grain in every cast shadow).
+  const std::vector<float> keyVisibility = vertexLightVisibility(mesh, *scene.bvh, keyDir, 0.22f, 48);
   std::vector<vec3> zoneLinear;
   for (const vec3& c : scene.zoneColors) zoneLinear.push_back(srgbToLinear(c));
 
@@ -117,7 +165,14 @@ std::vector<uint8_t> renderImage(const RenderScene& scene, const Camera& camera,
           const float py = 1.0f - (y + (sy + 0.5f) / ss) / h * 2.0f;
           const vec3 dir = glm::normalize(forward + right * (px * static_cast<float>(tanHalf) * aspect) +
                                           up * (py * static_cast<float>(tanHalf)));
-          const auto hit = scene.bvh->raycast(eye, dir);
+          auto hit = scene.bvh->raycast(eye, dir);
+          // A ray that slips between two triangles (a rounding gap in the BVH's triangle test)
+          // meets the far side of the head from inside: a back face. The surface is closed
+          // towards every camera here, so such a hit is cast again a hair's breadth aside.
+          for (int retry = 1; retry <= 3 && hit && glm::dot(mesh.faceNormal(hit->triangle), dir) > 0.0f; ++retry) {
+            const vec3 nudge = (right * float(retry % 2 ? 1 : -1) + up * float(retry > 1 ? 1 : 0)) * 2e-5f;
+            hit = scene.bvh->raycast(eye, glm::normalize(dir + nudge));
+          }
           if (!hit) {
             // Calm studio background: a soft vertical gradient with a slight vignette.
             const float gy = 0.5f + 0.5f * py;
@@ -128,8 +183,9 @@ std::vector<uint8_t> renderImage(const RenderScene& scene, const Camera& camera,
           }
           const glm::uvec3 tri = mesh.triangles[hit->triangle];
           const float w1 = hit->u, w2 = hit->v, w0 = 1.0f - w1 - w2;
-          vec3 n = glm::normalize(mesh.vertexNormals[tri.x] * w0 + mesh.vertexNormals[tri.y] * w1 +
-                                  mesh.vertexNormals[tri.z] * w2);
+          vec3 n = scene.normalAt ? scene.normalAt(hit->triangle, w1, w2)
+                                  : glm::normalize(mesh.vertexNormals[tri.x] * w0 + mesh.vertexNormals[tri.y] * w1 +
+                                                   mesh.vertexNormals[tri.z] * w2);
           if (glm::dot(n, dir) > 0.0f) n = -n;
           const float ao = scene.vertexAo.empty()
                                ? 1.0f
@@ -143,17 +199,8 @@ std::vector<uint8_t> renderImage(const RenderScene& scene, const Camera& camera,
             if (sy == ss / 2 && sx == ss / 2) centerZone = z;
           }
           if (sy == ss / 2 && sx == ss / 2) centerDepth = hit->distanceMm;
-          const vec3 p = hit->point + n * 0.02f;
           const vec3 v = -dir;
-
-          // Soft key shadow: one ray per subsample towards a jittered point of a disk light.
-          const int sub = sy * ss + sx;
-          const float ang = 6.2831853f * (sub + 0.5f) / (ss * ss) + 0.7f * (hash32(uint32_t(x * 7919 + y * 104729)) & 255) / 255.0f;
-          const float rad = 0.14f * std::sqrt((sub + 0.5f) / (ss * ss));
-          const vec3 lj = glm::normalize(keyDir + keyT * (rad * static_cast<float>(dm::cos(ang))) +
-                                         keyB * (rad * static_cast<float>(dm::sin(ang))));
-          float shadow = 1.0f;
-          if (glm::dot(n, lj) > -0.3f && scene.bvh->raycast(p + n * 0.1f, lj, 0.0f, 600.0f)) shadow = 0.0f;
+          const float shadow = keyVisibility[tri.x] * w0 + keyVisibility[tri.y] * w1 + keyVisibility[tri.z] * w2;
 
           vec3 c(0.0f);
           auto skinLight = [&](const vec3& l, const vec3& color, float sh, float wrapAmount) {

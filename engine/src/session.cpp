@@ -252,6 +252,7 @@ void ProcedureSession::makeStamp(double timeS, const PenSample& a, const PenSamp
     ++im.strokeId;
     im.strokePathMm = 0.0;
     im.txx = im.txy = im.tyy = 0.0;
+    im.strokeZone = sp.zone;
     im.strokeClassified = false;
     im.strokeClass = DirectionClass::None;
     im.pendingFootprints.clear();
@@ -264,9 +265,8 @@ void ProcedureSession::makeStamp(double timeS, const PenSample& a, const PenSamp
     const glm::vec3 d = sp.pointMm - im.lastPoint;
     const float len = glm::length(d);
     if (len > 0.0f) {
-      glm::vec3 u, v;
-      SkinModel::tangentFrame(sp.normal, u, v);
-      const double du = glm::dot(d, u), dv = glm::dot(d, v);
+      const SkinModel::Frame& frame = m_model->zoneFrame(im.strokeZone);
+      const double du = glm::dot(d, frame.u), dv = glm::dot(d, frame.v);
       const double l = std::sqrt(du * du + dv * dv);
       if (l > 0.0) {
         im.txx += du * du / l;

@@ -53,6 +53,7 @@ struct ProcedureSession::Impl {
   uint32_t strokeId = 0;
   double strokePathMm = 0.0;
   double txx = 0.0, txy = 0.0, tyy = 0.0;
+  int strokeZone = -1;  // the zone the stroke began in: its direction is read in that zone's frame
   bool strokeClassified = false;
   DirectionClass strokeClass = DirectionClass::None;
   std::vector<Footprint> pendingFootprints;  // of the stamps still waiting for their pass

@@ -224,10 +224,9 @@ ProcedureResult ProcedureSession::result() const {
         pr.stamps++;
         passNeedles[st.pass] += st.needles;
         if (previous && previous->stroke == st.stroke && previous->pass == st.pass) {
-          glm::vec3 u, v;
-          SkinModel::tangentFrame(st.normal, u, v);
+          const SkinModel::Frame& frame = m_model->zoneFrame(static_cast<int>(z));
           const glm::vec3 d = st.pointMm - previous->pointMm;
-          const double du = glm::dot(d, u), dv = glm::dot(d, v), l = std::sqrt(du * du + dv * dv);
+          const double du = glm::dot(d, frame.u), dv = glm::dot(d, frame.v), l = std::sqrt(du * du + dv * dv);
           if (l > 0.0) {
             passTensor[st.pass * 3 + 0] += du * du / l;
             passTensor[st.pass * 3 + 1] += du * dv / l;

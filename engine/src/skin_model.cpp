@@ -10,6 +10,26 @@ SkinModel::SkinModel(Asset asset, const SkinSampleDesc& sampleDesc) : m_asset(st
   if (m_asset.mesh.vertexNormals.size() != m_asset.mesh.positions.size()) m_asset.mesh.computeVertexNormals();
   m_bvh = Bvh::build(m_asset.mesh);
   m_samples = SkinSamples::build(m_asset.mesh, m_asset.zones.triangleZone, m_asset.zones.zones.size(), sampleDesc);
+  // Each zone's mean normal over its samples (which are spread evenly by area).
+  std::vector<glm::dvec3> sum(m_asset.zones.zones.size(), glm::dvec3(0.0));
+  for (size_t i = 0; i < m_samples.size(); ++i)
+    if (m_samples.zone(i) < sum.size()) sum[m_samples.zone(i)] += glm::dvec3(m_samples.normal(i));
+  m_zoneFrames.resize(sum.size());
+  for (size_t z = 0; z < sum.size(); ++z) {
+    Frame& f = m_zoneFrames[z];
+    if (glm::length(sum[z]) < 1e-9) continue;  // no samples: the frame of the face
+    f.normal = glm::normalize(glm::vec3(sum[z]));
+    const glm::vec3 horizontal = glm::cross(glm::vec3(0.0f, 1.0f, 0.0f), f.normal);
+    // Skin facing up or down (the crown): left-right instead.
+    f.u = glm::length(horizontal) > 0.3f ? glm::normalize(horizontal)
+                                         : glm::normalize(glm::vec3(1.0f, 0.0f, 0.0f) - f.normal.x * f.normal);
+    f.v = glm::cross(f.normal, f.u);
+  }
+}
+
+const SkinModel::Frame& SkinModel::zoneFrame(int zone) const {
+  static const Frame kFace;
+  return zone >= 0 && static_cast<size_t>(zone) < m_zoneFrames.size() ? m_zoneFrames[zone] : kFace;
 }
 
 glm::vec3 SkinModel::normalAt(uint32_t triangle, const glm::vec3& point) const {

@@ -247,6 +247,28 @@ TEST(HeadAsset, EveryTriangleHasAZoneAndZoneAreasAddUp) {
   EXPECT_LT(glm::length(centroid("eye_left") - centroid("eyelid_left")), 8.0f);
 }
 
+TEST(HeadAsset, ZoneFramesReadTheJawlineAsOneSurface) {
+  // Strokes are read in their zone's frame (docs/scoring.md, "Passes"): on the face u must be
+  // the patient's horizontal, and the jawline's frame lie in the plane of the lower face.
+  const SkinModel model(head());
+  const ZoneMap& zones = model.zones();
+  for (const char* id : {"forehead", "cheek_left", "cheek_right", "jawline_left", "jawline_right", "chin", "nose"}) {
+    const int z = zones.find(id);
+    ASSERT_GE(z, 0) << id;
+    const SkinModel::Frame& f = model.zoneFrame(z);
+    EXPECT_NEAR(glm::length(f.u), 1.0f, 1e-4f) << id;
+    EXPECT_NEAR(glm::dot(f.u, f.normal), 0.0f, 1e-4f) << id;
+    EXPECT_NEAR(f.u.y, 0.0f, 1e-4f) << id << ": u is horizontal";
+    EXPECT_GT(f.v.y, 0.5f) << id << ": v points up the skin";
+    EXPECT_GT(f.normal.z, 0.2f) << id << ": the zone faces forward";
+  }
+  // The two jawlines mirror each other.
+  const SkinModel::Frame& l = model.zoneFrame(zones.find("jawline_left"));
+  const SkinModel::Frame& r = model.zoneFrame(zones.find("jawline_right"));
+  EXPECT_NEAR(l.normal.x, -r.normal.x, 0.05f);
+  EXPECT_GT(l.normal.x, 0.2f);  // the patient's left faces +X
+}
+
 TEST(HeadAsset, SkinSamplesAreAtMostHalfAMillimetreApart) {
   SkinModel model(head());
   const SkinSamples& s = model.samples();
@@ -478,7 +500,7 @@ TEST(HeadGenerator, IsDeterministicAndTheCommittedAssetsAreWhatItMakes) {
     ASSERT_TRUE(committed.count(file)) << "assets/" << file << " is not committed";
     EXPECT_EQ(committed.at(file), hash) << "assets/" << file << " differs from a fresh generation; regenerate it";
   }
-  EXPECT_GE(ha.size(), 8u);
+  EXPECT_GE(ha.size(), 9u);  // head/ 6 (with head_tint.png), body/ 2, skin/ 1
   fs::remove_all(tmp);
 #endif
 }

@@ -1,5 +1,7 @@
 #include "mnsim/skin_samples.h"
 
+#include <algorithm>
+#include <cmath>
 #include <random>
 
 #include <gtest/gtest.h>
@@ -75,6 +77,25 @@ TEST(SkinSamples, SpreadSamplesAreEvenAndDeterministic) {
       closest = std::min(closest, glm::length(model.samples().position(a[i]) - model.samples().position(a[j])));
   EXPECT_GT(closest, 3.0f);
   for (uint32_t i : a) EXPECT_EQ(model.samples().zone(i), 0);
+}
+
+}  // namespace
+}  // namespace mnsim
+
+namespace mnsim {
+namespace {
+
+TEST(ZoneFrame, OneOrthonormalFramePerZoneWithUTheHorizontal) {
+  const SkinModel pad(makePadAsset());
+  for (int z = 0; z < static_cast<int>(pad.zones().zones.size()); ++z) {
+    const SkinModel::Frame& f = pad.zoneFrame(z);
+    EXPECT_NEAR(f.normal.z, 1.0f, 1e-5f);  // the flat pad faces +Z
+    EXPECT_NEAR(f.u.x, 1.0f, 1e-5f);       // so u is the patient's horizontal, as on the face
+    EXPECT_NEAR(f.v.y, 1.0f, 1e-5f);
+  }
+  // Outside the zones: the face's frame, never a crash.
+  EXPECT_NEAR(pad.zoneFrame(-1).u.x, 1.0f, 1e-6f);
+  EXPECT_NEAR(pad.zoneFrame(999).v.y, 1.0f, 1e-6f);
 }
 
 }  // namespace

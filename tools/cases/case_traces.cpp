@@ -61,10 +61,9 @@ std::pair<int, double> classify(const SkinModel& model, const std::vector<PenSam
     if (!samples[k - 1].contact) continue;
     auto at = model.nearest(samples[k].tipMm, 5.0f);
     if (!at) continue;
-    glm::vec3 u, v;
-    SkinModel::tangentFrame(at->normal, u, v);
+    const SkinModel::Frame& frame = model.zoneFrame(at->zone);
     const glm::vec3 d = samples[k].tipMm - samples[k - 1].tipMm;
-    const double du = glm::dot(d, u), dv = glm::dot(d, v), l = std::sqrt(du * du + dv * dv);
+    const double du = glm::dot(d, frame.u), dv = glm::dot(d, frame.v), l = std::sqrt(du * du + dv * dv);
     if (l <= 0.0) continue;
     txx += du * du / l;
     txy += du * dv / l;

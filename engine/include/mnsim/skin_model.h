@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <vector>
 
 #include "mnsim/asset.h"
 #include "mnsim/bvh.h"
@@ -45,8 +46,18 @@ class SkinModel {
   // Nearest surface point within maxDistanceMm.
   std::optional<SurfacePoint> nearest(const glm::vec3& p, float maxDistanceMm) const;
 
-  // Tangent frame at a point: u follows the patient's horizontal (+X), v = normal x u.
+  // Tangent frame at a point: u follows the patient's horizontal (+X), v = normal x u. It turns
+  // a quarter turn where the skin faces sideways (see zoneFrame for reading directions).
   static void tangentFrame(const glm::vec3& normal, glm::vec3& u, glm::vec3& v);
+
+  // The frame strokes in a zone are read in (docs/scoring.md, "Passes"): the plane of the zone's
+  // mean normal, u the patient's horizontal in it (+X on the face, front-back on the sides;
+  // left-right on skin facing up), v = normal x u. One frame per zone, so a pass along a curved
+  // zone (the jawline, a temple) keeps one direction.
+  struct Frame {
+    glm::vec3 normal{0.0f, 0.0f, 1.0f}, u{1.0f, 0.0f, 0.0f}, v{0.0f, 1.0f, 0.0f};
+  };
+  const Frame& zoneFrame(int zone) const;
 
  private:
   SurfacePoint makePoint(uint32_t triangle, const glm::vec3& point, float distance) const;
@@ -54,6 +65,7 @@ class SkinModel {
   Asset m_asset;
   Bvh m_bvh;
   SkinSamples m_samples;
+  std::vector<Frame> m_zoneFrames;  // per zone
 };
 
 }  // namespace mnsim

@@ -20,10 +20,10 @@ shot() {  # shot NAME ARGS...: one picture
 }
 
 # The head on its own, from the app's renderer.
-shot head_front train --no-panels --camera front --mouse 1,1
-shot head_three_quarter train --no-panels --camera three-quarter --mouse 1,1
-shot head_profile train --no-panels --camera left --mouse 1,1
-shot head_zones train --no-panels --camera three-quarter --view zones --mouse 1,1
+shot app_head_front train --no-panels --camera front --mouse 1,1
+shot app_head_three_quarter train --no-panels --camera three-quarter --mouse 1,1
+shot app_head_profile train --no-panels --camera left --mouse 1,1
+shot app_head_zones train --no-panels --camera three-quarter --view zones --mouse 1,1
 
 # Free practice: the home screen, a session half done (the pen on the forehead), each view, and
 # the debrief. The first 40 s of the fine-lines trace: the forehead's first pass.

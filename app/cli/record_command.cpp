@@ -6,6 +6,7 @@
 #include <mnsim/scenario.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 #include <map>
 
@@ -25,6 +26,13 @@ int run(const ParsedArgs& args, const CliContext& context) {
   if (!args.has("scenario"))
     return printUsageError(spec, "missing --scenario S (the scenario, a YAML file)");
   if (!args.has("out")) return printUsageError(spec, "missing --out RUN (the run file to write)");
+  // A run is a record of someone's work: never replaced by accident.
+  if (std::error_code ec; std::filesystem::exists(args.get("out"), ec) && !args.has("force")) {
+    std::cerr << args.get("out")
+              << ": error: the file exists; runs are not overwritten (choose another name, or add "
+                 "--force to replace it)\n";
+    return 1;
+  }
   std::optional<uint64_t> seed;
   if (args.has("seed")) {
     const std::string text = args.get("seed");
@@ -131,7 +139,8 @@ const Command& recordCommand() {
         {"trace", "[STEP=]TRACE", "pen trace for a procedure step (repeatable)", true},
         {"seed", "N",
          "seed for the values the scenario draws from ranges (default: the answers' or 1)"},
-        {"out", "RUN", "the run file to write (JSON, format mnsim-run/1)"},
+        {"out", "RUN", "the run file to write (JSON, format mnsim-run/1); an existing file is left alone"},
+        {"force", "", "replace RUN if it exists"},
         {"json", "", "print the case result as JSON"}},
        0,
        "",

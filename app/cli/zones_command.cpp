@@ -1,4 +1,5 @@
 // mnsim zones --asset NAME [--json] [--samples N]  (product.md §4.3)
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
@@ -38,13 +39,20 @@ int run(const ParsedArgs& args, const CliContext& context) {
   if (!args.has("json")) {
     std::printf("asset %s (%s)\n%s\n%zu triangles, frame: +Y up, +Z anterior, +X patient's left; mm\n\n",
                 asset->name.c_str(), asset->source.c_str(), asset->contentHash.c_str(), asset->mesh.triangleCount());
-    std::printf("%-18s %-28s %-9s %-6s %11s   %s\n", "id", "name", "treatable", "no-go", "area mm²", "centroid mm");
+    int idWidth = 2, nameWidth = 4;  // the columns fit the longest id and name
+    for (const ZoneInfo& info : asset->zones.zones) {
+      idWidth = std::max(idWidth, static_cast<int>(info.id.size()));
+      nameWidth = std::max(nameWidth, static_cast<int>(info.name.size()));
+    }
+    std::printf("%-*s  %-*s  %-9s %-6s %11s   %s\n", idWidth, "id", nameWidth, "name", "treatable", "no-go",
+                "area mm²", "centroid mm");
     double treatable = 0.0;
     for (size_t z = 0; z < asset->zones.zones.size(); ++z) {
       const ZoneInfo& info = asset->zones.zones[z];
       const ZoneSummary& s = summary[z];
       if (info.treatable) treatable += s.areaMm2;
-      std::printf("%-18s %-28s %-9s %-6s %10.1f   (%.1f, %.1f, %.1f)\n", info.id.c_str(), info.name.c_str(),
+      std::printf("%-*s  %-*s  %-9s %-6s %10.1f   (%.1f, %.1f, %.1f)\n", idWidth, info.id.c_str(), nameWidth,
+                  info.name.c_str(),
                   info.treatable ? "yes" : "no", info.noGo ? "yes" : "no", s.areaMm2, s.centroid.x, s.centroid.y,
                   s.centroid.z);
     }

@@ -99,7 +99,7 @@ SessionActions drawSession(const SessionState& s, const Fonts& fonts, glm::vec2 
     if (ImGui::RadioButton("All", s.passShown < 0)) a.setPass = -1;
     for (int k = 0; k < std::min(passes, 6); ++k) {
       ImGui::SameLine();
-      char label[8];
+      char label[16];
       std::snprintf(label, sizeof label, "%d", k + 1);
       if (ImGui::RadioButton(label, s.passShown == k)) a.setPass = k;
     }

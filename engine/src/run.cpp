@@ -327,6 +327,9 @@ Result<RunFile> parseRun(std::string_view text, const std::string& name) {
     }
     std::string what = e.what();
     if (auto p = what.find("syntax error"); p != std::string::npos) what = what.substr(p);
+    // nlohmann quotes everything it read of the last token, which can be most of a trace.
+    if (auto p = what.find("; last read: "); p != std::string::npos) what.erase(p);
+    if (e.byte >= text.size()) what += " (the file ends early: is it cut short?)";
     return makeError(ErrorCode::Syntax, "JSON " + what, {name, line, column});
   } catch (const nlohmann::json::exception& e) {
     return makeError(ErrorCode::Syntax, std::string("JSON: ") + e.what(), {name, 0, 0});

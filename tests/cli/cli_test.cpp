@@ -8,34 +8,15 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "command_run.h"
+
 namespace {
 
-struct CommandRun {
-  int exitCode = -1;
-  std::string out;  // standard output
-  std::string err;  // standard error
-};
-
-std::string readFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
+using mnsim::testing::CommandRun;
+using mnsim::testing::readFile;
 
 CommandRun mnsim(const std::string& args) {
-  static int counter = 0;
-  const auto errPath = std::filesystem::temp_directory_path() / ("mnsim_cli_err_" + std::to_string(++counter));
-  const std::string command = std::string("'") + MNSIM_EXE + "' " + args + " 2>'" + errPath.string() + "'";
-  CommandRun run;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return run;
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) run.out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.err = readFile(errPath.string());
-  std::filesystem::remove(errPath);
-  return run;
+  return mnsim::testing::runCommand(std::string("'") + MNSIM_EXE + "' " + args);
 }
 
 const std::string kExamples = std::string(MNSIM_SOURCE_DIR) + "/docs/examples/";

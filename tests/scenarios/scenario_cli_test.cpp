@@ -11,42 +11,19 @@
 #include <sstream>
 #include <string>
 
+#include "command_run.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct CommandRun {
-  int exitCode = -1;
-  std::string out;  // standard output
-  std::string err;  // standard error
-};
+using mnsim::testing::CommandRun;
+using mnsim::testing::readFile;
 
-std::string readFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
+// Runs from the source folder, where the scenarios' relative paths hold.
 CommandRun mnsim(const std::string& args) {
-  static int counter = 0;
-  // ctest runs each test in its own process, several at once: names carry the process id.
-  const fs::path errPath =
-      fs::temp_directory_path() /
-      ("mnsim_scenario_cli_err_" + std::to_string(getpid()) + "_" + std::to_string(++counter));
-  const std::string command = std::string("cd '") + MNSIM_SOURCE_DIR + "' && '" + MNSIM_EXE + "' " +
-                              args + " 2>'" + errPath.string() + "'";
-  CommandRun run;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return run;
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) run.out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.err = readFile(errPath);
-  fs::remove(errPath);
-  return run;
+  return mnsim::testing::runCommand(std::string("cd '") + MNSIM_SOURCE_DIR + "' && '" + MNSIM_EXE + "' " +
+                                    args);
 }
 
 fs::path temp(const std::string& name) {
@@ -127,7 +104,7 @@ TEST(Validate, UsageErrorsExitWithTwo) {
 
 TEST(Record, RecordsARunThatScoresAgainToTheSameResult) {
   const fs::path run = temp("pad_correct.run.json");
-  const CommandRun r = mnsim("record --scenario " + kPad + " --answers " + kCorrect + " --out " +
+  const CommandRun r = mnsim("record --force --scenario " + kPad + " --answers " + kCorrect + " --out " +
                              run.string() + " --json");
   ASSERT_EQ(r.exitCode, 0) << r.err;
   const auto recorded = nlohmann::json::parse(r.out);
@@ -152,9 +129,23 @@ TEST(Record, RecordsARunThatScoresAgainToTheSameResult) {
   EXPECT_NE(table.out.find("SCORE 100.0 / 100 (pass 75)   PASS — PROFICIENT"), std::string::npos);
 }
 
+TEST(Record, AnExistingRunIsNotOverwrittenWithoutForce) {
+  const fs::path run = temp("kept.run.json");
+  std::ofstream(run) << "an earlier run";
+  CommandRun r = mnsim("record --scenario " + kPad + " --answers " + kCorrect + " --out " + run.string());
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_EQ(r.err, run.string() +
+                       ": error: the file exists; runs are not overwritten (choose another name, or add "
+                       "--force to replace it)\n");
+  EXPECT_EQ(readFile(run), "an earlier run");
+  r = mnsim("record --scenario " + kPad + " --answers " + kCorrect + " --out " + run.string() + " --force");
+  EXPECT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(readFile(run))["format"], "mnsim-run/1");
+}
+
 TEST(Record, AFailedCaseStillRecordsWithExitZero) {
   const fs::path run = temp("pad_mistakes.run.json");
-  const CommandRun r = mnsim("record --scenario " + kPad + " --answers " + kMistakes + " --out " +
+  const CommandRun r = mnsim("record --force --scenario " + kPad + " --answers " + kMistakes + " --out " +
                              run.string() + " --json");
   ASSERT_EQ(r.exitCode, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
@@ -168,22 +159,22 @@ TEST(Record, TracesCanBeGivenOnTheCommandLine) {
   const fs::path run = temp("pad_trace.run.json");
   const std::string trace = "scenarios/traces/pad_drill.mistakes.csv";
   // A plain --trace is for the first procedure step; it overrides the answers' trace.
-  CommandRun r = mnsim("record --scenario " + kPad + " --answers " + kCorrect + " --trace " +
+  CommandRun r = mnsim("record --force --scenario " + kPad + " --answers " + kCorrect + " --trace " +
                        trace + " --out " + run.string() + " --json");
   ASSERT_EQ(r.exitCode, 0) << r.err;
   EXPECT_EQ(nlohmann::json::parse(readFile(run))["steps"][1]["trace"]["source"], trace);
-  r = mnsim("record --scenario " + kPad + " --answers " + kCorrect + " --trace needling=" + trace +
+  r = mnsim("record --force --scenario " + kPad + " --answers " + kCorrect + " --trace needling=" + trace +
             " --out " + run.string());
   EXPECT_EQ(r.exitCode, 0) << r.err;
-  r = mnsim("record --scenario " + kPad + " --answers " + kCorrect + " --trace prep=" + trace +
+  r = mnsim("record --force --scenario " + kPad + " --answers " + kCorrect + " --trace prep=" + trace +
             " --out " + run.string());
   EXPECT_EQ(r.exitCode, 2);
   EXPECT_NE(r.err.find("step 'prep' is not a procedure step"), std::string::npos);
-  r = mnsim("record --scenario " + kPad + " --answers " + kCorrect + " --trace " + trace +
+  r = mnsim("record --force --scenario " + kPad + " --answers " + kCorrect + " --trace " + trace +
             " --trace " + trace + " --out " + run.string());
   EXPECT_EQ(r.exitCode, 2);
   EXPECT_NE(r.err.find("name each one's step: --trace STEP=FILE"), std::string::npos);
-  r = mnsim("record --scenario " + kPad + " --answers " + kCorrect + " --trace missing.csv --out " +
+  r = mnsim("record --force --scenario " + kPad + " --answers " + kCorrect + " --trace missing.csv --out " +
             run.string());
   EXPECT_EQ(r.exitCode, 1);
   EXPECT_EQ(r.err, "missing.csv: error: cannot open the trace file\n");
@@ -193,7 +184,7 @@ TEST(Record, BadAnswersAreReportedAtLineAndColumn) {
   const fs::path answers = temp("bad_answers.yaml");
   std::ofstream(answers)
       << "format: mnsim-answers/1\nscenario: pad_drill\nanswers:\n  prep: [hand_hygiene, glovez]\n";
-  const CommandRun r = mnsim("record --scenario " + kPad + " --answers " + answers.string() +
+  const CommandRun r = mnsim("record --force --scenario " + kPad + " --answers " + answers.string() +
                              " --out " + temp("x.json").string());
   EXPECT_EQ(r.exitCode, 1);
   EXPECT_EQ(r.err, answers.string() +
@@ -204,7 +195,7 @@ TEST(Record, AStepWithoutAnAnswerIsNamed) {
   const fs::path answers = temp("partial_answers.yaml");
   std::ofstream(answers) << "format: mnsim-answers/1\nscenario: pad_drill\nanswers:\n  prep: "
                             "[hand_hygiene, gloves, new_cartridge, glide]\n";
-  const CommandRun r = mnsim("record --scenario " + kPad + " --answers " + answers.string() +
+  const CommandRun r = mnsim("record --force --scenario " + kPad + " --answers " + answers.string() +
                              " --out " + temp("x.json").string());
   EXPECT_EQ(r.exitCode, 1);
   EXPECT_EQ(r.err,
@@ -215,9 +206,9 @@ TEST(Record, AStepWithoutAnAnswerIsNamed) {
 
 TEST(Record, UsageErrorsExitWithTwo) {
   EXPECT_EQ(mnsim("record --answers " + kCorrect + " --out x.json").exitCode, 2);
-  EXPECT_EQ(mnsim("record --scenario " + kPad + " --answers " + kCorrect).exitCode, 2);
-  EXPECT_EQ(mnsim("record --scenario " + kPad + " --seed -3 --out x.json").exitCode, 2);
-  EXPECT_EQ(mnsim("record --scenario " + kBroken + "endless.yaml --out x.json").exitCode, 1);
+  EXPECT_EQ(mnsim("record --force --scenario " + kPad + " --answers " + kCorrect).exitCode, 2);
+  EXPECT_EQ(mnsim("record --force --scenario " + kPad + " --seed -3 --out x.json").exitCode, 2);
+  EXPECT_EQ(mnsim("record --force --scenario " + kBroken + "endless.yaml --out x.json").exitCode, 1);
 }
 
 TEST(ScoreRun, AChangedScenarioIsRefused) {
@@ -232,7 +223,7 @@ TEST(ScoreRun, AChangedScenarioIsRefused) {
   fs::copy_file(fs::path(MNSIM_SOURCE_DIR) / "scenarios/traces/pad_drill.good.csv",
                 dir / "traces/pad_drill.good.csv", fs::copy_options::overwrite_existing);
   const fs::path run = dir / "run.json";
-  ASSERT_EQ(mnsim("record --scenario " + (dir / "pad_drill.yaml").string() + " --answers " +
+  ASSERT_EQ(mnsim("record --force --scenario " + (dir / "pad_drill.yaml").string() + " --answers " +
                   (dir / "answers/pad_drill.correct.yaml").string() + " --out " + run.string())
                 .exitCode,
             0);
@@ -248,7 +239,7 @@ TEST(ScoreRun, AChangedScenarioIsRefused) {
 
 TEST(ScoreRun, UsageAndBadRunFiles) {
   const fs::path run = temp("pad_correct.run.json");
-  ASSERT_EQ(mnsim("record --scenario " + kPad + " --answers " + kCorrect + " --out " + run.string())
+  ASSERT_EQ(mnsim("record --force --scenario " + kPad + " --answers " + kCorrect + " --out " + run.string())
                 .exitCode,
             0);
   EXPECT_EQ(mnsim("score " + run.string() + " --plan docs/examples/pad_plan.yaml").exitCode, 2);
@@ -263,6 +254,14 @@ TEST(ScoreRun, UsageAndBadRunFiles) {
   EXPECT_EQ(r.exitCode, 1);
   EXPECT_EQ(r.err.rfind(bad.string() + ":2:10: error: JSON syntax error", 0), 0u) << r.err;
   EXPECT_EQ(mnsim("score no_such_run.json").exitCode, 1);
+  // A run cut short inside its embedded trace: one short line that says so, not the trace.
+  const fs::path cut = temp("cut.run.json");
+  std::ofstream(cut) << readFile(run).substr(0, 3000);
+  const CommandRun c = mnsim("score " + cut.string());
+  EXPECT_EQ(c.exitCode, 1);
+  EXPECT_EQ(c.err.rfind(cut.string() + ":", 0), 0u) << c.err;
+  EXPECT_NE(c.err.find("(the file ends early: is it cut short?)"), std::string::npos) << c.err;
+  EXPECT_LT(c.err.size(), 300u) << c.err;
   // The plan/trace form still works.
   EXPECT_EQ(
       mnsim("score --plan docs/examples/pad_plan.yaml --trace docs/examples/pad_good.csv --json")
@@ -290,7 +289,7 @@ TEST(Guide, TheWorkedExampleWorks) {
   std::ofstream(answers) << blocks[4];
   CommandRun r = mnsim("validate " + scenario.string());
   EXPECT_EQ(r.exitCode, 0) << r.err;
-  r = mnsim("record --scenario " + scenario.string() + " --answers " + answers.string() +
+  r = mnsim("record --force --scenario " + scenario.string() + " --answers " + answers.string() +
             " --out " + temp("demo.run.json").string() + " --json");
   ASSERT_EQ(r.exitCode, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);

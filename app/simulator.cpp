@@ -299,6 +299,9 @@ int Simulator::run() {
           m_debrief.practice = m_practice;
           m_debriefFromCase = true;
           m_screen = Screen::Debrief;
+          showProcedure(st.stepId);
+          renderSnapshots();
+          m_camera.reset();
         }
       }
       if (a.copyRunPath) {
@@ -307,6 +310,7 @@ int Simulator::run() {
       }
       if (a.again) startCase(m_scenarioPath, !m_practice, m_seed + 1);
       if (a.home) {
+        m_shownProcedure = nullptr;
         m_case.reset();
         m_screen = Screen::Home;
       }
@@ -548,6 +552,7 @@ bool Simulator::startSession(const std::string& assetName, const std::string& pl
   std::string error;
   m_ownedSession.reset();
   m_session = nullptr;
+  m_shownProcedure = nullptr;
   m_case.reset();
   m_preparedAsset.clear();
   if (!prepareSkin(model.get(), error)) {
@@ -784,7 +789,9 @@ void Simulator::restyle() {
     style.zoneSrgb.push_back(zoneColor(static_cast<int>(z)));
   }
   style.appearance = caseAppearance();
-  m_viewTexture.restyle(style, m_session ? &m_session->coverage() : nullptr);  // no session: nothing needled
+  // The needling under way, else a case's finished one in its debriefs, else nothing needled.
+  const ProcedureSession* shown = m_session ? m_session : m_shownProcedure;
+  m_viewTexture.restyle(style, shown ? &shown->coverage() : nullptr);
   m_styledPass = m_passShown;
   ++m_styleGeneration;  // every texel may have changed
   if (m_session) m_session->takeChangedFootprints(m_changed);  // already in the new colours
@@ -923,8 +930,10 @@ void Simulator::setView(View v) {
 }
 
 void Simulator::saveTrace() {
+  const ProcedureSession* shown = m_session ? m_session : m_shownProcedure;
+  if (!shown) return;
   const std::string path = "mnsim-trace-" + timestamp() + ".csv";
-  auto status = writeTrace(m_session->samples(), path);
+  auto status = writeTrace(shown->samples(), path);
   if (!status) m_error = status.error().format();
   else note("Saved the pen trace to " + fs::absolute(path).string());
 }

@@ -61,6 +61,7 @@ bool Simulator::startCase(const std::string& path, bool assessment, uint64_t see
   std::string error;
   m_ownedSession.reset();
   m_session = nullptr;
+  m_shownProcedure = nullptr;
   if (!prepareSkin(*model, error)) {
     m_error = error;
     return false;
@@ -116,6 +117,22 @@ void Simulator::openCaseDebrief() {
   m_caseDebrief.runPath = m_runError.empty() ? m_runPath : "";
   m_caseDebrief.runError = m_runError;
   m_screen = Screen::CaseDebrief;
+  // The face shows the heatmap of the case's last needling, if it had one.
+  m_caseDebrief.heatmap = false;
+  for (auto it = m_caseResult.steps.rbegin(); it != m_caseResult.steps.rend(); ++it)
+    if (it->procedure) {
+      m_caseDebrief.heatmap = showProcedure(it->stepId);
+      break;
+    }
+}
+
+bool Simulator::showProcedure(const std::string& stepId) {
+  m_shownProcedure = m_case ? m_case->finishedProcedure(stepId) : nullptr;
+  if (!m_shownProcedure) return false;
+  m_view = View::Coverage;
+  m_passShown = -1;
+  restyle();
+  return true;
 }
 
 void Simulator::submitStep() {

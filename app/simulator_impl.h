@@ -123,6 +123,7 @@ class Simulator {
   TreatmentPlan m_ownedPlan;                        // free practice's plan
   const TreatmentPlan* m_planUsed = &m_ownedPlan;   // the plan being needled (a case's step's)
   ProcedureSession* m_session = nullptr;            // the needling session
+  const ProcedureSession* m_shownProcedure = nullptr;  // a case's finished needling, in its debriefs
   std::unique_ptr<ProcedureSession> m_ownedSession; // free practice owns its session
   bool m_inCase = false;                            // needling a case's procedure step
 
@@ -178,6 +179,7 @@ class Simulator {
   // Writes the run so far (every step is saved: a crash loses nothing).
   void saveRun();
   void openCaseDebrief();
+  bool showProcedure(const std::string& stepId);  // a finished needling of the case, on the face
   void finishNeedling();
   void playAnswers(const std::string& answersPath, const std::string& until);
   void pollScenarioFile();

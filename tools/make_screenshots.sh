@@ -7,7 +7,10 @@ cd "$(dirname "$0")/.."
 mnsim=${1:-build/mnsim}
 out=${OUT:-docs/images}
 mkdir -p "$out"
-scratch=$(mktemp -d)
+# A fixed scratch folder, so that the paths the pictures show are short and the same every time.
+scratch=/tmp/mnsim-docs
+rm -rf "$scratch"
+mkdir -p "$scratch"
 trap 'rm -rf "$scratch"' EXIT
 # Settings, runs and recent files go to the scratch folder, not the user's.
 export XDG_CONFIG_HOME=$scratch/config XDG_DATA_HOME=$scratch/data

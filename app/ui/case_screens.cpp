@@ -527,6 +527,11 @@ CaseDebriefActions drawCaseDebrief(CaseDebriefState& s, const Fonts& fonts, glm:
     }
     ImGui::EndTable();
   }
+  if (s.heatmap) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("The face shows the last needling: %s", kHeatmapLegend);
+    ImGui::PopTextWrapPos();
+  }
   ImGui::Separator();
   // Identical errors (a stroke crossing a lesion line after line) are grouped with a count.
   const int total = static_cast<int>(r.criticalErrors.size() + r.faults.size());
@@ -550,11 +555,12 @@ CaseDebriefActions drawCaseDebrief(CaseDebriefState& s, const Fonts& fonts, glm:
     const std::string where = !f->zoneId.empty()                                       ? zoneLabel(s.zones, f->zoneId)
                               : stepIndex >= 0 && !s.scenario->steps[stepIndex].title.empty() ? s.scenario->steps[stepIndex].title
                                                                                        : std::string(phaseName(f->phase));
-    char label[260];
-    std::snprintf(label, sizeof label, "%s%s · %s%s##f%d", f->critical ? "Critical: " : "", faultTitle(f->kind), where.c_str(),
-                  count > 1 ? (" ×" + std::to_string(count)).c_str() : "", i);
+    char label[260], id[16];
+    std::snprintf(label, sizeof label, "%s%s · %s%s", f->critical ? "Critical: " : "", faultTitle(f->kind), where.c_str(),
+                  count > 1 ? (" ×" + std::to_string(count)).c_str() : "");
+    std::snprintf(id, sizeof id, "##f%d", i);
     if (f->critical) ImGui::PushStyleColor(ImGuiCol_Text, rgba(colors::kBad));
-    if (ImGui::Selectable(label, s.selectedFault == i)) {
+    if (wrappedSelectable(id, label, s.selectedFault == i)) {
       s.selectedFault = i;
       if (f->hasPoint) a.focusFault = i;
     }

@@ -66,6 +66,7 @@ struct CaseDebriefState {
   std::string runError;            // why it could not be
   int selectedStep = -1;   // index into result->steps
   int selectedFault = -1;  // index into critical errors then faults
+  bool heatmap = false;    // the face shows the last needling's coverage
 };
 
 struct CaseDebriefActions {

@@ -145,7 +145,7 @@ DebriefActions drawDebrief(DebriefState& s, const Fonts& fonts, glm::vec2 viewpo
   ImGui::Spacing();
   if (!s.snapshots.empty()) {
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("The heatmap at the end: green 3+ passes, amber 1 pass, red outline: untreated skin.");
+    ImGui::TextDisabled("The heatmap at the end: %s", kHeatmapLegend);
     ImGui::PopTextWrapPos();
     const float n = static_cast<float>(s.snapshots.size());
     float w = (ImGui::GetContentRegionAvail().x - (n - 1) * style.ItemSpacing.x) / n;
@@ -178,11 +178,12 @@ DebriefActions drawDebrief(DebriefState& s, const Fonts& fonts, glm::vec2 viewpo
     std::string where = f->zoneId;
     for (const ZoneResult& z : r.zones)
       if (z.id == f->zoneId) where = z.name;
-    char label[200];
-    std::snprintf(label, sizeof label, "%6.1f s   %s%s%s##%d", f->timeS, faultTitle(f->kind), where.empty() ? "" : " · ",
-                  where.c_str(), i);
+    char label[200], id[16];
+    std::snprintf(label, sizeof label, "%6.1f s   %s%s%s", f->timeS, faultTitle(f->kind), where.empty() ? "" : " · ",
+                  where.c_str());
+    std::snprintf(id, sizeof id, "##%d", i);
     if (f->critical) ImGui::PushStyleColor(ImGuiCol_Text, rgba(colors::kBad));
-    if (ImGui::Selectable(label, s.selected == i)) {
+    if (wrappedSelectable(id, label, s.selected == i)) {
       s.selected = i;
       a.select = i;
     }

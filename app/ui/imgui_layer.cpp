@@ -116,6 +116,16 @@ void ImGuiLayer::render(bool draw) {
   if (draw) ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
+bool wrappedSelectable(const char* id, const char* text, bool selected) {
+  const float width = ImGui::GetContentRegionAvail().x;
+  const ImVec2 size = ImGui::CalcTextSize(text, nullptr, false, width);
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const bool clicked = ImGui::Selectable(id, selected, 0, ImVec2(width, size.y));
+  ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize(), at, ImGui::GetColorU32(ImGuiCol_Text), text,
+                                      nullptr, width);
+  return clicked;
+}
+
 bool ImGuiLayer::wantsMouse() const { return ImGui::GetIO().WantCaptureMouse; }
 bool ImGuiLayer::wantsKeyboard() const { return ImGui::GetIO().WantCaptureKeyboard; }
 

@@ -45,4 +45,11 @@ constexpr unsigned kBad = 0xFF2B2BC8;      // red
 constexpr unsigned kMuted = 0xFF8A8078;    // grey text
 }  // namespace colors
 
+// A list row like ImGui::Selectable whose text wraps to the width available instead of being cut
+// off; `id` is unique in the window. True when clicked.
+bool wrappedSelectable(const char* id, const char* text, bool selected);
+
+// How to read the coverage heatmap, under every picture of it.
+constexpr const char* kHeatmapLegend = "green 3+ passes, amber 1 pass, red outline: untreated skin.";
+
 }  // namespace mnsim::app::ui

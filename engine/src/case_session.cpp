@@ -261,6 +261,11 @@ ProcedureSession* CaseSession::procedure() {
   return m_procedure.get();
 }
 
+const ProcedureSession* CaseSession::finishedProcedure(const std::string& stepId) const {
+  const auto it = m_finished.find(stepId);
+  return it != m_finished.end() ? it->second.get() : nullptr;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Scoring each step type
 
@@ -568,6 +573,7 @@ Result<const StepResult*> CaseSession::finishProcedure(double timeS, const std::
   rec.samples = m_procedure->samples();
   rec.traceName = traceName;
   m_timeS = timeS;
+  m_finished[step.id] = std::move(m_procedure);
   complete(std::move(res), step.flow, std::move(rec));
   return &m_results.back();
 }

@@ -149,6 +149,14 @@ TEST(CaseSession, APerfectRunPassesWithFullMarks) {
   EXPECT_EQ(s->record().size(), 12u);
   EXPECT_TRUE(s->record()[6].procedure);
   EXPECT_EQ(s->record()[6].samples.size(), goodTrace().samples.size());
+  // The finished needling is kept for the debrief's heatmap: its samples and its stamps.
+  const ProcedureSession* needled = s->finishedProcedure("needling");
+  ASSERT_NE(needled, nullptr);
+  EXPECT_EQ(needled->samples().size(), goodTrace().samples.size());
+  EXPECT_EQ(needled->stamps().size(), static_cast<size_t>(r.steps[6].procedure->stamps));
+  EXPECT_GT(needled->stamps().size(), 0u);
+  EXPECT_EQ(s->finishedProcedure("advice"), nullptr);
+  EXPECT_EQ(s->finishedProcedure("no_such_step"), nullptr);
 }
 
 TEST(CaseSession, MultipleChoiceScoresHitsMinusWrongAndFlagsCriticalMisses) {

@@ -301,6 +301,15 @@ TEST(Render, CaseDebriefDraws) {
   int differ = 0;
   for (size_t i = 0; i < step.rgb.size() && i < debrief.rgb.size(); i += 3) differ += std::abs(step.rgb[i] - debrief.rgb[i]) > 20;
   EXPECT_GT(differ, 50000);
+  // The face between the panels shows the needling's heatmap in the debrief, not before it.
+  auto heatInTheMiddle = [](const Image& image) {
+    int heat = 0;
+    for (int y = 60; y < image.height; ++y)
+      for (int x = 400; x < 860 && x < image.width; ++x) heat += isHeatmap(image.at(x, y));
+    return heat;
+  };
+  EXPECT_LT(heatInTheMiddle(step), 200);
+  EXPECT_GT(heatInTheMiddle(debrief), 5000);
 }
 
 TEST(Render, CaseWithABrokenScenarioIsAClearError) {

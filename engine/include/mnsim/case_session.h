@@ -9,6 +9,7 @@
 //                               -> result()
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -81,6 +82,9 @@ class CaseSession {
   // finish it. Null when the current step is not a procedure step.
   ProcedureSession* procedure();
   Result<const StepResult*> finishProcedure(double timeS, const std::string& traceName = "live");
+  // The needling of a finished procedure step (its coverage and samples, for a debrief's
+  // heatmap), the last one when the step was needled more than once; null if it never was.
+  const ProcedureSession* finishedProcedure(const std::string& stepId) const;
   // Feeds a whole trace and finishes at timeS() + the trace's last time.
   Result<const StepResult*> playTrace(const PenTrace& trace);
 
@@ -110,6 +114,7 @@ class CaseSession {
   std::vector<std::unique_ptr<TreatmentPlan>>
       m_plans;  // per step index (procedure steps), resolved
   std::unique_ptr<ProcedureSession> m_procedure;
+  std::map<std::string, std::unique_ptr<ProcedureSession>> m_finished;  // by step id
 };
 
 }  // namespace mnsim

@@ -17,7 +17,6 @@ namespace {
 constexpr ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                                     ImGuiWindowFlags_NoSavedSettings;
 
-ImVec4 rgba(unsigned abgr) { return ImGui::ColorConvertU32ToFloat4(abgr); }
 
 float toolbarHeight() { return ImGui::GetFontSize() * 2.9f; }
 float timelineHeight() { return ImGui::GetFontSize() * 2.1f; }
@@ -102,16 +101,7 @@ void faultLine(const CaseFault& f) {
 void drawCaseToolbar(const CaseState& s, const Fonts& fonts, glm::vec2 viewport, CaseActions& a) {
   const Scenario& sc = s.session->scenario();
   const float em = ImGui::GetFontSize();
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(ImVec2(viewport.x, toolbarHeight()));
-  ImGui::Begin("CaseBar", nullptr, kFixed | ImGuiWindowFlags_NoDecoration);
-  ImGui::PushFont(fonts.bold);
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("mnsim");
-  ImGui::PopFont();
-  ImGui::SameLine();
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextDisabled("%s", sc.title.c_str());
+  beginTitleBar("CaseBar", viewport.x, toolbarHeight(), kFixed, fonts, "mnsim", sc.title.c_str());
   const ImGuiStyle& style = ImGui::GetStyle();
   const char* badge = s.authorMode ? "AUTHOR" : (s.practice ? "PRACTICE" : "ASSESSMENT");
   float right = style.WindowPadding.x;
@@ -449,16 +439,7 @@ CaseDebriefActions drawCaseDebrief(CaseDebriefState& s, const Fonts& fonts, glm:
   const float top = toolbarHeight();
   const ImGuiStyle& style = ImGui::GetStyle();
 
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(ImVec2(viewport.x, top));
-  ImGui::Begin("CaseDebriefBar", nullptr, kFixed | ImGuiWindowFlags_NoDecoration);
-  ImGui::PushFont(fonts.bold);
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("Case debrief");
-  ImGui::PopFont();
-  ImGui::SameLine();
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextDisabled("%s", r.scenarioTitle.c_str());
+  beginTitleBar("CaseDebriefBar", viewport.x, top, kFixed, fonts, "Case debrief", r.scenarioTitle.c_str());
   float right = style.WindowPadding.x;
   for (const char* t : {"Try again", "Home"}) right += ImGui::CalcTextSize(t).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
   ImGui::SameLine(viewport.x - right);

@@ -2,6 +2,7 @@
 // heatmap, faults that turn the camera to their spot, hand speed and depth over time.
 #include <algorithm>
 #include <cstdio>
+#include <string>
 
 #include <imgui.h>
 
@@ -15,7 +16,6 @@ namespace {
 constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                          ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
 
-ImVec4 rgba(unsigned abgr) { return ImGui::ColorConvertU32ToFloat4(abgr); }
 
 
 }  // namespace
@@ -63,16 +63,9 @@ DebriefActions drawDebrief(DebriefState& s, const Fonts& fonts, glm::vec2 viewpo
   const float panelsH = viewport.y - topH - chartsH - em * 1.8f;
 
   // --- top bar
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(ImVec2(viewport.x, topH));
-  ImGui::Begin("DebriefBar", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
-  ImGui::PushFont(fonts.bold);
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("Debrief");
-  ImGui::PopFont();
-  ImGui::SameLine();
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextDisabled("%s  ·  %s", s.title.c_str(), s.practice ? "practice" : "assessment");
+  const std::string subtitle = s.title + "  ·  " + (s.practice ? "practice" : "assessment");
+  beginTitleBar("DebriefBar", viewport.x, topH, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings, fonts,
+                "Debrief", subtitle.c_str());
   const ImGuiStyle& style = ImGui::GetStyle();
   float buttonsW = style.WindowPadding.x;
   for (const char* b : {"Save trace", "Save result", "Try again", "Home"})

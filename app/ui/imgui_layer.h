@@ -5,6 +5,7 @@
 #include <string>
 
 struct ImFont;
+struct ImVec4;
 
 namespace mnsim::app::ui {
 
@@ -44,6 +45,15 @@ constexpr unsigned kWarn = 0xFF1E8FE0;     // amber
 constexpr unsigned kBad = 0xFF2B2BC8;      // red
 constexpr unsigned kMuted = 0xFF8A8078;    // grey text
 }  // namespace colors
+
+// A colors:: constant as ImGui's style colours want it.
+ImVec4 rgba(unsigned abgr);
+
+// Opens the bar across the top of a screen (window `id`, the full width, `height` high, with
+// `windowFlags` beside NoDecoration): `name` in bold, then `subtitle` greyed. The caller adds the
+// rest of the bar and ends the window.
+void beginTitleBar(const char* id, float width, float height, int windowFlags, const Fonts& fonts, const char* name,
+                   const char* subtitle);
 
 // A list row like ImGui::Selectable whose text wraps to the width available instead of being cut
 // off; `id` is unique in the window. True when clicked.

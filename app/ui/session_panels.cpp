@@ -14,7 +14,6 @@ namespace {
 constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                          ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing;
 
-ImVec4 rgba(unsigned abgr) { return ImGui::ColorConvertU32ToFloat4(abgr); }
 
 // A horizontal gauge: value on [0, max], a green band [lo, hi], a marker.
 void gauge(const char* label, float value, float max, float lo, float hi, const char* unit, bool badHigh = true) {
@@ -64,16 +63,7 @@ SessionActions drawSession(const SessionState& s, const Fonts& fonts, glm::vec2 
   const float panelW = em * 17.0f;
 
   // --- toolbar
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(ImVec2(viewport.x, toolbarH));
-  ImGui::Begin("Toolbar", nullptr, kPanelFlags);
-  ImGui::PushFont(fonts.bold);
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("mnsim");
-  ImGui::PopFont();
-  ImGui::SameLine();
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextDisabled("%s", s.title.c_str());
+  beginTitleBar("Toolbar", viewport.x, toolbarH, kPanelFlags, fonts, "mnsim", s.title.c_str());
   const View views[] = {View::Skin, View::Zones, View::Coverage, View::Endpoint};
   const float viewsWidth = em * 23.0f;
   ImGui::SameLine(std::max(em * 16.0f, (viewport.x - viewsWidth) * 0.5f));

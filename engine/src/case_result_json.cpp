@@ -13,6 +13,20 @@ double jsonRound6(double v) {
   return std::round(v * 1e6) / 1e6;
 }
 
+OrderedJson drawsToJson(const std::vector<Draw>& draws) {
+  OrderedJson out = OrderedJson::array();
+  for (const Draw& d : draws) {
+    OrderedJson dj;
+    dj["path"] = d.path;
+    if (d.numeric)
+      dj["value"] = d.number;
+    else
+      dj["value"] = d.text;
+    out.push_back(dj);
+  }
+  return out;
+}
+
 namespace {
 
 using Json = OrderedJson;
@@ -90,17 +104,7 @@ Json caseResultJson(const CaseResult& r) {
                    {"sha256", r.scenarioSha256}};
   j["asset"] = {{"name", r.assetName}, {"hash", r.assetHash}};
   j["seed"] = r.seed;
-  Json draws = Json::array();
-  for (const Draw& d : r.draws) {
-    Json dj;
-    dj["path"] = d.path;
-    if (d.numeric)
-      dj["value"] = d.number;
-    else
-      dj["value"] = d.text;
-    draws.push_back(dj);
-  }
-  j["draws"] = draws;
+  j["draws"] = drawsToJson(r.draws);
 
   Json summary;
   summary["score"] = jsonRound6(r.score);

@@ -257,6 +257,18 @@ void CaseSession::complete(StepResult result, const FlowTarget& flow, RecordedSt
   enter(next.step);
 }
 
+StepResult CaseSession::stepResult(const Step& step, double timeS) const {
+  StepResult res;
+  res.stepId = step.id;
+  res.type = step.type;
+  res.phase = step.phase;
+  res.visitId = m_scenario->visits[step.visit].id;
+  res.startS = m_stepStartS;
+  res.endS = timeS;
+  res.maxPoints = step.scored() ? step.points : 0.0;
+  return res;
+}
+
 ProcedureSession* CaseSession::procedure() {
   return m_procedure.get();
 }
@@ -284,15 +296,8 @@ Result<const StepResult*> CaseSession::answer(const Answer& a, double timeS) {
                                  " times: the answers go round in a loop");
 
   const std::string visitId = m_scenario->visits[step.visit].id;
-  StepResult res;
-  res.stepId = step.id;
-  res.type = step.type;
-  res.phase = step.phase;
-  res.visitId = visitId;
-  res.startS = m_stepStartS;
-  res.endS = timeS;
+  StepResult res = stepResult(step, timeS);
   res.answer = a;
-  res.maxPoints = step.scored() ? step.points : 0.0;
   double share = 1.0;  // of the step's points
   FlowTarget flow = step.flow;
   auto addFault = [&](std::string kind, bool critical, std::string expected, std::string done,
@@ -536,14 +541,7 @@ Result<const StepResult*> CaseSession::finishProcedure(double timeS, const std::
   m_procedure->finish();
   ProcedureResult pr = m_procedure->result();
   const std::string visitId = m_scenario->visits[step.visit].id;
-  StepResult res;
-  res.stepId = step.id;
-  res.type = step.type;
-  res.phase = step.phase;
-  res.visitId = visitId;
-  res.startS = m_stepStartS;
-  res.endS = timeS;
-  res.maxPoints = step.scored() ? step.points : 0.0;
+  StepResult res = stepResult(step, timeS);
   res.points = res.maxPoints * std::clamp(pr.score / 100.0, 0.0, 1.0);
   res.proficient = pr.proficient || !step.procedure.requireProficient;
   res.feedback.push_back("Procedure score " + num(pr.score) +

@@ -259,17 +259,7 @@ std::string runToJson(const RunFile& run, const CaseResult& result) {
       {"path", run.scenarioPath}, {"id", run.scenarioId}, {"sha256", run.scenarioSha256}};
   j["asset"] = {{"name", run.assetName}, {"hash", run.assetHash}};
   j["seed"] = run.seed;
-  Json draws = Json::array();
-  for (const Draw& d : run.draws) {
-    Json dj;
-    dj["path"] = d.path;
-    if (d.numeric)
-      dj["value"] = d.number;
-    else
-      dj["value"] = d.text;
-    draws.push_back(dj);
-  }
-  j["draws"] = draws;
+  j["draws"] = drawsToJson(run.draws);
   Json steps = Json::array();
   for (const RunStep& s : run.steps) {
     Json sj;

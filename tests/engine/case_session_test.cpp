@@ -11,30 +11,14 @@
 #include "mnsim/asset_library.h"
 #include "mnsim/case_result_json.h"
 #include "mnsim/trace_synth.h"
+#include "session_case.h"
 
 namespace mnsim {
 namespace {
 
-AssetLibrary& assets() {
-  static AssetLibrary library;
-  return library;
-}
-
-const Scenario& scenario() {
-  static const Scenario s = [] {
-    ScenarioOptions options;
-    options.assets = &assets();
-    ScenarioLoad load =
-        loadScenario(std::string(MNSIM_TEST_DATA) + "/scenarios/session.yaml", options);
-    EXPECT_TRUE(load.ok());
-    return *load.scenario;
-  }();
-  return s;
-}
-
-const SkinModel& pad() {
-  return *assets().model("pad").value();
-}
+using testing::assets;
+using testing::pad;
+const Scenario& scenario() { return testing::sessionScenario(); }
 
 std::unique_ptr<CaseSession> start(uint64_t seed = 1) {
   auto s = CaseSession::create({&scenario(), &pad(), seed});

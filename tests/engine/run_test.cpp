@@ -13,32 +13,16 @@
 #include "mnsim/asset_library.h"
 #include "mnsim/case_result_json.h"
 #include "mnsim/trace_synth.h"
+#include "session_case.h"
 
 namespace mnsim {
 namespace {
 
 namespace fs = std::filesystem;
 
-AssetLibrary& assets() {
-  static AssetLibrary library;
-  return library;
-}
-
-const Scenario& scenario() {
-  static const Scenario s = [] {
-    ScenarioOptions options;
-    options.assets = &assets();
-    ScenarioLoad load =
-        loadScenario(std::string(MNSIM_TEST_DATA) + "/scenarios/session.yaml", options);
-    EXPECT_TRUE(load.ok());
-    return *load.scenario;
-  }();
-  return s;
-}
-
-const SkinModel& pad() {
-  return *assets().model("pad").value();
-}
+using testing::assets;
+using testing::pad;
+const Scenario& scenario() { return testing::sessionScenario(); }
 
 // A trace file of three crossed passes over pad A, written once.
 const std::string& traceFile() {

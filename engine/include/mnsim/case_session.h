@@ -96,6 +96,8 @@ class CaseSession {
  private:
   CaseSession() = default;
   void enter(int step);
+  // The result of `step`, answered at timeS: what every step type records alike.
+  StepResult stepResult(const Step& step, double timeS) const;
   void complete(StepResult result, const FlowTarget& flow, RecordedStep record);
 
   const Scenario* m_scenario = nullptr;

@@ -1,0 +1,34 @@
+// The test case tests/data/scenarios/session.yaml on the practice pad, loaded once per test
+// program, for the case-session and run-file tests.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "mnsim/asset_library.h"
+#include "mnsim/scenario.h"
+
+namespace mnsim::testing {
+
+inline AssetLibrary& assets() {
+  static AssetLibrary library;
+  return library;
+}
+
+inline const Scenario& sessionScenario() {
+  static const Scenario s = [] {
+    ScenarioOptions options;
+    options.assets = &assets();
+    ScenarioLoad load = loadScenario(std::string(MNSIM_TEST_DATA) + "/scenarios/session.yaml", options);
+    EXPECT_TRUE(load.ok());
+    return *load.scenario;
+  }();
+  return s;
+}
+
+inline const SkinModel& pad() {
+  return *assets().model("pad").value();
+}
+
+}  // namespace mnsim::testing

@@ -5,7 +5,7 @@
 #include <string>
 #include <iostream>
 
-#include <mnsim/error.h>
+#include <mnsim/base/error.h>
 
 #include "cli/commands.h"
 #include "simulator.h"

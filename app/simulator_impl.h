@@ -17,15 +17,18 @@
 #include <optional>
 #include <thread>
 
-#include <mnsim/answers.h>
-#include <mnsim/asset.h>
-#include <mnsim/asset_library.h>
-#include <mnsim/case_session.h>
-#include <mnsim/mesh_io.h>
-#include <mnsim/plan.h>
-#include <mnsim/result_json.h>
-#include <mnsim/run.h>
-#include <mnsim/session.h>
+#include <mnsim/runs/scripted_answers.h>
+#include <mnsim/skin/asset.h>
+#include <mnsim/skin/asset_library.h>
+#include <mnsim/cases/case_session.h>
+#include <mnsim/geometry/mesh_io.h>
+#include <mnsim/formats/plan_file.h>
+#include <mnsim/procedure/plan.h>
+#include <mnsim/procedure/result_json.h>
+#include <mnsim/runs/run_file.h>
+#include <mnsim/procedure/session.h>
+#include <mnsim/skin/asset_loader.h>
+#include <mnsim/procedure/pen_sample.h>
 
 #include "core/camera.h"
 #include "core/coverage_atlas.h"

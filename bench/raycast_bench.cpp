@@ -6,7 +6,7 @@
 #include <benchmark/benchmark.h>
 #include <glm/geometric.hpp>
 
-#include <mnsim/bvh.h>
+#include <mnsim/geometry/bvh.h>
 
 #ifdef MNSIM_HAVE_EMBREE
 #include <embree3/rtcore.h>

@@ -6,10 +6,13 @@
 
 #include <benchmark/benchmark.h>
 
-#include <mnsim/pad.h>
-#include <mnsim/plan.h>
-#include <mnsim/session.h>
-#include <mnsim/trace_synth.h>
+#include <mnsim/skin/pad.h>
+#include <mnsim/procedure/plan.h>
+#include <mnsim/procedure/session.h>
+#include <mnsim/formats/plan_file.h>
+#include <mnsim/formats/trace_file.h>
+#include <mnsim/procedure/pen_sample.h>
+#include "traces/raster_trace.h"
 
 namespace {
 

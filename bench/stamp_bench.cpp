@@ -2,10 +2,10 @@
 // practice pad's skin samples, with pass bits, density and depth updated as in a session.
 #include <benchmark/benchmark.h>
 
-#include <mnsim/coverage.h>
-#include <mnsim/device.h>
-#include <mnsim/pad.h>
-#include <mnsim/skin_model.h>
+#include <mnsim/procedure/coverage.h>
+#include <mnsim/procedure/device.h>
+#include <mnsim/skin/pad.h>
+#include <mnsim/skin/skin_model.h>
 
 namespace {
 

@@ -4,11 +4,12 @@ find_package(assimp REQUIRED)
 find_package(yaml-cpp REQUIRED)          # 0.7: plain target `yaml-cpp`
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(Threads REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)   # hashing, later signatures
 
 if(MNSIM_BUILD_APP)
   find_package(glfw3 3.3 REQUIRED)
   find_package(OpenGL REQUIRED)
-  find_package(PkgConfig REQUIRED)
   pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)   # imgui 1.86: only pkg-config
   find_program(GLAD_EXECUTABLE glad PATHS /usr/bin NO_DEFAULT_PATH REQUIRED)
   find_path(STB_INCLUDE_DIR stb_image_write.h PATHS /usr/include/stb REQUIRED)

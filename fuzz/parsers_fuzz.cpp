@@ -4,12 +4,14 @@
 // and a short trace, so the session's flow is fuzzed too. A crash, a sanitizer report, a hang or
 // an "internal" error (a YAML node used in a way the checks did not foresee) is a finding.
 // Build and run: see fuzz/README.md.
-#include <mnsim/answers.h>
-#include <mnsim/asset_library.h>
-#include <mnsim/case_session.h>
-#include <mnsim/run.h>
-#include <mnsim/scenario.h>
-#include <mnsim/trace.h>
+#include <mnsim/runs/scripted_answers.h>
+#include <mnsim/skin/asset_library.h>
+#include <mnsim/cases/case_session.h>
+#include <mnsim/runs/run_file.h>
+#include <mnsim/cases/scenario.h>
+#include <mnsim/formats/trace_file.h>
+#include <mnsim/runs/replay.h>
+#include <mnsim/procedure/pen_sample.h>
 
 #include <cstdint>
 #include <cstdlib>

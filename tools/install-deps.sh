@@ -10,7 +10,7 @@ packages=(
   # the app
   libglfw3-dev libglm-dev libimgui-dev libstb-dev python3-glad fonts-dejavu-core
   # engine parsers and I/O
-  libassimp-dev libyaml-cpp-dev nlohmann-json3-dev libsqlite3-dev
+  libassimp-dev libyaml-cpp-dev nlohmann-json3-dev libsqlite3-dev libsodium-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev libembree-dev
   # the scenario JSON Schema check (tests/scenarios/check_schema.py)

@@ -3,7 +3,7 @@
 #include <iostream>
 #include <sstream>
 
-#include <mnsim/error.h>
+#include <mnsim/base/error.h>
 
 namespace mnsim::app {
 

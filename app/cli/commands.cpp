@@ -2,7 +2,7 @@
 
 #include <iostream>
 
-#include <mnsim/error.h>
+#include <mnsim/base/error.h>
 
 namespace mnsim::app {
 

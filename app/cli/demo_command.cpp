@@ -1,14 +1,17 @@
 // mnsim demo: a scripted trainee on the practice pad, scored end to end without a window.
 // `make run` falls back to it where there is no display.
 #include <filesystem>
-#include <fstream>
+#include <optional>
 #include <iostream>
 
-#include <mnsim/pad.h>
-#include <mnsim/plan.h>
-#include <mnsim/result_json.h>
-#include <mnsim/session.h>
-#include <mnsim/trace_synth.h>
+#include <mnsim/formats/plan_file.h>
+#include <mnsim/formats/trace_file.h>
+#include <mnsim/skin/asset_loader.h>
+#include <mnsim/skin/pad.h>
+#include <mnsim/skin/skin_model.h>
+#include <mnsim/procedure/plan.h>
+#include <mnsim/procedure/result_json.h>
+#include <mnsim/procedure/session.h>
 
 #include "cli/commands.h"
 
@@ -16,56 +19,37 @@ namespace mnsim::app {
 
 namespace {
 
-// The beginner drill: three crossed passes over pad A at a depth for thin skin.
-const char* const kDemoPlan = R"(format: mnsim-plan/1
-title: "Practice pad drill: three crossed passes over pad A"
-asset: pad
-device:
-  type: pen
-  cartridge: round-12     # 12 needles, 6 mm head
-  rate_hz: 100
-defaults:
-  passes: 3
-  min_directions: 3
-  coverage_min: 0.90
-  density_per_cm2: [300, 900]   # punctures per cm² per pass
-zones:
-  - id: pad_a
-    depth_mm: [0.25, 0.5]
-    setting_mm: 0.5
-no_go:
-  - zone: mole
-)";
+namespace fs = std::filesystem;
 
-// Pass 1 horizontal and pass 2 vertical, neat; pass 3 diagonal with lines a little too far apart.
-std::vector<PenSample> demoTrace() {
-  RasterDesc desc;
-  desc.minMm = {-60.0f, -40.0f};
-  desc.maxMm = {-0.5f, 40.0f};
-  desc.spacingMm = 6.0f;
-  desc.speedMmPerS = 40.0f;
-  desc.depthMm = 0.5f;
-  std::vector<PenSample> trace = rasterTrace(desc);
-  desc.directionDeg = 90.0f;
-  appendTrace(trace, rasterTrace(desc));
-  desc.directionDeg = 45.0f;
-  desc.spacingMm = 7.5f;
-  appendTrace(trace, rasterTrace(desc));
-  return trace;
+// The demo's plan and trace ship with the assets (assets/demo, made by tools/examples).
+std::optional<fs::path> demoFolder(const CliContext& context) {
+  for (const std::string& folder : defaultAssetSearch(context.executablePath).folders) {
+    const fs::path dir = fs::path(folder) / "demo";
+    std::error_code ec;
+    if (fs::exists(dir / "demo_plan.yaml", ec) && fs::exists(dir / "demo_trace.csv", ec)) return dir;
+  }
+  return std::nullopt;
 }
 
-int run(const ParsedArgs& args, const CliContext&) {
-  auto plan = parsePlan(kDemoPlan, "demo-plan.yaml");
+int run(const ParsedArgs& args, const CliContext& context) {
+  const std::optional<fs::path> dir = demoFolder(context);
+  if (!dir)
+    return reportError(makeError(ErrorCode::Io,
+                                 "the demo's plan and trace (demo/ in mnsim's assets) were not found; set "
+                                 "MNSIM_ASSET_DIR to mnsim's assets/ folder"));
+  auto plan = readPlan((*dir / "demo_plan.yaml").string());
   if (!plan) return reportError(plan.error());
-  const std::vector<PenSample> samples = demoTrace();
+  auto trace = readTrace((*dir / "demo_trace.csv").string(), traceLimits(*plan));
+  if (!trace) return reportError(trace.error());
   if (args.has("write")) {
-    const std::filesystem::path dir = args.get("write");
+    const fs::path out = args.get("write");
     std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    const std::string planPath = (dir / "demo_plan.yaml").string(), tracePath = (dir / "demo_trace.csv").string();
-    std::ofstream(planPath) << kDemoPlan;
-    if (auto status = writeTrace(samples, tracePath); !status) return reportError(status.error());
-    std::cout << "wrote " << planPath << " and " << tracePath << "\n";
+    fs::create_directories(out, ec);
+    for (const char* name : {"demo_plan.yaml", "demo_trace.csv"}) {
+      fs::copy_file(*dir / name, out / name, fs::copy_options::overwrite_existing, ec);
+      if (ec) return reportError(makeError(ErrorCode::Io, "cannot write the file", {(out / name).string(), 0, 0}));
+    }
+    std::cout << "wrote " << (out / "demo_plan.yaml").string() << " and " << (out / "demo_trace.csv").string() << "\n";
     return 0;
   }
   std::cout << "Headless demo: a scripted trainee makes three crossed passes over the practice pad's\n"
@@ -73,10 +57,8 @@ int run(const ParsedArgs& args, const CliContext&) {
   Asset pad = makePadAsset();
   if (auto status = resolvePlan(*plan, pad); !status) return reportError(status.error());
   const SkinModel model(std::move(pad));
-  PenTrace trace;
-  trace.path = "(scripted)";
-  trace.samples = samples;
-  ProcedureResult result = scoreTrace(model, *plan, trace);
+  trace->path = "(scripted)";
+  ProcedureResult result = scoreTrace(model, *plan, *trace);
   result.planPath = "(built-in demo plan)";
   std::cout << (args.has("json") ? resultToJson(result) : resultToTable(result));
   return 0;

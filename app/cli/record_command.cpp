@@ -1,9 +1,11 @@
 // mnsim record --scenario S [--answers A] [--trace [STEP=]T]... --out RUN  (product.md §4.6)
-#include <mnsim/answers.h>
-#include <mnsim/asset_library.h>
-#include <mnsim/case_result_json.h>
-#include <mnsim/run.h>
-#include <mnsim/scenario.h>
+#include <mnsim/runs/scripted_answers.h>
+#include <mnsim/skin/asset_library.h>
+#include <mnsim/cases/case_result_json.h>
+#include <mnsim/runs/run_file.h>
+#include <mnsim/cases/scenario.h>
+#include <mnsim/runs/scripted_play.h>
+#include <mnsim/skin/asset_loader.h>
 
 #include <algorithm>
 #include <filesystem>

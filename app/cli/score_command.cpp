@@ -5,12 +5,16 @@
 
 #include <nlohmann/json.hpp>
 
-#include <mnsim/asset_library.h>
-#include <mnsim/case_result_json.h>
-#include <mnsim/plan.h>
-#include <mnsim/result_json.h>
-#include <mnsim/run.h>
-#include <mnsim/session.h>
+#include <mnsim/skin/asset_library.h>
+#include <mnsim/cases/case_result_json.h>
+#include <mnsim/procedure/plan.h>
+#include <mnsim/procedure/result_json.h>
+#include <mnsim/runs/run_file.h>
+#include <mnsim/procedure/session.h>
+#include <mnsim/formats/plan_file.h>
+#include <mnsim/formats/trace_file.h>
+#include <mnsim/runs/replay.h>
+#include <mnsim/skin/asset_loader.h>
 
 #include "cli/commands.h"
 

@@ -5,8 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include <mnsim/asset.h>
-#include <mnsim/skin_model.h>
+#include <mnsim/skin/asset.h>
+#include <mnsim/skin/skin_model.h>
+#include <mnsim/skin/asset_loader.h>
 
 #include "cli/commands.h"
 

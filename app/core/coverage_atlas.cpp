@@ -7,7 +7,7 @@
 #include <fstream>
 #include <thread>
 
-#include <mnsim/sha256.h>
+#include <mnsim/base/hash.h>
 
 #include <glm/geometric.hpp>
 
@@ -132,10 +132,10 @@ std::string atlasCacheKey(const std::string& assetHash, const TriMesh& drawMesh,
   Sha256 h;
   h.update("mnsim-coverage-atlas/1");
   h.update(assetHash);
-  h.updateValue(size);
-  h.update(drawMesh.positions.data(), drawMesh.positions.size() * sizeof(glm::vec3));
-  h.update(drawMesh.uvs.data(), drawMesh.uvs.size() * sizeof(glm::vec2));
-  h.update(drawMesh.triangles.data(), drawMesh.triangles.size() * sizeof(glm::uvec3));
+  h.updateU32(static_cast<uint32_t>(size));
+  h.updateFloats(&drawMesh.positions.data()->x, 3 * drawMesh.positions.size());
+  h.updateFloats(&drawMesh.uvs.data()->x, 2 * drawMesh.uvs.size());
+  h.updateU32s(&drawMesh.triangles.data()->x, 3 * drawMesh.triangles.size());
   return h.hexDigest().substr(0, 32);
 }
 

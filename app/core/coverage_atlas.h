@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include <mnsim/mesh.h>
-#include <mnsim/skin_samples.h>
+#include <mnsim/geometry/mesh.h>
+#include <mnsim/skin/skin_samples.h>
 
 namespace mnsim::app {
 

@@ -6,7 +6,7 @@
 
 #include <glm/vec3.hpp>
 
-#include <mnsim/error.h>
+#include <mnsim/base/error.h>
 
 namespace mnsim::app {
 

@@ -8,9 +8,10 @@
 
 #include <glm/vec3.hpp>
 
-#include <mnsim/device.h>
-#include <mnsim/skin_model.h>
-#include <mnsim/trace.h>
+#include <mnsim/procedure/device.h>
+#include <mnsim/skin/skin_model.h>
+#include <mnsim/formats/trace_file.h>
+#include <mnsim/procedure/pen_sample.h>
 
 namespace mnsim::app {
 

@@ -8,9 +8,9 @@
 
 #include <glm/vec3.hpp>
 
-#include <mnsim/coverage.h>
-#include <mnsim/skin_samples.h>
-#include <mnsim/zone_map.h>
+#include <mnsim/procedure/coverage.h>
+#include <mnsim/skin/skin_samples.h>
+#include <mnsim/skin/zone_map.h>
 
 #include "core/coverage_atlas.h"
 #include "core/view.h"

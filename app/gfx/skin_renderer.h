@@ -11,7 +11,7 @@
 #include <glm/mat4x4.hpp>
 #include <glm/vec3.hpp>
 
-#include <mnsim/mesh.h>
+#include <mnsim/geometry/mesh.h>
 
 #include "core/view.h"
 #include "gfx/gl.h"

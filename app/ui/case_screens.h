@@ -8,10 +8,10 @@
 
 #include <glm/vec2.hpp>
 
-#include <mnsim/case_result.h>
-#include <mnsim/case_session.h>
-#include <mnsim/scenario.h>
-#include <mnsim/zone_map.h>
+#include <mnsim/cases/case_result.h>
+#include <mnsim/cases/case_session.h>
+#include <mnsim/cases/scenario.h>
+#include <mnsim/skin/zone_map.h>
 
 #include "ui/imgui_layer.h"
 

@@ -8,9 +8,9 @@
 #include <glm/vec2.hpp>
 #include <glm/vec3.hpp>
 
-#include <mnsim/plan.h>
-#include <mnsim/result.h>
-#include <mnsim/session.h>
+#include <mnsim/procedure/plan.h>
+#include <mnsim/procedure/result.h>
+#include <mnsim/procedure/session.h>
 
 #include "core/pen_controller.h"
 #include "core/view.h"

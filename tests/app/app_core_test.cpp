@@ -7,9 +7,11 @@
 #include <gtest/gtest.h>
 #include <glm/geometric.hpp>
 
-#include <mnsim/pad.h>
-#include <mnsim/plan.h>
-#include <mnsim/session.h>
+#include <mnsim/skin/pad.h>
+#include <mnsim/procedure/plan.h>
+#include <mnsim/procedure/session.h>
+#include <mnsim/formats/plan_file.h>
+#include <mnsim/procedure/pen_sample.h>
 
 #include "core/camera.h"
 #include "core/coverage_atlas.h"

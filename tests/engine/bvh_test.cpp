@@ -1,11 +1,11 @@
-#include "mnsim/bvh.h"
+#include "mnsim/geometry/bvh.h"
 
 #include <random>
 
 #include <gtest/gtest.h>
 #include <glm/geometric.hpp>
 
-#include "mnsim/pad.h"
+#include "mnsim/skin/pad.h"
 
 namespace mnsim {
 namespace {

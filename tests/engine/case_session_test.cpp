@@ -1,6 +1,6 @@
 // The case session: scoring of every step type, branching, draws, the case result and the
 // strict proficiency rule (scoring.md §6), on tests/data/scenarios/session.yaml (the pad).
-#include "mnsim/case_session.h"
+#include "mnsim/cases/case_session.h"
 
 #include <gtest/gtest.h>
 
@@ -8,9 +8,12 @@
 #include <cmath>
 #include <set>
 
-#include "mnsim/asset_library.h"
-#include "mnsim/case_result_json.h"
-#include "mnsim/trace_synth.h"
+#include "mnsim/skin/asset_library.h"
+#include "mnsim/cases/case_result_json.h"
+#include "mnsim/formats/trace_file.h"
+#include "mnsim/procedure/session.h"
+#include "mnsim/procedure/pen_sample.h"
+#include "traces/raster_trace.h"
 #include "session_case.h"
 
 namespace mnsim {

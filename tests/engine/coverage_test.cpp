@@ -1,13 +1,13 @@
-#include "mnsim/coverage.h"
+#include "mnsim/procedure/coverage.h"
 
 #include <cmath>
 #include <numbers>
 
 #include <gtest/gtest.h>
 
-#include "mnsim/device.h"
-#include "mnsim/pad.h"
-#include "mnsim/skin_model.h"
+#include "mnsim/procedure/device.h"
+#include "mnsim/skin/pad.h"
+#include "mnsim/skin/skin_model.h"
 
 namespace mnsim {
 namespace {

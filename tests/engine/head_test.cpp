@@ -22,11 +22,12 @@
 #include <gtest/gtest.h>
 #include <glm/geometric.hpp>
 
-#include "mnsim/asset.h"
-#include "mnsim/bvh.h"
-#include "mnsim/mesh_io.h"
-#include "mnsim/sha256.h"
-#include "mnsim/skin_model.h"
+#include "mnsim/skin/asset.h"
+#include "mnsim/geometry/bvh.h"
+#include "mnsim/geometry/mesh_io.h"
+#include "mnsim/base/hash.h"
+#include "mnsim/skin/skin_model.h"
+#include "mnsim/skin/asset_loader.h"
 
 namespace mnsim {
 namespace {

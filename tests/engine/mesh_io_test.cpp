@@ -1,4 +1,4 @@
-#include "mnsim/mesh_io.h"
+#include "mnsim/geometry/mesh_io.h"
 
 #include <cmath>
 #include <filesystem>
@@ -6,7 +6,8 @@
 
 #include <gtest/gtest.h>
 
-#include "mnsim/asset.h"
+#include "mnsim/skin/asset.h"
+#include "mnsim/skin/asset_loader.h"
 
 namespace mnsim {
 namespace {

@@ -1,4 +1,4 @@
-#include "mnsim/pad.h"
+#include "mnsim/skin/pad.h"
 
 #include <cmath>
 #include <map>

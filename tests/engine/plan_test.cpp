@@ -1,8 +1,9 @@
-#include "mnsim/plan.h"
+#include "mnsim/procedure/plan.h"
 
 #include <gtest/gtest.h>
 
-#include "mnsim/pad.h"
+#include "mnsim/skin/pad.h"
+#include "mnsim/formats/plan_file.h"
 
 namespace mnsim {
 namespace {

@@ -1,7 +1,7 @@
 // Scripted answers, run files and replays: recording a case and scoring the run again gives
 // the same result bit for bit; changed inputs are caught; answer files report their problems
 // at line and column.
-#include "mnsim/run.h"
+#include "mnsim/runs/run_file.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -9,10 +9,14 @@
 #include <filesystem>
 #include <fstream>
 
-#include "mnsim/answers.h"
-#include "mnsim/asset_library.h"
-#include "mnsim/case_result_json.h"
-#include "mnsim/trace_synth.h"
+#include "mnsim/runs/scripted_answers.h"
+#include "mnsim/skin/asset_library.h"
+#include "mnsim/cases/case_result_json.h"
+#include "mnsim/formats/trace_file.h"
+#include "mnsim/runs/replay.h"
+#include "mnsim/runs/scripted_play.h"
+#include "mnsim/procedure/pen_sample.h"
+#include "traces/raster_trace.h"
 #include "session_case.h"
 
 namespace mnsim {

@@ -1,13 +1,13 @@
 // Scenario loading and validation: every broken file in tests/data/scenarios/broken gives exactly
 // the listed diagnostics, at their line and column (issue 5, acceptance).
-#include "mnsim/scenario.h"
+#include "mnsim/cases/scenario.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <filesystem>
 
-#include "mnsim/asset_library.h"
+#include "mnsim/skin/asset_library.h"
 
 namespace mnsim {
 namespace {

@@ -6,8 +6,8 @@
 
 #include <string>
 
-#include "mnsim/asset_library.h"
-#include "mnsim/scenario.h"
+#include "mnsim/skin/asset_library.h"
+#include "mnsim/cases/scenario.h"
 
 namespace mnsim::testing {
 

@@ -1,4 +1,4 @@
-#include "mnsim/skin_samples.h"
+#include "mnsim/skin/skin_samples.h"
 
 #include <algorithm>
 #include <cmath>
@@ -7,8 +7,8 @@
 #include <gtest/gtest.h>
 #include <glm/geometric.hpp>
 
-#include "mnsim/pad.h"
-#include "mnsim/skin_model.h"
+#include "mnsim/skin/pad.h"
+#include "mnsim/skin/skin_model.h"
 
 namespace mnsim {
 namespace {

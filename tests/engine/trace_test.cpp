@@ -1,8 +1,9 @@
-#include "mnsim/trace.h"
+#include "mnsim/formats/trace_file.h"
+#include "mnsim/procedure/pen_sample.h"
 
 #include <gtest/gtest.h>
 
-#include "mnsim/trace_synth.h"
+#include "traces/raster_trace.h"
 
 namespace mnsim {
 namespace {

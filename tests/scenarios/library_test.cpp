@@ -3,11 +3,14 @@
 // scripted answers and pen traces shipped beside it; the recorded run scores again to the same
 // result; the shipped traces are what the generator makes from the current assets.
 #include <gtest/gtest.h>
-#include <mnsim/answers.h>
-#include <mnsim/asset_library.h>
-#include <mnsim/case_result_json.h>
-#include <mnsim/run.h>
-#include <mnsim/scenario.h>
+#include <mnsim/runs/scripted_answers.h>
+#include <mnsim/skin/asset_library.h>
+#include <mnsim/cases/case_result_json.h>
+#include <mnsim/runs/run_file.h>
+#include <mnsim/cases/scenario.h>
+#include <mnsim/runs/replay.h>
+#include <mnsim/runs/scripted_play.h>
+#include <mnsim/skin/asset_loader.h>
 #include <unistd.h>
 
 #include <algorithm>

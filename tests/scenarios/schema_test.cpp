@@ -1,7 +1,7 @@
 // The JSON Schema that editors use (scenarios/schema) accepts exactly the keys the loader
 // accepts: the loader's key table and the schema's properties are held to each other.
 #include <gtest/gtest.h>
-#include <mnsim/scenario.h>
+#include <mnsim/cases/scenario.h>
 
 #include <filesystem>
 #include <fstream>

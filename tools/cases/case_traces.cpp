@@ -1,7 +1,8 @@
 #include "case_traces.h"
 
-#include <mnsim/device.h>
-#include <mnsim/zone_trace.h>
+#include <mnsim/procedure/device.h>
+#include <mnsim/procedure/pen_sample.h>
+#include "traces/zone_raster.h"
 
 #include <algorithm>
 #include <glm/geometric.hpp>

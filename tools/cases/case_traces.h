@@ -4,9 +4,9 @@
 // files are what the generator makes from the current assets).
 #pragma once
 
-#include <mnsim/error.h>
-#include <mnsim/scenario.h>
-#include <mnsim/skin_model.h>
+#include <mnsim/base/error.h>
+#include <mnsim/cases/scenario.h>
+#include <mnsim/skin/skin_model.h>
 
 #include <cmath>
 #include <string>

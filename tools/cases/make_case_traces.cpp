@@ -2,8 +2,9 @@
 // Each trace needles the plan of one scenario's procedure step on the current built-in asset;
 // the catalogue and the variations (too deep, over a lesion, ...) are in case_traces.cpp.
 // Traces whose asset is not available are skipped and listed.
-#include <mnsim/asset_library.h>
-#include <mnsim/scenario.h>
+#include <mnsim/skin/asset_library.h>
+#include <mnsim/cases/scenario.h>
+#include <mnsim/skin/asset_loader.h>
 
 #include <cstdio>
 #include <filesystem>

@@ -1,9 +1,10 @@
-// Writes the example pen traces in docs/examples (run: build/tools/mnsim_make_examples docs/examples).
-// Each one is a scripted trainee on the practice pad; pad_plan.yaml beside them is written by hand.
+// Writes the example pen traces in docs/examples and the headless demo's trace in assets/demo
+// (run: build/tools/mnsim_make_examples docs/examples assets/demo). Each one is a scripted trainee
+// on the practice pad; the plans beside them are written by hand.
 #include <cstdio>
 #include <string>
 
-#include <mnsim/trace_synth.h>
+#include "traces/raster_trace.h"
 
 namespace {
 
@@ -39,13 +40,31 @@ bool write(const std::string& dir, const char* name, const std::vector<mnsim::Pe
 
 }  // namespace
 
+// The demo (mnsim demo): pass 1 horizontal and pass 2 vertical, neat; pass 3 diagonal with lines a
+// little too far apart.
+std::vector<mnsim::PenSample> demoTrace() {
+  mnsim::RasterDesc desc;
+  desc.minMm = {-60.0f, -40.0f};
+  desc.maxMm = {-0.5f, 40.0f};
+  desc.spacingMm = 6.0f;
+  desc.speedMmPerS = 40.0f;
+  desc.depthMm = 0.5f;
+  std::vector<mnsim::PenSample> trace = mnsim::rasterTrace(desc);
+  desc.directionDeg = 90.0f;
+  mnsim::appendTrace(trace, mnsim::rasterTrace(desc));
+  desc.directionDeg = 45.0f;
+  desc.spacingMm = 7.5f;
+  mnsim::appendTrace(trace, mnsim::rasterTrace(desc));
+  return trace;
+}
+
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::fprintf(stderr, "usage: mnsim_make_examples DIR\n");
+  if (argc != 3) {
+    std::fprintf(stderr, "usage: mnsim_make_examples EXAMPLES_DIR DEMO_DIR\n");
     return 2;
   }
   const std::string dir = argv[1];
-  bool ok = true;
+  bool ok = write(argv[2], "demo_trace.csv", demoTrace());
   // Lines one head-width (6 mm) apart: full coverage, no faults.
   mnsim::RasterDesc good = padA();
   ok &= write(dir, "pad_good.csv", crossed(good));

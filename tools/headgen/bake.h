@@ -8,8 +8,8 @@
 #include <functional>
 #include <vector>
 
-#include <mnsim/bvh.h>
-#include <mnsim/mesh.h>
+#include <mnsim/geometry/bvh.h>
+#include <mnsim/geometry/mesh.h>
 
 #include "uv_atlas.h"
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include <mnsim/mesh.h>
-#include <mnsim/zone_map.h>
+#include <mnsim/geometry/mesh.h>
+#include <mnsim/skin/zone_map.h>
 
 namespace headgen {
 

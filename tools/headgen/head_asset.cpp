@@ -8,8 +8,8 @@
 #include <filesystem>
 #include <tuple>
 
-#include <mnsim/bvh.h>
-#include <mnsim/mesh.h>
+#include <mnsim/geometry/bvh.h>
+#include <mnsim/geometry/mesh.h>
 
 #include "detmath.h"
 #include "extract.h"

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include <mnsim/bvh.h>
-#include <mnsim/mesh.h>
-#include <mnsim/zone_map.h>
+#include <mnsim/geometry/bvh.h>
+#include <mnsim/geometry/mesh.h>
+#include <mnsim/skin/zone_map.h>
 
 #include "head_model.h"
 

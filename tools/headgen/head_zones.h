@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include <mnsim/mesh.h>
-#include <mnsim/zone_map.h>
+#include <mnsim/geometry/mesh.h>
+#include <mnsim/skin/zone_map.h>
 
 #include "head_model.h"
 

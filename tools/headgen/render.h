@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include <mnsim/bvh.h>
-#include <mnsim/mesh.h>
+#include <mnsim/geometry/bvh.h>
+#include <mnsim/geometry/mesh.h>
 
 #include "sdf.h"
 

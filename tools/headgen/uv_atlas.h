@@ -10,7 +10,7 @@
 #include <glm/vec2.hpp>
 #include <glm/vec3.hpp>
 
-#include <mnsim/mesh.h>
+#include <mnsim/geometry/mesh.h>
 
 namespace headgen {
 

@@ -1,0 +1,24 @@
+// Reading and writing whole files. Every reader of user files goes through readFile, so that a
+// missing or unreadable file reads the same everywhere; writeFileAtomic never leaves half a file
+// behind (runs, results, edited scenarios).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "mnsim/base/error.h"
+
+namespace mnsim {
+
+// The whole file as bytes. A file that cannot be opened or read gives an Io error naming it:
+// "cannot open the <what>".
+Result<std::string> readFile(const std::string& path, std::string_view what = "file");
+
+// Writes `bytes` beside the target and renames it over the target: a crash or a full disk
+// leaves either the old file or the new one, never a mix. Errors name the <what>.
+Status writeFileAtomic(const std::string& path, std::string_view bytes, std::string_view what = "file");
+
+// A UTF-8 byte-order mark at the start of a text, as spreadsheet programs write it, skipped.
+std::string_view withoutByteOrderMark(std::string_view text);
+
+}  // namespace mnsim

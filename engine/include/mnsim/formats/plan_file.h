@@ -1,0 +1,23 @@
+// Treatment plan files (docs/formats/plan.md, format `mnsim-plan/1`): read and checked with
+// file:line:col errors. A scenario's procedure step holds the same keys (cases/scenario_loader.h).
+#pragma once
+
+#include <string>
+
+#include "mnsim/base/error.h"
+#include "mnsim/formats/trace_file.h"
+#include "mnsim/procedure/plan.h"
+
+namespace mnsim {
+
+constexpr const char* kPlanFormatName = "mnsim-plan";
+constexpr int kPlanVersion = 1;
+
+// Reads and checks a plan file on its own (syntax, keys, types, ranges, device).
+Result<TreatmentPlan> readPlan(const std::string& path);
+Result<TreatmentPlan> parsePlan(const std::string& yamlText, const std::string& nameForErrors);
+
+// Trace limits matching the plan's device: dial range and rate range.
+TraceLimits traceLimits(const TreatmentPlan& plan);
+
+}  // namespace mnsim

@@ -1,0 +1,116 @@
+// A procedure session: pen samples in, stamps on the simulation clock out, coverage and
+// metrics kept up to date, a ProcedureResult on demand. The same class serves the live app
+// (samples from the mouse on a fixed-step clock) and `mnsim score` (samples from a trace), so
+// live and replayed results are identical bit for bit.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <vector>
+
+#include "mnsim/procedure/coverage.h"
+#include "mnsim/procedure/plan.h"
+#include "mnsim/procedure/result.h"
+#include "mnsim/skin/skin_model.h"
+#include "mnsim/procedure/pen_sample.h"
+
+namespace mnsim {
+
+// One actuation of the device on the skin.
+struct Stamp {
+  double timeS = 0.0;           // simulation clock
+  glm::vec3 pointMm{0.0f};      // footprint centre on the skin
+  glm::vec3 normal{0, 0, 1};    // skin normal there
+  glm::vec3 axis{0, 0, 1};      // pen axis (tip toward hand)
+  uint16_t zone = 0;            // zone of the footprint centre
+  int pass = -1;                // 0-based pass within the zone; -1 while the stroke is classified
+  uint32_t stroke = 0;          // contact run it belongs to
+  float dialDepthMm = 0.0f;     // depth dial setting
+  float effectiveDepthMm = 0.0f;// dial reduced by tilt and light pressure
+  float pressure = 0.5f;
+  float angleDeg = 0.0f;        // between pen axis and skin normal
+  float speedMmPerS = 0.0f;     // tip speed along the skin
+  float rateHz = 0.0f;          // stamps per second (pen); 0 for the roller
+  float intervalS = 0.0f;       // contact time this stamp stands for
+  int needles = 0;
+  bool stretch = false;
+  bool noGo = false;            // footprint touched a no-go zone or lesion
+  bool tooDeep = false;         // critical depth in thin skin
+  uint32_t hits = 0;            // skin samples hit
+};
+
+struct SessionDesc {
+  const SkinModel* model = nullptr;     // the skin (asset, BVH, samples)
+  const TreatmentPlan* plan = nullptr;  // resolved against model's asset
+  bool trackChanges = false;            // keep changed footprints for takeChangedFootprints()
+};
+
+// What the live HUD shows for the latest moment.
+struct LiveStatus {
+  bool inContact = false;
+  bool onSkin = false;
+  int zone = -1;               // zone under the tip, -1 off the skin
+  int pass = -1;               // 0-based pass of that zone, -1 unknown yet
+  float speedMmPerS = 0.0f;
+  float angleDeg = 0.0f;
+  float dialDepthMm = 0.0f;
+  bool noGoWarning = false;    // the last stamp touched a no-go area
+  bool tooDeepWarning = false; // the dial is deeper than this zone allows
+};
+
+class ProcedureSession {
+ public:
+  explicit ProcedureSession(const SessionDesc& desc);
+  ~ProcedureSession();
+  ProcedureSession(const ProcedureSession&) = delete;
+  ProcedureSession& operator=(const ProcedureSession&) = delete;
+
+  // Feeds the next input sample (times must not decrease). Stamps due between the previous
+  // sample and this one are made now.
+  void addSample(const PenSample& sample);
+  // Makes room for the stamps of a run this long (an optimisation; optional).
+  void reserve(double durationS);
+  // Ends the run: closes the open stroke. No samples may follow.
+  void finish();
+
+  const CoverageMap& coverage() const { return m_coverage; }
+  const std::vector<Stamp>& stamps() const { return m_stamps; }
+  const std::vector<PenSample>& samples() const { return m_samples; }
+  const LiveStatus& live() const { return m_live; }
+  const SkinModel& model() const { return *m_model; }
+  const TreatmentPlan& plan() const { return *m_plan; }
+  // Passes opened so far in a zone.
+  int passCount(int zone) const;
+  // The speed band that gives the plan's density for a zone, mm/s (0, 0 for the roller).
+  std::pair<float, float> speedBand(int zone) const;
+  // Names of the inputs, copied into results.
+  void setInputNames(std::string planPath, std::string tracePath);
+
+  // Footprints whose samples changed since the last call (new stamps, and earlier stamps whose
+  // pass was just decided), for drawing only what changed. Clears the list. Only kept when
+  // tracking is on (SessionDesc::trackChanges or setTrackChanges).
+  void takeChangedFootprints(std::vector<Footprint>& out);
+  void setTrackChanges(bool on) { m_trackChanges = on; }
+
+  // The full result (computes gaps and metrics: call once at the end, or rarely).
+  ProcedureResult result() const;
+
+ private:
+  struct Impl;
+  void processSegment(const PenSample& a, const PenSample& b);
+  void makeStamp(double timeS, const PenSample& a, const PenSample& b, double w);
+  void closeStroke();
+  void resolvePendingStamps();
+
+  const SkinModel* m_model;
+  const TreatmentPlan* m_plan;
+  CoverageMap m_coverage;
+  std::vector<Stamp> m_stamps;
+  std::vector<PenSample> m_samples;
+  std::vector<Footprint> m_changed;
+  bool m_trackChanges = false;
+  LiveStatus m_live;
+  std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace mnsim

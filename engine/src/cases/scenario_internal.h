@@ -1,0 +1,19 @@
+// Private: the semantic checks of a scenario (scenario_validate.cpp), run by the loader after
+// the YAML has been read into the model.
+#pragma once
+
+#include <vector>
+
+#include "mnsim/cases/scenario.h"
+
+namespace mnsim {
+
+// Checks references, flow, phases and the asset; resolves lesions and plans against the asset.
+void validateScenario(Scenario& scenario, const ScenarioOptions& options,
+                      std::vector<Diagnostic>& out, const SourceLocation& assetWhere,
+                      const SourceLocation& visitsWhere, bool partial);
+
+// True for ids made of a-z, 0-9 and _ that start with a letter.
+bool isSnakeId(const std::string& id);
+
+}  // namespace mnsim

@@ -1,0 +1,79 @@
+#include "mnsim/runs/replay.h"
+
+#include "mnsim/base/hash.h"
+#include "mnsim/cases/case_session.h"
+#include "mnsim/formats/plan_file.h"
+#include "mnsim/formats/trace_file.h"
+
+namespace mnsim {
+
+Result<CaseResult> replayRun(const RunFile& run, const Scenario& scenarioIn,
+                             const SkinModel& model) {
+  const SourceLocation where{run.path, 0, 0};
+  if (scenarioIn.sha256 != run.scenarioSha256)
+    return makeError(
+        ErrorCode::Value,
+        "the scenario '" + scenarioIn.path + "' has changed since the run was recorded (sha256 " +
+            scenarioIn.sha256.substr(0, 12) + "…, recorded " + run.scenarioSha256.substr(0, 12) +
+            "…); score the run with the scenario it was recorded with",
+        where);
+  if (!run.assetHash.empty() && model.asset().contentHash != run.assetHash)
+    return makeError(ErrorCode::Value,
+                     "the asset '" + run.assetName + "' has changed since the run was recorded (" +
+                         model.asset().contentHash.substr(0, 19) + "…, recorded " +
+                         run.assetHash.substr(0, 19) + "…); the result could not be reproduced",
+                     where);
+  Scenario scenario = scenarioIn;
+  scenario.path = run.scenarioPath;  // results name the scenario as recorded
+  auto created = CaseSession::create({&scenario, &model, run.seed});
+  if (!created) return created.error();
+  CaseSession& session = **created;
+  if (session.draws().size() != run.draws.size())
+    return makeError(ErrorCode::Value,
+                     "the run's draws do not match what its seed draws from the scenario", where);
+  for (size_t i = 0; i < run.draws.size(); ++i) {
+    const Draw &a = session.draws()[i], &b = run.draws[i];
+    if (a.path != b.path || a.numeric != b.numeric || a.number != b.number || a.text != b.text)
+      return makeError(
+          ErrorCode::Value,
+          "draws[" + std::to_string(i) + "] (" + b.path + ") does not match what the seed draws",
+          where);
+  }
+  for (size_t i = 0; i < run.steps.size(); ++i) {
+    const RunStep& st = run.steps[i];
+    const std::string path = "steps[" + std::to_string(i) + "]";
+    const Step* current = session.currentStep();
+    if (!current)
+      return makeError(ErrorCode::Value,
+                       path + ": the run answers step '" + st.stepId + "' after the case has ended",
+                       where);
+    if (current->id != st.stepId)
+      return makeError(ErrorCode::Value,
+                       path + ": the run answers step '" + st.stepId +
+                           "' where the case is at step '" + current->id + "'",
+                       where);
+    if (current->type != st.type)
+      return makeError(ErrorCode::Value,
+                       path + ": step '" + st.stepId + "' is a " + stepTypeId(current->type) +
+                           " step, recorded as " + stepTypeId(st.type),
+                       where);
+    if (st.type == StepType::Procedure) {
+      if (sha256Hex(st.traceCsv) != st.traceSha256)
+        return makeError(ErrorCode::Value, path + ": the trace's sha256 does not match its samples",
+                         where);
+      auto trace = parseTrace(st.traceCsv, run.path + " " + path + ".trace",
+                              traceLimits(current->procedure.plan));
+      if (!trace) return trace.error();
+      ProcedureSession* p = session.procedure();
+      for (const PenSample& s : trace->samples) p->addSample(s);
+      auto done = session.finishProcedure(st.timeS, st.traceSource);
+      if (!done) return makeError(ErrorCode::Value, path + ": " + done.error().message, where);
+    } else {
+      auto done = session.answer(st.answer, st.timeS);
+      if (!done) return makeError(ErrorCode::Value, path + ": " + done.error().message, where);
+    }
+  }
+  return session.result();
+}
+
+}  // namespace mnsim

@@ -1,0 +1,321 @@
+#include "mnsim/runs/run_file.h"
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "cases/case_json_internal.h"
+#include "mnsim/base/files.h"
+#include "mnsim/base/hash.h"
+#include "mnsim/formats/trace_file.h"
+
+namespace mnsim {
+
+namespace {
+
+using Json = OrderedJson;
+
+// Reading a run: every problem names the JSON path, e.g. "steps[3].time_s".
+class RunReader {
+ public:
+  explicit RunReader(std::string file) : m_file(std::move(file)) {}
+
+  std::optional<Error> error;
+
+  void fail(const std::string& path, const std::string& message) {
+    if (!error) error = makeError(ErrorCode::Format, path + ": " + message, {m_file, 0, 0});
+  }
+
+  const Json* member(const Json& object, const std::string& path, const char* key,
+                     bool required = true) {
+    if (!object.is_object()) {
+      fail(path, "must be an object");
+      return nullptr;
+    }
+    auto it = object.find(key);
+    if (it == object.end()) {
+      if (required) fail(path, std::string("missing '") + key + "'");
+      return nullptr;
+    }
+    return &*it;
+  }
+
+  std::string text(const Json& object, const std::string& path, const char* key,
+                   bool required = true) {
+    const Json* v = member(object, path, key, required);
+    if (!v) return {};
+    if (!v->is_string()) {
+      fail(path + "." + key, "must be text");
+      return {};
+    }
+    return v->get<std::string>();
+  }
+
+  double number(const Json& object, const std::string& path, const char* key,
+                bool required = true) {
+    const Json* v = member(object, path, key, required);
+    if (!v) return 0.0;
+    if (!v->is_number()) {
+      fail(path + "." + key, "must be a number");
+      return 0.0;
+    }
+    const double d = v->get<double>();
+    if (!std::isfinite(d)) fail(path + "." + key, "must be finite");
+    return d;
+  }
+
+  std::vector<std::string> texts(const Json& object, const std::string& path, const char* key) {
+    std::vector<std::string> out;
+    const Json* v = member(object, path, key);
+    if (!v) return out;
+    if (!v->is_array()) {
+      fail(path + "." + key, "must be a list of texts");
+      return out;
+    }
+    for (const Json& item : *v) {
+      if (!item.is_string()) {
+        fail(path + "." + key, "must be a list of texts");
+        return out;
+      }
+      out.push_back(item.get<std::string>());
+    }
+    return out;
+  }
+
+  Answer answer(const Json& j, const std::string& path, StepType type) {
+    Answer a;
+    if (!j.is_object()) {
+      fail(path, "must be an object");
+      return a;
+    }
+    switch (type) {
+      case StepType::Narrative:
+      case StepType::Procedure:
+        break;
+      case StepType::Question:
+      case StepType::Decision:
+      case StepType::Instructions:
+      case StepType::Checklist:
+        a.choices = texts(j, path, "choices");
+        break;
+      case StepType::Observation:
+        a.assessment = text(j, path, "assessment");
+        a.choices = texts(j, path, "choices");
+        break;
+      case StepType::Timer:
+        a.waitS = number(j, path, "wait_s");
+        break;
+      case StepType::Schedule:
+        if (j.contains("sessions")) a.sessions = number(j, path, "sessions");
+        if (j.contains("interval_weeks")) a.intervalWeeks = number(j, path, "interval_weeks");
+        if (j.contains("maintenance_months"))
+          a.maintenanceMonths = number(j, path, "maintenance_months");
+        break;
+    }
+    return a;
+  }
+
+  RunFile read(const Json& root) {
+    RunFile run;
+    run.path = m_file;
+    if (!root.is_object()) {
+      fail("the run", "must be a JSON object");
+      return run;
+    }
+    const std::string format = text(root, "the run", "format");
+    if (error) return run;
+    const auto slash = format.find('/');
+    if (format.substr(0, slash) != "mnsim-run") {
+      fail("format", "this is a '" + format + "' file, expected '" + std::string(kRunFormat) + "'");
+      return run;
+    }
+    if (format != kRunFormat) {
+      fail("format",
+           "'" + format + "' is not a version this mnsim reads (" + kRunFormat + "); update mnsim");
+      return run;
+    }
+    run.createdBy = text(root, "the run", "created_by", false);
+    if (const Json* sc = member(root, "the run", "scenario")) {
+      run.scenarioPath = text(*sc, "scenario", "path");
+      run.scenarioId = text(*sc, "scenario", "id");
+      run.scenarioSha256 = text(*sc, "scenario", "sha256");
+    }
+    if (const Json* as = member(root, "the run", "asset")) {
+      run.assetName = text(*as, "asset", "name");
+      run.assetHash = text(*as, "asset", "hash");
+    }
+    if (const Json* seed = member(root, "the run", "seed")) {
+      if (!seed->is_number_unsigned() && !(seed->is_number_integer() && seed->get<int64_t>() >= 0))
+        fail("seed", "must be a whole number from 0");
+      else
+        run.seed = seed->get<uint64_t>();
+    }
+    if (const Json* draws = member(root, "the run", "draws")) {
+      if (!draws->is_array()) {
+        fail("draws", "must be a list");
+      } else {
+        for (size_t i = 0; i < draws->size(); ++i) {
+          const std::string path = "draws[" + std::to_string(i) + "]";
+          const Json& d = (*draws)[i];
+          Draw out;
+          out.path = text(d, path, "path");
+          const Json* v = member(d, path, "value");
+          if (v && v->is_number()) {
+            out.number = v->get<double>();
+          } else if (v && v->is_string()) {
+            out.numeric = false;
+            out.text = v->get<std::string>();
+          } else if (v) {
+            fail(path + ".value", "must be a number or a text");
+          }
+          run.draws.push_back(out);
+        }
+      }
+    }
+    if (const Json* steps = member(root, "the run", "steps")) {
+      if (!steps->is_array()) {
+        fail("steps", "must be a list");
+      } else {
+        for (size_t i = 0; i < steps->size() && !error; ++i) {
+          const std::string path = "steps[" + std::to_string(i) + "]";
+          const Json& s = (*steps)[i];
+          RunStep st;
+          st.stepId = text(s, path, "step");
+          st.visitId = text(s, path, "visit", false);
+          const std::string type = text(s, path, "type");
+          if (error) break;
+          auto t = stepTypeFromId(type);
+          if (!t) {
+            fail(path + ".type", "unknown step type '" + type + "'");
+            break;
+          }
+          st.type = *t;
+          st.timeS = number(s, path, "time_s");
+          if (st.type == StepType::Procedure) {
+            if (const Json* trace = member(s, path, "trace")) {
+              st.traceSource = text(*trace, path + ".trace", "source");
+              st.traceCsv = text(*trace, path + ".trace", "csv");
+              st.traceSha256 = text(*trace, path + ".trace", "sha256");
+            }
+          } else if (const Json* a = member(s, path, "answer")) {
+            st.answer = answer(*a, path + ".answer", st.type);
+          }
+          run.steps.push_back(std::move(st));
+        }
+      }
+    }
+    if (auto it = root.find("result"); it != root.end()) run.resultJson = it->dump();
+    return run;
+  }
+
+ private:
+  std::string m_file;
+};
+
+}  // namespace
+
+RunFile makeRun(const CaseSession& session, const std::string& createdBy) {
+  const Scenario& sc = session.scenario();
+  RunFile run;
+  run.createdBy = createdBy;
+  run.scenarioPath = sc.path;
+  run.scenarioId = sc.id;
+  run.scenarioSha256 = sc.sha256;
+  run.assetName = sc.assetName;
+  run.assetHash = session.result().assetHash;
+  run.seed = session.seed();
+  run.draws = session.draws();
+  for (const RecordedStep& r : session.record()) {
+    RunStep st;
+    st.stepId = r.stepId;
+    st.visitId = r.visitId;
+    st.type = sc.steps[sc.findStep(r.stepId)].type;
+    st.timeS = r.timeS;
+    st.answer = r.answer;
+    if (r.procedure) {
+      st.traceSource = r.traceName;
+      st.traceCsv = formatTrace(r.samples);
+      st.traceSha256 = sha256Hex(st.traceCsv);
+    }
+    run.steps.push_back(std::move(st));
+  }
+  return run;
+}
+
+std::string runToJson(const RunFile& run, const CaseResult& result) {
+  Json j;
+  j["format"] = kRunFormat;
+  j["created_by"] = run.createdBy;
+  j["scenario"] = {
+      {"path", run.scenarioPath}, {"id", run.scenarioId}, {"sha256", run.scenarioSha256}};
+  j["asset"] = {{"name", run.assetName}, {"hash", run.assetHash}};
+  j["seed"] = run.seed;
+  j["draws"] = drawsToJson(run.draws);
+  Json steps = Json::array();
+  for (const RunStep& s : run.steps) {
+    Json sj;
+    sj["step"] = s.stepId;
+    sj["visit"] = s.visitId;
+    sj["type"] = stepTypeId(s.type);
+    sj["time_s"] = s.timeS;  // unrounded: the replay must see the same clock
+    if (s.type == StepType::Procedure)
+      sj["trace"] = {{"source", s.traceSource}, {"sha256", s.traceSha256}, {"csv", s.traceCsv}};
+    else
+      sj["answer"] = answerToJson(s.type, s.answer);
+    steps.push_back(sj);
+  }
+  j["steps"] = steps;
+  j["result"] = caseResultJson(result);
+  return j.dump(1) + "\n";
+}
+
+Status writeRun(const RunFile& run, const CaseResult& result, const std::string& path) {
+  // Written beside the target and renamed over it: a crash never leaves half a run.
+  return writeFileAtomic(path, runToJson(run, result), "run file");
+}
+
+Result<RunFile> parseRun(std::string_view text, const std::string& name) {
+  Json root;
+  try {
+    root = Json::parse(text.begin(), text.end());
+  } catch (const nlohmann::json::parse_error& e) {
+    // Byte offset to line and column.
+    int line = 1, column = 1;
+    const size_t end = std::min<size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
+    for (size_t i = 0; i < end; ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        column = 1;
+      } else {
+        ++column;
+      }
+    }
+    std::string what = e.what();
+    if (auto p = what.find("syntax error"); p != std::string::npos) what = what.substr(p);
+    // nlohmann quotes everything it read of the last token, which can be most of a trace.
+    if (auto p = what.find("; last read: "); p != std::string::npos) what.erase(p);
+    if (e.byte >= text.size()) what += " (the file ends early: is it cut short?)";
+    return makeError(ErrorCode::Syntax, "JSON " + what, {name, line, column});
+  } catch (const nlohmann::json::exception& e) {
+    return makeError(ErrorCode::Syntax, std::string("JSON: ") + e.what(), {name, 0, 0});
+  }
+  RunReader reader(name);
+  RunFile run;
+  try {
+    run = reader.read(root);
+  } catch (const nlohmann::json::exception& e) {
+    return makeError(ErrorCode::Format, std::string("unexpected JSON structure: ") + e.what(),
+                     {name, 0, 0});
+  }
+  if (reader.error) return *reader.error;
+  return run;
+}
+
+Result<RunFile> readRun(const std::string& path) {
+  auto text = readFile(path, "run file");
+  if (!text) return text.error();
+  return parseRun(*text, path);
+}
+
+}  // namespace mnsim

@@ -20,31 +20,7 @@ constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFl
 
 }  // namespace
 
-const char* faultTitle(const std::string& kind) {
-  static const struct {
-    const char* kind;
-    const char* title;
-  } kTitles[] = {{"no_go", "No-go area touched"},       {"depth_thin_skin", "Too deep for thin skin"},
-                 {"angle", "Pen tilted"},                {"dwell", "Stamping in place"},
-                 {"speed_slow", "Hand too slow"},        {"speed_fast", "Hand too fast"},
-                 {"pressure", "Heavy pressure over bone"}, {"depth_shallow", "Too shallow"},
-                 {"depth_deep", "Deeper than planned"},  {"coverage", "Pass coverage too low"},
-                 {"density_low", "Too few punctures"},    {"density_high", "Too many punctures"},
-                 {"passes", "Passes missing"},           {"directions", "Passes not crossed"},
-                 {"gaps", "Untreated areas"},            {"over_treatment", "Over-treated area"},
-                 {"stretch", "Skin not stretched"},      {"untreated", "Zone not treated"},
-                 {"off_plan", "Outside the plan"},       {"order", "Zones out of order"},
-                 // Case steps (docs/formats/case-json.md).
-                 {"wrong_choice", "Wrong answer"},        {"missed_choice", "Answer missed"},
-                 {"harmful_advice", "Harmful advice"},    {"checklist_missing", "Checklist item missed"},
-                 {"checklist_wrong", "Wrong checklist item"}, {"checklist_order", "Checklist out of order"},
-                 {"timer_short", "Wait too short"},       {"timer_long", "Wait too long"},
-                 {"misjudged", "Healing misjudged"},      {"wrong_action", "Wrong action"},
-                 {"schedule", "Series planned wrongly"}};
-  for (const auto& t : kTitles)
-    if (kind == t.kind) return t.title;
-  return kind.c_str();
-}
+const char* faultTitle(FaultKind kind) { return faultKindInfo(kind).title.data(); }
 
 const Fault* debriefFault(const ProcedureResult& r, int index) {
   if (index < 0) return nullptr;

@@ -121,7 +121,7 @@ DebriefActions drawDebrief(DebriefState& state, const Fonts& fonts, glm::vec2 vi
 // The i-th entry of the combined list (critical errors first).
 const Fault* debriefFault(const ProcedureResult& result, int index);
 // What a trainee reads for a fault kind (docs/scoring.md and docs/formats/case-json.md list them).
-const char* faultTitle(const std::string& kind);
+const char* faultTitle(FaultKind kind);
 
 // ---------------------------------------------------------------- help
 void drawHelp(bool& open, const Fonts& fonts);

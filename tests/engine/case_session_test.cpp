@@ -155,10 +155,10 @@ TEST(CaseSession, MultipleChoiceScoresHitsMinusWrongAndFlagsCriticalMisses) {
   EXPECT_DOUBLE_EQ(r.maxPoints, 2.0);
   EXPECT_EQ(r.replies, (std::vector<std::string>{"Never"}));
   ASSERT_EQ(r.faults.size(), 2u);
-  EXPECT_EQ(r.faults[0].kind, "missed_choice");
+  EXPECT_EQ(r.faults[0].kind, FaultKind::MissedChoice);
   EXPECT_TRUE(r.faults[0].critical);
   EXPECT_EQ(r.faults[0].expected, "to choose: Medicines");
-  EXPECT_EQ(r.faults[1].kind, "wrong_choice");
+  EXPECT_EQ(r.faults[1].kind, FaultKind::WrongChoice);
   EXPECT_FALSE(r.faults[1].critical);
   EXPECT_EQ(r.faults[1].explanation, "Not relevant.");
   EXPECT_EQ(r.feedback, (std::vector<std::string>{"Missed: Medicines",
@@ -184,7 +184,7 @@ TEST(CaseSession, SingleChoiceUsesOptionPointsAndCriticalOptions) {
   EXPECT_DOUBLE_EQ(r.points, 0.0);
   ASSERT_EQ(r.faults.size(), 1u);
   EXPECT_TRUE(r.faults[0].critical);
-  EXPECT_EQ(r.faults[0].kind, "wrong_choice");
+  EXPECT_EQ(r.faults[0].kind, FaultKind::WrongChoice);
   EXPECT_EQ(r.faults[0].expected, "Right");
   EXPECT_EQ(r.faults[0].done, "Dangerous");
   EXPECT_EQ(r.faults[0].explanation, "Never.");
@@ -200,7 +200,7 @@ TEST(CaseSession, ChecklistCountsMissingWrongAndMisorderedItems) {
   const StepResult& r = ok(s->answer(choose({"gloves", "wash", "cartridge"}), 100));
   EXPECT_DOUBLE_EQ(r.points, 2.5 / 3.0);
   ASSERT_EQ(r.faults.size(), 1u);
-  EXPECT_EQ(r.faults[0].kind, "checklist_order");
+  EXPECT_EQ(r.faults[0].kind, FaultKind::ChecklistOrder);
   EXPECT_FALSE(r.faults[0].critical);
   EXPECT_EQ(r.faults[0].explanation, "Hands first.");
 
@@ -211,7 +211,7 @@ TEST(CaseSession, ChecklistCountsMissingWrongAndMisorderedItems) {
   EXPECT_DOUBLE_EQ(q.points, 1.0 / 3.0);
   std::set<std::string> critical;
   for (const CaseFault& f : q.faults)
-    if (f.critical) critical.insert(f.kind);
+    if (f.critical) critical.insert(faultKindId(f.kind));
   EXPECT_EQ(critical, (std::set<std::string>{"checklist_missing", "checklist_wrong"}));
 }
 
@@ -223,7 +223,7 @@ TEST(CaseSession, TimerLimits) {
   const StepResult& r = ok(s->answer(shortWait, 100));
   EXPECT_DOUBLE_EQ(r.points, 0.0);
   ASSERT_EQ(r.faults.size(), 1u);
-  EXPECT_EQ(r.faults[0].kind, "timer_short");
+  EXPECT_EQ(r.faults[0].kind, FaultKind::TimerShort);
   EXPECT_FALSE(r.faults[0].critical);
   EXPECT_EQ(r.faults[0].expected, "20-30 min");
   EXPECT_EQ(r.faults[0].done, "10 min");
@@ -234,7 +234,7 @@ TEST(CaseSession, TimerLimits) {
   longWait.waitS = 3600;
   const StepResult& q = ok(t->answer(longWait, 100));
   ASSERT_EQ(q.faults.size(), 1u);
-  EXPECT_EQ(q.faults[0].kind, "timer_long");
+  EXPECT_EQ(q.faults[0].kind, FaultKind::TimerLong);
   EXPECT_TRUE(q.faults[0].critical);
   EXPECT_EQ(q.faults[0].explanation, "Far too long.");
 }
@@ -255,7 +255,7 @@ TEST(CaseSession, ObservationScoresJudgementAndAction) {
   const StepResult& r = ok(s->answer(a, 1000));
   EXPECT_DOUBLE_EQ(r.points, 0.5);
   ASSERT_EQ(r.faults.size(), 1u);
-  EXPECT_EQ(r.faults[0].kind, "misjudged");
+  EXPECT_EQ(r.faults[0].kind, FaultKind::Misjudged);
   EXPECT_TRUE(r.faults[0].critical);
   EXPECT_EQ(r.faults[0].expected, "normal");
   EXPECT_EQ(r.faults[0].done, "abnormal");
@@ -270,7 +270,7 @@ TEST(CaseSession, ScheduleChecksEachRange) {
   const StepResult& r = ok(s->answer(a, 1000));
   EXPECT_DOUBLE_EQ(r.points, 0.5);
   ASSERT_EQ(r.faults.size(), 1u);
-  EXPECT_EQ(r.faults[0].kind, "schedule");
+  EXPECT_EQ(r.faults[0].kind, FaultKind::Schedule);
   EXPECT_TRUE(r.faults[0].critical);
   EXPECT_EQ(r.faults[0].expected, "interval_weeks 4-6 weeks");
   EXPECT_EQ(r.faults[0].explanation, "Monthly.");
@@ -328,7 +328,7 @@ TEST(CaseSession, AProcedureCriticalErrorFailsTheCase) {
   playPerfect(*s);
   const CaseResult r = s->result();
   ASSERT_FALSE(r.criticalErrors.empty());
-  EXPECT_EQ(r.criticalErrors[0].kind, "no_go");
+  EXPECT_EQ(r.criticalErrors[0].kind, FaultKind::NoGo);
   EXPECT_EQ(r.criticalErrors[0].phase, Phase::Procedure);
   EXPECT_EQ(r.criticalErrors[0].stepId, "needling");
   EXPECT_TRUE(r.criticalErrors[0].hasPoint);

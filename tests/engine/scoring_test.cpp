@@ -102,8 +102,8 @@ TEST(Scoring, DoubleSpacingCoversAboutHalfAndListsGaps) {
     EXPECT_GT(g.areaMm2, 4.0);
     EXPECT_LT(g.centerMm.x, 0.5f);  // on pad_a
   }
-  EXPECT_TRUE(std::any_of(r.faults.begin(), r.faults.end(), [](const Fault& f) { return f.kind == "coverage"; }));
-  EXPECT_TRUE(std::any_of(r.faults.begin(), r.faults.end(), [](const Fault& f) { return f.kind == "gaps"; }));
+  EXPECT_TRUE(std::any_of(r.faults.begin(), r.faults.end(), [](const Fault& f) { return f.kind == FaultKind::Coverage; }));
+  EXPECT_TRUE(std::any_of(r.faults.begin(), r.faults.end(), [](const Fault& f) { return f.kind == FaultKind::Gaps; }));
   EXPECT_FALSE(r.proficient);
 }
 
@@ -116,7 +116,7 @@ TEST(Scoring, StrokeAcrossTheMoleIsACriticalErrorAtTheRightTimeAndPlace) {
   const ProcedureResult r = score(plan, stroke);
   ASSERT_EQ(r.criticalErrors.size(), 1u) << resultToTable(r);
   const Fault& f = r.criticalErrors[0];
-  EXPECT_EQ(f.kind, "no_go");
+  EXPECT_EQ(f.kind, FaultKind::NoGo);
   EXPECT_EQ(f.zoneId, "mole");
   EXPECT_NEAR(f.timeS, 0.45, 0.0100001);
   EXPECT_GE(f.timeS, 0.45 - 1e-9);
@@ -139,14 +139,14 @@ TEST(Scoring, ThirtyDegreeTiltFaultsEveryStampFiveDegreesNone) {
   const ProcedureResult tilted = score(plan, crossedRaster(6.0f, 30.0f));
   int angleStamps = 0;
   for (const Fault& f : tilted.faults)
-    if (f.kind == "angle") angleStamps += f.stampCount;
+    if (f.kind == FaultKind::Angle) angleStamps += f.stampCount;
   EXPECT_GT(tilted.stamps, 5000);
   EXPECT_EQ(angleStamps, tilted.stamps);
   EXPECT_DOUBLE_EQ(zone(tilted, "pad_a").angleWithinShare, 0.0);
   EXPECT_NEAR(zone(tilted, "pad_a").angleMeanDeg, 30.0, 0.01);
 
   const ProcedureResult slight = score(plan, crossedRaster(6.0f, 5.0f));
-  for (const Fault& f : slight.faults) EXPECT_NE(f.kind, "angle");
+  for (const Fault& f : slight.faults) EXPECT_NE(f.kind, FaultKind::Angle);
   EXPECT_DOUBLE_EQ(zone(slight, "pad_a").angleWithinShare, 1.0);
   EXPECT_TRUE(slight.faults.empty()) << resultToTable(slight);
 }
@@ -156,7 +156,7 @@ TEST(Scoring, TooDeepInThinSkinIsCritical) {
   const ProcedureResult r = score(plan, crossedRaster(6.0f, 0.0f, 1.5f));
   ASSERT_FALSE(r.criticalErrors.empty());
   for (const Fault& f : r.criticalErrors) {
-    EXPECT_EQ(f.kind, "depth_thin_skin");
+    EXPECT_EQ(f.kind, FaultKind::DepthThinSkin);
     EXPECT_EQ(f.zoneId, "pad_a");
   }
   int stamps = 0;
@@ -184,7 +184,7 @@ zones:
   EXPECT_DOUBLE_EQ(a.depthInRangeShare, 0.0);
   EXPECT_FLOAT_EQ(a.depthShallowestMm, 0.75f);
   EXPECT_TRUE(std::find(a.unmet.begin(), a.unmet.end(), "depth") != a.unmet.end());
-  EXPECT_TRUE(std::any_of(r.faults.begin(), r.faults.end(), [](const Fault& f) { return f.kind == "depth_shallow"; }));
+  EXPECT_TRUE(std::any_of(r.faults.begin(), r.faults.end(), [](const Fault& f) { return f.kind == FaultKind::DepthShallow; }));
 }
 
 TEST(Scoring, SameInputsGiveTheSameResultBitForBit) {

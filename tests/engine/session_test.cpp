@@ -38,7 +38,7 @@ ProcedureResult run(const TreatmentPlan& p, const std::vector<PenSample>& sample
 }
 
 int countFaults(const ProcedureResult& r, const std::string& kind) {
-  return static_cast<int>(std::count_if(r.faults.begin(), r.faults.end(), [&](const Fault& f) { return f.kind == kind; }));
+  return static_cast<int>(std::count_if(r.faults.begin(), r.faults.end(), [&](const Fault& f) { return faultKindId(f.kind) == kind; }));
 }
 
 RasterDesc padA(float dir) {
@@ -169,7 +169,7 @@ TEST(Session, LesionsFromThePlanAreNoGo) {
   const TreatmentPlan p = plan(std::string(kPenPadA) + "no_go:\n  - {name: cold_sore, center: [-30, 0, 0], radius_mm: 2}\n");
   const ProcedureResult r = run(p, strokeTrace({-50.0f, 0.0f}, {-10.0f, 0.0f}, 40.0f, 100.0));
   ASSERT_EQ(r.criticalErrors.size(), 1u);
-  EXPECT_EQ(r.criticalErrors[0].kind, "no_go");
+  EXPECT_EQ(r.criticalErrors[0].kind, FaultKind::NoGo);
   EXPECT_NEAR(r.criticalErrors[0].pointMm.x, -32.0f, 0.5f);
   // Touches when the centre is within 3 + 2 mm of the lesion: x = -35, t = 0.375 s.
   EXPECT_NEAR(r.criticalErrors[0].timeS, 0.38, 0.0051);

@@ -517,7 +517,7 @@ TEST_P(CasePath, PlaysEndToEndWithTheExpectedResult) {
   EXPECT_EQ(r.proficient, e.proficient);
   EXPECT_EQ(r.unmet, e.unmet);
   std::set<std::pair<std::string, std::string>> critical;
-  for (const CaseFault& f : r.criticalErrors) critical.insert({f.stepId, f.kind});
+  for (const CaseFault& f : r.criticalErrors) critical.insert({f.stepId, faultKindId(f.kind)});
   EXPECT_EQ(critical, e.critical);
   std::vector<std::pair<std::string, double>> phases;
   double weighted = 0.0, weights = 0.0;

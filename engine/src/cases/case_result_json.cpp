@@ -37,7 +37,7 @@ Json vec(const glm::vec3& v) {
 
 Json faultJson(const CaseFault& f) {
   Json j;
-  j["kind"] = f.kind;
+  j["kind"] = faultKindId(f.kind);
   j["critical"] = f.critical;
   j["phase"] = phaseId(f.phase);
   j["visit"] = f.visitId;
@@ -207,7 +207,7 @@ std::string caseResultToTable(const CaseResult& r) {
     out << "\nCRITICAL ERRORS\n";
     for (const CaseFault& f : r.criticalErrors) {
       out << "  " << num(f.timeS, 1) << " s  [" << phaseId(f.phase) << "] " << f.stepId << ": "
-          << f.kind;
+          << faultKindId(f.kind);
       if (!f.zoneId.empty()) out << " in " << f.zoneId;
       out << "\n      expected: " << f.expected << "\n      done: " << f.done << "\n      "
           << f.explanation << "\n";

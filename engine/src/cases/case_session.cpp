@@ -49,10 +49,10 @@ Error answerError(const Step& step, const std::string& message) {
   return makeError(ErrorCode::Value, "step '" + step.id + "': " + message, step.where);
 }
 
-CaseFault fault(const Step& step, const std::string& visitId, double timeS, std::string kind,
+CaseFault fault(const Step& step, const std::string& visitId, double timeS, FaultKind kind,
                 bool critical, std::string expected, std::string done, std::string explanation) {
   CaseFault f;
-  f.kind = std::move(kind);
+  f.kind = kind;
   f.critical = critical;
   f.phase = step.phase;
   f.visitId = visitId;
@@ -303,9 +303,9 @@ Result<const StepResult*> CaseSession::answer(const Answer& a, double timeS) {
   res.answer = a;
   double share = 1.0;  // of the step's points
   FlowTarget flow = step.flow;
-  auto addFault = [&](std::string kind, bool critical, std::string expected, std::string done,
+  auto addFault = [&](FaultKind kind, bool critical, std::string expected, std::string done,
                       std::string why) {
-    res.faults.push_back(fault(step, visitId, timeS, std::move(kind), critical, std::move(expected),
+    res.faults.push_back(fault(step, visitId, timeS, kind, critical, std::move(expected),
                                std::move(done), std::move(why)));
   };
   const std::vector<std::string> ids = optionIds(step);
@@ -334,7 +334,7 @@ Result<const StepResult*> CaseSession::answer(const Answer& a, double timeS) {
           if (chosen && c.correct) {
             if (!c.feedback.empty()) res.feedback.push_back(c.feedback);
           } else if (chosen && !c.correct) {
-            const std::string kind = c.harmful ? "harmful_advice" : "wrong_choice";
+            const FaultKind kind = c.harmful ? FaultKind::HarmfulAdvice : FaultKind::WrongChoice;
             res.feedback.push_back((c.harmful ? "Harmful: " : "Not right: ") + c.text +
                                    (c.feedback.empty() ? "" : " — " + c.feedback));
             addFault(kind, c.critical, "not to choose: " + c.text, "chose: " + c.text,
@@ -342,7 +342,7 @@ Result<const StepResult*> CaseSession::answer(const Answer& a, double timeS) {
           } else if (!chosen && c.correct) {
             res.feedback.push_back("Missed: " + c.text +
                                    (c.feedback.empty() ? "" : " — " + c.feedback));
-            addFault("missed_choice", c.critical, "to choose: " + c.text, "left it out",
+            addFault(FaultKind::MissedChoice, c.critical, "to choose: " + c.text, "left it out",
                      c.feedback.empty() ? "This should have been chosen." : c.feedback);
           }
         }
@@ -354,7 +354,7 @@ Result<const StepResult*> CaseSession::answer(const Answer& a, double timeS) {
                                (c.feedback.empty() ? "" : " — " + c.feedback));
         if (!c.correct) {
           res.feedback.push_back("The right answer: " + quoteList(correctTexts(step)));
-          addFault(c.harmful ? "harmful_advice" : "wrong_choice", c.critical,
+          addFault(c.harmful ? FaultKind::HarmfulAdvice : FaultKind::WrongChoice, c.critical,
                    quoteList(correctTexts(step)), c.text,
                    c.feedback.empty() ? "The right answer was: " + quoteList(correctTexts(step))
                                       : c.feedback);
@@ -386,14 +386,14 @@ Result<const StepResult*> CaseSession::answer(const Answer& a, double timeS) {
           } else {
             res.feedback.push_back("Missed: " + it.text +
                                    (it.feedback.empty() ? "" : " — " + it.feedback));
-            addFault("checklist_missing", it.critical, it.text, "left out",
+            addFault(FaultKind::ChecklistMissing, it.critical, it.text, "left out",
                      it.feedback.empty() ? "This belongs to the routine." : it.feedback);
           }
         } else if (done) {
           units -= 1.0;
           res.feedback.push_back("Should not be done: " + it.text +
                                  (it.feedback.empty() ? "" : " — " + it.feedback));
-          addFault("checklist_wrong", it.critical, "not to " + it.text, it.text,
+          addFault(FaultKind::ChecklistWrong, it.critical, "not to " + it.text, it.text,
                    it.feedback.empty() ? "This does not belong to the routine." : it.feedback);
         }
       }
@@ -413,7 +413,7 @@ Result<const StepResult*> CaseSession::answer(const Answer& a, double timeS) {
         const std::string first = step.item(rule.first)->text, then = step.item(rule.then)->text;
         res.feedback.push_back("Out of order: " + first + " must come before " + then +
                                (rule.feedback.empty() ? "" : " — " + rule.feedback));
-        addFault("checklist_order", rule.critical, first + " before " + then,
+        addFault(FaultKind::ChecklistOrder, rule.critical, first + " before " + then,
                  then + " before " + first,
                  rule.feedback.empty() ? "Keep the order of the routine." : rule.feedback);
       }
@@ -431,7 +431,7 @@ Result<const StepResult*> CaseSession::answer(const Answer& a, double timeS) {
         res.feedback.push_back("Too short: " + label + " took " + num(a.waitS / 60.0) +
                                " min, expected " + range +
                                (t.feedbackShort.empty() ? "" : " — " + t.feedbackShort));
-        addFault("timer_short", t.criticalShort, range, num(a.waitS / 60.0) + " min",
+        addFault(FaultKind::TimerShort, t.criticalShort, range, num(a.waitS / 60.0) + " min",
                  t.feedbackShort.empty() ? "Wait at least " + num(t.minS / 60.0) + " min."
                                          : t.feedbackShort);
       } else if (a.waitS > t.maxS) {
@@ -439,7 +439,7 @@ Result<const StepResult*> CaseSession::answer(const Answer& a, double timeS) {
         res.feedback.push_back("Too long: " + label + " took " + num(a.waitS / 60.0) +
                                " min, expected " + range +
                                (t.feedbackLong.empty() ? "" : " — " + t.feedbackLong));
-        addFault("timer_long", t.criticalLong, range, num(a.waitS / 60.0) + " min",
+        addFault(FaultKind::TimerLong, t.criticalLong, range, num(a.waitS / 60.0) + " min",
                  t.feedbackLong.empty() ? "Do not wait longer than " + num(t.maxS / 60.0) + " min."
                                         : t.feedbackLong);
       } else {
@@ -465,7 +465,7 @@ Result<const StepResult*> CaseSession::answer(const Answer& a, double timeS) {
         judged = 0.0;
         res.feedback.push_back("Misjudged: this is " + truth + ", not " + a.assessment +
                                (o.feedback.empty() ? "" : " — " + o.feedback));
-        addFault("misjudged", o.critical, truth, a.assessment,
+        addFault(FaultKind::Misjudged, o.critical, truth, a.assessment,
                  o.feedback.empty() ? "This course is " + truth + "." : o.feedback);
       } else {
         res.feedback.push_back("Right: " + truth + (o.feedback.empty() ? "" : " — " + o.feedback));
@@ -476,7 +476,7 @@ Result<const StepResult*> CaseSession::answer(const Answer& a, double timeS) {
                              (c.feedback.empty() ? "" : " — " + c.feedback));
       if (!c.correct)
         addFault(
-            "wrong_action", c.critical, quoteList(correctTexts(step)), c.text,
+            FaultKind::WrongAction, c.critical, quoteList(correctTexts(step)), c.text,
             c.feedback.empty() ? "The right action: " + quoteList(correctTexts(step)) : c.feedback);
       share = 0.5 * judged + 0.5 * action;
       break;
@@ -502,7 +502,7 @@ Result<const StepResult*> CaseSession::answer(const Answer& a, double timeS) {
           res.feedback.push_back(std::string("Outside the range: ") + name + " " + num(*given) +
                                  ", expected " + range +
                                  (item.feedback.empty() ? "" : " — " + item.feedback));
-          addFault("schedule", item.critical, std::string(name) + " " + range,
+          addFault(FaultKind::Schedule, item.critical, std::string(name) + " " + range,
                    num(*given) + " " + unit,
                    item.feedback.empty() ? std::string("Plan ") + name + " within " + range + "."
                                          : item.feedback);

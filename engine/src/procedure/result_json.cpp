@@ -18,7 +18,7 @@ Json vec(const glm::vec3& v) { return Json::array({round6(v.x), round6(v.y), rou
 
 Json faultJson(const Fault& f) {
   Json j;
-  j["kind"] = f.kind;
+  j["kind"] = faultKindId(f.kind);
   j["critical"] = f.critical;
   j["zone"] = f.zoneId;
   j["time_s"] = round6(f.timeS);
@@ -145,7 +145,7 @@ std::string padRight(std::string s, size_t width) {
 }
 
 void printFault(std::ostringstream& out, const Fault& f) {
-  out << "  " << num(f.timeS, 2) << " s  " << padRight(f.kind, 15) << " " << padRight(f.zoneId, 14) << " at ("
+  out << "  " << num(f.timeS, 2) << " s  " << padRight(faultKindId(f.kind), 15) << " " << padRight(f.zoneId, 14) << " at ("
       << num(f.pointMm.x) << ", " << num(f.pointMm.y) << ", " << num(f.pointMm.z) << ")\n";
   out << "           expected " << f.expected << "; " << f.done << "\n";
   out << "           " << f.explanation << "\n";

@@ -303,8 +303,8 @@ void ProcedureSession::makeStamp(double timeS, const PenSample& a, const PenSamp
                                              im.geometry.widthMm * im.geometry.widthMm)
                           : im.geometry.radiusMm;
   const int stampIndex = static_cast<int>(m_stamps.size());
-  auto critical = [&](const std::string& key, const std::string& kind, const std::string& zoneId,
-                      const glm::vec3& point, std::string expected, std::string done, std::string why) {
+  auto critical = [&](const std::string& key, FaultKind kind, const std::string& zoneId, const glm::vec3& point,
+                      std::string expected, std::string done, std::string why) {
     if (im.lastCriticalStamp == stampIndex - 1 && im.lastCriticalKey == key && !im.critical.empty() &&
         m_stamps.back().stroke == st.stroke) {
       im.critical.back().endTimeS = timeS;
@@ -338,17 +338,15 @@ void ProcedureSession::makeStamp(double timeS, const PenSample& a, const PenSamp
     if (!touch) continue;
     st.noGo = true;
     const std::string zoneId = target.zone >= 0 ? target.name : m_model->zones().zones[st.zone].id;
-    critical("no_go:" + target.name, "no_go", zoneId, *touch, "no footprint touches '" + target.name + "'",
-             "the needles touched '" + target.name + "'",
-             "Keep the whole cartridge head clear of no-go areas: leave a margin of at least the head's radius.");
+    critical("no_go:" + target.name, FaultKind::NoGo, zoneId, *touch, "no footprint touches '" + target.name + "'",
+             "the needles touched '" + target.name + "'", faultAdvice(FaultKind::NoGo));
   }
   if (im.zoneThin[st.zone] && st.dialDepthMm >= im.zoneDepthLimitMm[st.zone] + 0.25f - 1e-4f) {
     st.tooDeep = true;
     const ZoneInfo& info = m_model->zones().zones[st.zone];
-    critical("depth:" + info.id, "depth_thin_skin", info.id, st.pointMm,
+    critical("depth:" + info.id, FaultKind::DepthThinSkin, info.id, st.pointMm,
              "at most " + formatMm(im.zoneDepthLimitMm[st.zone]) + " in " + info.name,
-             "needled at " + formatMm(st.dialDepthMm),
-             "Thin skin over " + info.name + " tolerates only shallow needling: set the dial for the zone before you start it.");
+             "needled at " + formatMm(st.dialDepthMm), faultAdvice(FaultKind::DepthThinSkin, info.name));
   }
 
   // Lay the footprint.

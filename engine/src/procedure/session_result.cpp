@@ -163,8 +163,8 @@ ProcedureResult ProcedureSession::result() const {
   for (auto [t, z] : touched) order.push_back(z);
 
   std::vector<Fault>& faults = r.faults;
-  auto zoneFault = [&](const ZoneResult& zr, const std::string& kind, double timeS, const glm::vec3& point,
-                       std::string expected, std::string done, std::string why) {
+  auto zoneFault = [&](const ZoneResult& zr, FaultKind kind, double timeS, const glm::vec3& point,
+                       std::string expected, std::string done) {
     Fault f;
     f.kind = kind;
     f.zoneId = zr.id;
@@ -172,7 +172,7 @@ ProcedureResult ProcedureSession::result() const {
     f.pointMm = point;
     f.expected = std::move(expected);
     f.done = std::move(done);
-    f.explanation = std::move(why);
+    f.explanation = faultAdvice(kind, zr.name);
     faults.push_back(std::move(f));
   };
 
@@ -288,9 +288,8 @@ ProcedureResult ProcedureSession::result() const {
 
     if (!zp) {
       if (zr.contactTimeS >= kOffPlanFaultS)
-        zoneFault(zr, "off_plan", zr.firstStampS, zonePoint, "only the plan's zones are needled",
-                  "needled " + info.name + " for " + fmt(zr.contactTimeS) + " s",
-                  "This zone is not in the treatment plan: check the plan before moving on.");
+        zoneFault(zr, FaultKind::OffPlan, zr.firstStampS, zonePoint, "only the plan's zones are needled",
+                  "needled " + info.name + " for " + fmt(zr.contactTimeS) + " s");
       r.offPlanStamps += info.treatable ? zr.stamps : 0;
       r.zones.push_back(std::move(zr));
       continue;
@@ -298,8 +297,8 @@ ProcedureResult ProcedureSession::result() const {
 
     if (zs.empty()) {
       // Nothing else to say about a planned zone that was never touched.
-      zoneFault(zr, "untreated", 0.0, zonePoint, "treat " + info.name + " in " + plural(p.passes, "pass"),
-                "no stamp landed in it", "Every zone of the plan needs its passes: this one was skipped.");
+      zoneFault(zr, FaultKind::Untreated, 0.0, zonePoint, "treat " + info.name + " in " + plural(p.passes, "pass"),
+                "no stamp landed in it");
       zr.passes.clear();
       zr.unmet = {"untreated"};
       allProficient = false;
@@ -339,19 +338,16 @@ ProcedureResult ProcedureSession::result() const {
       densityScore += densityOk ? 1.0 : 0.0;
       if (pr.coverage < p.coverageMin) {
         coverageMet = false;
-        zoneFault(zr, "coverage", pr.endS, zr.gaps.empty() ? zonePoint : zr.gaps.front().centerMm,
+        zoneFault(zr, FaultKind::Coverage, pr.endS, zr.gaps.empty() ? zonePoint : zr.gaps.front().centerMm,
                   "pass " + std::to_string(pr.index) + " covers at least " + percent(p.coverageMin) + " of " + info.name,
-                  "it covered " + percent(pr.coverage),
-                  "Overlap your strokes: lines no farther apart than the cartridge head, edge to edge of the zone.");
+                  "it covered " + percent(pr.coverage));
       }
       if (!densityOk && pr.stamps > 0) {
         const bool low = pr.densityPerCm2 < p.densityMinPerCm2;
-        zoneFault(zr, low ? "density_low" : "density_high", pr.endS, zonePoint,
+        zoneFault(zr, low ? FaultKind::DensityLow : FaultKind::DensityHigh, pr.endS, zonePoint,
                   fmt(p.densityMinPerCm2) + "-" + fmt(p.densityMaxPerCm2) + " punctures/cm² in pass " +
                       std::to_string(pr.index),
-                  fmt(pr.densityPerCm2) + " punctures/cm²",
-                  low ? "Under-treated: glide more slowly, or raise the stamp rate."
-                      : "Over-treated: glide faster, or lower the stamp rate.");
+                  fmt(pr.densityPerCm2) + " punctures/cm²");
       }
     }
     coverageScore /= std::max(1, p.passes);
@@ -359,29 +355,25 @@ ProcedureResult ProcedureSession::result() const {
     const bool passesMet = static_cast<int>(zr.passes.size()) >= p.passes;
     const bool directionsMet = zr.directions >= p.minDirections;
     if (!passesMet)
-      zoneFault(zr, "passes", zr.lastStampS, zonePoint, std::to_string(p.passes) + " passes over " + info.name,
-                std::to_string(zr.passes.size()) + " passes",
-                "Make every planned pass over the whole zone before moving on.");
+      zoneFault(zr, FaultKind::Passes, zr.lastStampS, zonePoint, std::to_string(p.passes) + " passes over " + info.name,
+                std::to_string(zr.passes.size()) + " passes");
     if (!directionsMet)
-      zoneFault(zr, "directions", zr.lastStampS, zonePoint,
+      zoneFault(zr, FaultKind::Directions, zr.lastStampS, zonePoint,
                 std::to_string(p.minDirections) + " different directions (horizontal, vertical, diagonal)",
-                std::to_string(zr.directions) + " directions",
-                "Cross your passes: change direction each pass so the punctures spread evenly.");
+                std::to_string(zr.directions) + " directions");
     if (!zr.gaps.empty())
-      zoneFault(zr, "gaps", zr.lastStampS, zr.gaps.front().centerMm, "no untreated area larger than " +
+      zoneFault(zr, FaultKind::Gaps, zr.lastStampS, zr.gaps.front().centerMm, "no untreated area larger than " +
                     fmt(rules.gapMinAreaMm2) + " mm²",
-                plural(zr.gaps.size(), "untreated area") + ", " + fmt(zr.gapAreaMm2) + " mm² in all",
-                "Look at the skin for patches without redness and close them in the next pass.");
+                plural(zr.gaps.size(), "untreated area") + ", " + fmt(zr.gapAreaMm2) + " mm² in all");
     if (zr.overTreatedAreaMm2 > rules.gapMinAreaMm2)
-      zoneFault(zr, "over_treatment", zr.lastStampS, overPoint,
+      zoneFault(zr, FaultKind::OverTreatment, zr.lastStampS, overPoint,
                 "at most " + fmt(maxTotal) + " punctures/cm² in total",
-                fmt(zr.overTreatedAreaMm2) + " mm² above it",
-                "Too many passes over the same spot: spread the passes instead of repeating an area.");
+                fmt(zr.overTreatedAreaMm2) + " mm² above it");
     const bool stretchMet = !zr.needsStretch || zs.empty() || zr.stretchShare >= rules.stretchShare;
     if (!stretchMet)
-      zoneFault(zr, "stretch", zr.lastStampS, zonePoint,
+      zoneFault(zr, FaultKind::Stretch, zr.lastStampS, zonePoint,
                 "skin stretched for " + percent(rules.stretchShare) + " of stamps in " + info.name,
-                percent(zr.stretchShare), "Stretch mobile skin with your free hand so the needles enter evenly.");
+                percent(zr.stretchShare));
 
     const double depthScore = zr.depthInRangeShare;
     const double angleScore = std::min(1.0, zr.angleWithinShare / std::max(1e-9, static_cast<double>(rules.angleWithinShare)));
@@ -413,7 +405,7 @@ ProcedureResult ProcedureSession::result() const {
   // carries on across pen lifts (a tilted pen stays tilted), except for dwelling, which is about
   // lingering within one stroke.
   struct RunRule {
-    const char* kind;
+    FaultKind kinds[2];                         // for sub-kind 1 and 2 of classify
     std::function<int(const Stamp&)> classify;  // 0 = fine, else a sub-kind
     double minDurationS;
     bool splitAtStrokes = false;
@@ -421,24 +413,24 @@ ProcedureResult ProcedureSession::result() const {
   auto zoneOf = [&](const Stamp& st) -> const ZoneInfo& { return zoneMap.zones[st.zone]; };
   auto bandOf = [&](const Stamp& st) { return speedBand(st.zone); };
   const std::vector<RunRule> runRules = {
-      {"angle", [&](const Stamp& st) { return st.angleDeg > rules.angleFaultDeg ? 1 : 0; }, 0.0},
-      {"dwell", [&](const Stamp& st) { return st.speedMmPerS < rules.dwellSpeedMmPerS ? 1 : 0; },
+      {{FaultKind::Angle, FaultKind::Angle}, [&](const Stamp& st) { return st.angleDeg > rules.angleFaultDeg ? 1 : 0; }, 0.0},
+      {{FaultKind::Dwell, FaultKind::Dwell}, [&](const Stamp& st) { return st.speedMmPerS < rules.dwellSpeedMmPerS ? 1 : 0; },
        static_cast<double>(rules.dwellTimeS), true},
-      {"speed",
+      {{FaultKind::SpeedSlow, FaultKind::SpeedFast},
        [&](const Stamp& st) {
          if (im.roller || !plan.zonePlan(st.zone)) return 0;
          const auto band = bandOf(st);
          return st.speedMmPerS < band.first ? 1 : (st.speedMmPerS > band.second ? 2 : 0);
        },
        static_cast<double>(rules.speedFaultTimeS), true},
-      {"pressure",
+      {{FaultKind::Pressure, FaultKind::Pressure},
        [&](const Stamp& st) {
          const ZonePlan* zp = plan.zonePlan(st.zone);
          const bool bone = zp && zp->overBone ? *zp->overBone : zoneOf(st).overBone;
          return bone && st.pressure > rules.heavyPressure ? 1 : 0;
        },
        0.0},
-      {"depth",
+      {{FaultKind::DepthShallow, FaultKind::DepthDeep},
        [&](const Stamp& st) {
          const ZonePlan* zp = plan.zonePlan(st.zone);
          if (!zp || st.tooDeep) return 0;
@@ -465,42 +457,43 @@ ProcedureResult ProcedureSession::result() const {
       for (size_t k = i; k < j; ++k) duration += m_stamps[k].intervalS;
       if (duration >= rule.minDurationS) {
         Fault f;
-        f.kind = rule.kind;
+        f.kind = rule.kinds[kind - 1];
         f.zoneId = zoneOf(first).id;
         f.timeS = first.timeS;
         f.endTimeS = last.timeS;
         f.pointMm = first.pointMm;
         f.stampCount = static_cast<int>(j - i);
-        const std::string name = rule.kind;
-        if (name == "angle") {
-          float worst = 0.0f;
-          for (size_t k = i; k < j; ++k) worst = std::max(worst, m_stamps[k].angleDeg);
-          f.expected = "pen within " + fmt(rules.angleFaultDeg) + "° of perpendicular";
-          f.done = "tilted up to " + fmt(worst) + "° for " + std::to_string(f.stampCount) + " stamps";
-          f.explanation = "Hold the pen perpendicular to the skin: tilted needles tear sideways and reach less deep.";
-        } else if (name == "dwell") {
-          f.expected = "keep gliding (faster than " + fmt(rules.dwellSpeedMmPerS) + " mm/s)";
-          f.done = "stamped in place for " + fmt(duration) + " s";
-          f.explanation = "Do not linger on one spot: stamping in place over-treats it and risks tram-track marks.";
-        } else if (name == "speed") {
-          const auto band = bandOf(first);
-          f.kind = kind == 1 ? "speed_slow" : "speed_fast";
-          f.expected = "hand speed " + fmt(band.first) + "-" + fmt(band.second) + " mm/s";
-          f.done = std::string(kind == 1 ? "too slow" : "too fast") + " for " + fmt(duration) + " s (" +
-                   fmt(first.speedMmPerS) + " mm/s)";
-          f.explanation = kind == 1 ? "Too slow piles punctures on one line: glide at a steady, quicker pace."
-                                    : "Too fast leaves the skin under-treated: slow down to the target band.";
-        } else if (name == "pressure") {
-          f.expected = "light pressure over bone (at most " + fmt(rules.heavyPressure) + ")";
-          f.done = "heavy pressure for " + std::to_string(f.stampCount) + " stamps";
-          f.explanation = "Press lightly over bone: heavy pressure there risks marks and pigment changes.";
-        } else {
-          const ZonePlan* zp = plan.zonePlan(first.zone);
-          f.kind = kind == 1 ? "depth_shallow" : "depth_deep";
-          f.expected = "dial " + formatRange(zp->depthMinMm, zp->depthMaxMm);
-          f.done = "dial at " + fmt(first.dialDepthMm) + " mm for " + std::to_string(f.stampCount) + " stamps";
-          f.explanation = kind == 1 ? "Too shallow for this zone's indication: the treatment loses effect."
-                                    : "Deeper than planned for this zone: set the dial before you start each zone.";
+        f.explanation = faultAdvice(f.kind);
+        switch (f.kind) {
+          case FaultKind::Angle: {
+            float worst = 0.0f;
+            for (size_t k = i; k < j; ++k) worst = std::max(worst, m_stamps[k].angleDeg);
+            f.expected = "pen within " + fmt(rules.angleFaultDeg) + "° of perpendicular";
+            f.done = "tilted up to " + fmt(worst) + "° for " + std::to_string(f.stampCount) + " stamps";
+            break;
+          }
+          case FaultKind::Dwell:
+            f.expected = "keep gliding (faster than " + fmt(rules.dwellSpeedMmPerS) + " mm/s)";
+            f.done = "stamped in place for " + fmt(duration) + " s";
+            break;
+          case FaultKind::SpeedSlow:
+          case FaultKind::SpeedFast: {
+            const auto band = bandOf(first);
+            f.expected = "hand speed " + fmt(band.first) + "-" + fmt(band.second) + " mm/s";
+            f.done = std::string(kind == 1 ? "too slow" : "too fast") + " for " + fmt(duration) + " s (" +
+                     fmt(first.speedMmPerS) + " mm/s)";
+            break;
+          }
+          case FaultKind::Pressure:
+            f.expected = "light pressure over bone (at most " + fmt(rules.heavyPressure) + ")";
+            f.done = "heavy pressure for " + std::to_string(f.stampCount) + " stamps";
+            break;
+          default: {
+            const ZonePlan* zp = plan.zonePlan(first.zone);
+            f.expected = "dial " + formatRange(zp->depthMinMm, zp->depthMaxMm);
+            f.done = "dial at " + fmt(first.dialDepthMm) + " mm for " + std::to_string(f.stampCount) + " stamps";
+            break;
+          }
         }
         faults.push_back(std::move(f));
       }
@@ -518,13 +511,13 @@ ProcedureResult ProcedureSession::result() const {
       const Stamp& first = m_stamps[byZone[z].front()];
       if (first.timeS < lastStart) {
         Fault f;
-        f.kind = "order";
+        f.kind = FaultKind::Order;
         f.zoneId = id;
         f.timeS = f.endTimeS = first.timeS;
         f.pointMm = first.pointMm;
         f.expected = "'" + lastId + "' before '" + id + "'";
         f.done = "'" + id + "' was started first";
-        f.explanation = "Follow the planned order of zones so that none is missed or treated twice.";
+        f.explanation = faultAdvice(FaultKind::Order);
         faults.push_back(std::move(f));
       }
       if (first.timeS >= lastStart) {

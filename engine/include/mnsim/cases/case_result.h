@@ -25,10 +25,8 @@ struct Draw {
 
 // A critical error or a fault, from any phase.
 struct CaseFault {
-  std::string kind;  // stable id: "wrong_choice", "missed_choice", "harmful_advice",
-                     // "checklist_missing", "checklist_wrong", "checklist_order", "timer_short",
-                     // "timer_long", "misjudged", "wrong_action", "schedule", or a procedure
-                     // fault kind (docs/scoring.md: "no_go", "depth_thin_skin", ...)
+  FaultKind kind = FaultKind::WrongChoice;  // a case-step kind, or a procedure step's fault kind
+                                            // (procedure/fault_kinds.h)
   bool critical = false;  // fails the case outright
   Phase phase = Phase::Consultation;
   std::string visitId, stepId;

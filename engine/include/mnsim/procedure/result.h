@@ -7,6 +7,8 @@
 
 #include <glm/vec3.hpp>
 
+#include "mnsim/procedure/fault_kinds.h"
+
 namespace mnsim {
 
 enum class DirectionClass { None, Horizontal, Vertical, Diagonal45, Diagonal135 };
@@ -14,7 +16,7 @@ const char* directionName(DirectionClass direction);
 
 // A fault or critical error: where, when, what was expected, what was done, and why it matters.
 struct Fault {
-  std::string kind;         // stable id, e.g. "angle", "no_go" (docs/scoring.md lists them all)
+  FaultKind kind = FaultKind::Angle;  // procedure/fault_kinds.h: id, title, advice
   bool critical = false;    // critical errors fail the procedure outright
   std::string zoneId;       // zone it concerns ("" for the whole procedure)
   double timeS = 0.0;       // when it began, seconds on the trace's clock

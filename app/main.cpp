@@ -6,16 +6,15 @@
 #include <iostream>
 
 #include <mnsim/base/error.h>
+#include <mnsim/base/version.h>
 
 #include "cli/commands.h"
 #include "simulator.h"
 
 namespace {
 
-constexpr const char* kVersion = "0.1.0";
-
 void printOverview() {
-  std::cout << "mnsim " << kVersion << " — microneedling training simulator\n\n"
+  std::cout << "mnsim " << mnsim::mnsimVersion() << " — microneedling training simulator\n\n"
             << "Usage: mnsim [COMMAND] [OPTIONS]\n\n"
             << "Commands that need no window:\n";
   for (const mnsim::app::Command* c : mnsim::app::headlessCommands())
@@ -253,7 +252,7 @@ int main(int argc, char** argv) {
       return runWindow(args, false, context.executablePath, spec);
     }
     if (first == "--version") {
-      std::cout << "mnsim " << kVersion << "\n";
+      std::cout << "mnsim " << mnsim::mnsimVersion() << "\n";
       return 0;
     }
     for (const mnsim::app::Command* c : mnsim::app::headlessCommands()) {

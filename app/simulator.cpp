@@ -152,7 +152,7 @@ int Simulator::run() {
   m_home.configFolder = m_configFolder;
   m_home.cases = findCases(m_search);
   if (!m_home.cases.empty()) m_home.casePath = m_home.cases.front().path;
-  m_home.version = kVersion;
+  m_home.version = mnsimVersion();
   for (int t = 1; t <= 6; ++t) m_home.skinSwatches.push_back(skinTone(t).swatchSrgb);
 
   int exitCode = 0;

@@ -102,7 +102,7 @@ void Simulator::saveRun() {
   if (!m_case || m_runPath.empty()) return;
   std::error_code ec;
   fs::create_directories(fs::path(m_runPath).parent_path(), ec);
-  const Status written = writeRun(makeRun(*m_case, std::string("mnsim ") + kVersion), m_case->result(), m_runPath);
+  const Status written = writeRun(makeRun(*m_case, std::string("mnsim ") + mnsimVersion()), m_case->result(), m_runPath);
   if (!written && m_runError.empty()) note("The run cannot be saved: " + written.error().format());
   m_runError = written ? "" : written.error().format();
 }

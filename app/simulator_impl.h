@@ -18,6 +18,7 @@
 #include <thread>
 
 #include <mnsim/runs/scripted_answers.h>
+#include <mnsim/base/version.h>
 #include <mnsim/skin/asset.h>
 #include <mnsim/skin/asset_library.h>
 #include <mnsim/cases/case_session.h>
@@ -49,8 +50,6 @@
 namespace mnsim::app {
 
 namespace fs = std::filesystem;
-
-constexpr const char* kVersion = "0.1.0";
 
 enum class Screen { Home, Session, Debrief, Case, CaseDebrief };
 

@@ -22,6 +22,7 @@
 #include <mnsim/skin/asset.h>
 #include <mnsim/skin/asset_library.h>
 #include <mnsim/cases/case_session.h>
+#include <mnsim/cases/scenario_loader.h>
 #include <mnsim/geometry/mesh_io.h>
 #include <mnsim/formats/plan_file.h>
 #include <mnsim/procedure/plan.h>

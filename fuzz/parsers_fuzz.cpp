@@ -9,6 +9,7 @@
 #include <mnsim/cases/case_session.h>
 #include <mnsim/runs/run_file.h>
 #include <mnsim/cases/scenario.h>
+#include <mnsim/cases/scenario_loader.h>
 #include <mnsim/formats/trace_file.h>
 #include <mnsim/runs/replay.h>
 #include <mnsim/procedure/pen_sample.h>

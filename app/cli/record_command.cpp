@@ -4,6 +4,7 @@
 #include <mnsim/cases/case_result_json.h>
 #include <mnsim/runs/run_file.h>
 #include <mnsim/cases/scenario.h>
+#include <mnsim/cases/scenario_loader.h>
 #include <mnsim/runs/scripted_play.h>
 #include <mnsim/skin/asset_loader.h>
 

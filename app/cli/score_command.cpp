@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <mnsim/cases/scenario_loader.h>
 #include <mnsim/skin/asset_library.h>
 #include <mnsim/cases/case_result_json.h>
 #include <mnsim/procedure/plan.h>

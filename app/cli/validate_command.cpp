@@ -1,6 +1,7 @@
 // mnsim validate FILE...  (issue 5): every problem of a scenario as file:line:col: error|warning
 #include <mnsim/skin/asset_library.h>
 #include <mnsim/cases/scenario.h>
+#include <mnsim/cases/scenario_loader.h>
 #include <mnsim/skin/asset_loader.h>
 
 #include <algorithm>

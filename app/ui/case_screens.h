@@ -8,6 +8,7 @@
 
 #include <glm/vec2.hpp>
 
+#include <mnsim/base/diagnostic.h>
 #include <mnsim/cases/case_result.h>
 #include <mnsim/cases/case_session.h>
 #include <mnsim/cases/scenario.h>

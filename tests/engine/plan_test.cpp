@@ -63,7 +63,7 @@ TEST(Plan, ErrorsNameLineAndColumn) {
   EXPECT_EQ(errorOf("format: mnsim-plan/1\nzones: [{id: a}]\ndevise: {type: pen}\n"),
             "p.yaml:3:1: error: unknown key 'devise' in the plan (did you mean 'device'?)");
   EXPECT_EQ(errorOf("format: mnsim-plan/2\nzones: [{id: a}]\n"),
-            "p.yaml:1:9: error: format version 2 is newer than this mnsim reads (mnsim-plan/1); update mnsim");
+            "p.yaml:1:9: error: 'mnsim-plan/2' is newer than this mnsim reads (mnsim-plan/1); update mnsim");
   EXPECT_EQ(errorOf("zones: [{id: a}]\n"), "p.yaml:1:1: error: missing 'format: mnsim-plan/1' at the top of the file");
   EXPECT_EQ(errorOf("format: mnsim-plan/1\ndevice: {type: pencil}\nzones: [{id: a}]\n"),
             "p.yaml:2:16: error: unknown device 'pencil' (devices: pen, roller)");

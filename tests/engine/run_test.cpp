@@ -169,12 +169,11 @@ TEST(Run, MalformedRunFilesNameWhereTheyBreak) {
   auto b = parseRun(R"({"format": "mnsim-run/2"})", "run.json");
   ASSERT_FALSE(b.ok());
   EXPECT_EQ(b.error().format(),
-            "run.json: error: format: 'mnsim-run/2' is not a version this mnsim reads "
-            "(mnsim-run/1); update mnsim");
+            "run.json: error: format: 'mnsim-run/2' is newer than this mnsim reads (mnsim-run/1); update mnsim");
   auto c = parseRun(R"({"format": "mnsim-score/1"})", "run.json");
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.error().format(),
-            "run.json: error: format: this is a 'mnsim-score/1' file, expected 'mnsim-run/1'");
+            "run.json: error: format: this is a 'mnsim-score' file, expected 'mnsim-run/1'");
   auto d =
       parseRun(R"({"format": "mnsim-run/1", "scenario": {"path": "s", "id": "s", "sha256": "x"},
                         "asset": {"name": "pad", "hash": "h"}, "seed": 1, "draws": [],

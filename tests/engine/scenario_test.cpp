@@ -1,6 +1,7 @@
 // Scenario loading and validation: every broken file in tests/data/scenarios/broken gives exactly
 // the listed diagnostics, at their line and column (issue 5, acceptance).
 #include "mnsim/cases/scenario.h"
+#include "mnsim/cases/scenario_loader.h"
 
 #include <gtest/gtest.h>
 
@@ -119,8 +120,7 @@ const std::vector<BrokenCase> kBroken = {
       "18:16: error: phase 'consultation' comes after 'procedure' in visit 'v1'; phases follow the "
       "order consultation, preparation, procedure, aftercare, recovery, results, maintenance"}},
     {"newer_version.yaml",
-     {"1:9: error: scenario format version 2 is newer than this mnsim reads (mnsim-scenario/1); "
-      "update mnsim"}},
+     {"1:9: error: 'mnsim-scenario/2' is newer than this mnsim reads (mnsim-scenario/1); update mnsim"}},
     {"no_schema.yaml",
      {"1:1: error: missing 'schema: mnsim-scenario/1' at the top of the file (scenarios name their "
       "format with 'schema:', not 'format:')"}},

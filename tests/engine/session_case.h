@@ -8,6 +8,7 @@
 
 #include "mnsim/skin/asset_library.h"
 #include "mnsim/cases/scenario.h"
+#include "mnsim/cases/scenario_loader.h"
 
 namespace mnsim::testing {
 

@@ -62,7 +62,7 @@ TEST(Trace, EmptyOptionalCellsTakeTheirDefaults) {
 
 TEST(Trace, ErrorsNameFileLineAndColumn) {
   EXPECT_EQ(errorOf("t_s,x_mm\n"), "t.csv:1:1: error: not an mnsim pen trace: the first line must be '# mnsim-trace 1'");
-  EXPECT_EQ(errorOf("# mnsim-trace 2\n"), "t.csv:1:1: error: trace version 2 is newer than this mnsim reads (1); update mnsim");
+  EXPECT_EQ(errorOf("# mnsim-trace 2\n"), "t.csv:1:1: error: 'mnsim-trace 2' is newer than this mnsim reads (mnsim-trace 1); update mnsim");
   EXPECT_EQ(errorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm\n"),
             "t.csv:2:1: error: the header has no 'contact' column (required: t_s, x_mm, y_mm, z_mm, contact)");
   EXPECT_EQ(errorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact,presure\n"),

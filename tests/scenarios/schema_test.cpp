@@ -2,6 +2,7 @@
 // accepts: the loader's key table and the schema's properties are held to each other.
 #include <gtest/gtest.h>
 #include <mnsim/cases/scenario.h>
+#include <mnsim/cases/scenario_loader.h>
 
 #include <filesystem>
 #include <fstream>
@@ -32,7 +33,7 @@ std::set<std::string> properties(const nlohmann::json& object) {
 
 TEST(Schema, IsDraft202012AndNamesTheFormat) {
   EXPECT_EQ(schema()["$schema"], "https://json-schema.org/draft/2020-12/schema");
-  EXPECT_EQ(schema()["properties"]["schema"]["const"], kScenarioFormat);
+  EXPECT_EQ(schema()["properties"]["schema"]["const"], kScenarioFileFormat.tag());
   EXPECT_EQ(schema()["additionalProperties"], false);
 }
 

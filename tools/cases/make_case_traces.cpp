@@ -4,6 +4,7 @@
 // Traces whose asset is not available are skipped and listed.
 #include <mnsim/skin/asset_library.h>
 #include <mnsim/cases/scenario.h>
+#include <mnsim/cases/scenario_loader.h>
 #include <mnsim/skin/asset_loader.h>
 
 #include <cstdio>

@@ -213,40 +213,19 @@ std::optional<std::pair<double, double>> Reader::range(const YAML::Node& map, co
   return std::make_pair(*lo, *hi);
 }
 
-bool Reader::checkFormat(const YAML::Node& root, std::string_view name, int supportedVersion) {
-  const YAML::Node node = root["format"];
-  const std::string expected = std::string(name) + "/" + std::to_string(supportedVersion);
+bool Reader::checkFormat(const YAML::Node& root, const FileFormat& format, const char* key) {
+  const YAML::Node node = root[key];
+  const std::string expected = format.tag();
   if (!node) {
-    error(root, ErrorCode::Format, "missing 'format: " + expected + "' at the top of the file");
+    error(root, ErrorCode::Format, "missing '" + std::string(key) + ": " + expected + "' at the top of the file");
     return false;
   }
   if (!node.IsScalar()) {
-    error(node, ErrorCode::Format, "'format' must be '" + expected + "'");
+    error(node, ErrorCode::Format, "'" + std::string(key) + "' must be '" + expected + "'");
     return false;
   }
-  const std::string value = node.Scalar();
-  const auto slash = value.find('/');
-  const std::string got = value.substr(0, slash);
-  if (got != name) {
-    error(node, ErrorCode::Format, "this is a '" + got + "' file, expected '" + expected + "'");
-    return false;
-  }
-  int version = 0;
-  if (slash != std::string::npos) {
-    try {
-      version = std::stoi(value.substr(slash + 1));
-    } catch (...) {
-      version = 0;
-    }
-  }
-  if (version <= 0) {
-    error(node, ErrorCode::Format, "'format' must name a version, like '" + expected + "'");
-    return false;
-  }
-  if (version > supportedVersion) {
-    error(node, ErrorCode::Format,
-          "format version " + std::to_string(version) + " is newer than this mnsim reads (" + expected +
-              "); update mnsim");
+  if (auto problem = checkFormatTag(node.Scalar(), format)) {
+    error(node, ErrorCode::Format, *problem);
     return false;
   }
   return true;

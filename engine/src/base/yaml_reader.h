@@ -11,6 +11,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "mnsim/base/error.h"
+#include "mnsim/base/versioned_header.h"
 
 namespace mnsim::yaml {
 
@@ -52,8 +53,9 @@ class Reader {
   std::optional<double> asNumber(const YAML::Node& node, std::string_view what);
   std::optional<std::string> asString(const YAML::Node& node, std::string_view what);
 
-  // "format: NAME/VERSION" check; refuses other formats and newer versions clearly.
-  bool checkFormat(const YAML::Node& root, std::string_view name, int supportedVersion);
+  // The file's "format: NAME/VERSION" (or another key's) against the format mnsim reads: other
+  // formats and newer versions are refused (base/versioned_header.h).
+  bool checkFormat(const YAML::Node& root, const FileFormat& format, const char* key = "format");
 
  private:
   std::string m_file;

@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "mnsim/cases/scenario.h"
+#include "mnsim/cases/scenario_loader.h"
 
 namespace mnsim {
 
@@ -12,8 +12,5 @@ namespace mnsim {
 void validateScenario(Scenario& scenario, const ScenarioOptions& options,
                       std::vector<Diagnostic>& out, const SourceLocation& assetWhere,
                       const SourceLocation& visitsWhere, bool partial);
-
-// True for ids made of a-z, 0-9 and _ that start with a letter.
-bool isSnakeId(const std::string& id);
 
 }  // namespace mnsim

@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "mnsim/cases/scenario_loader.h"
 #include "mnsim/skin/asset_library.h"
 #include "cases/scenario_internal.h"
 

@@ -7,6 +7,7 @@
 
 #include "formats/plan_yaml.h"
 #include "mnsim/procedure/coverage.h"
+#include "mnsim/formats/trace_file.h"
 
 namespace mnsim {
 
@@ -240,7 +241,7 @@ Result<TreatmentPlan> readPlanNode(const YAML::Node& root, const std::string& fi
   TreatmentPlan plan;
   plan.path = file;
   if (!r.expectMap(root, "a treatment plan")) return r.errors().front();
-  if (!r.checkFormat(root, "mnsim-plan", 1)) return r.errors().front();
+  if (!r.checkFormat(root, kPlanFileFormat)) return r.errors().front();
   readPlanKeys(r, root, plan, {});
   if (r.failed()) return r.errors().front();
   return plan;

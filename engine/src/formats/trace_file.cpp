@@ -107,24 +107,16 @@ Result<PenTrace> parseTrace(std::string_view text, const std::string& file, cons
 
     if (!sawFormat) {
       // The first line names the format and version: "# mnsim-trace 1".
-      std::string_view rest = trimmed;
-      if (rest.substr(0, 1) == "#") rest = trim(rest.substr(1));
-      if (trimmed.substr(0, 1) != "#" || rest.substr(0, 11) != "mnsim-trace")
+      const std::string_view name = kTraceFileFormat.name;
+      std::string_view tag = trimmed;
+      if (tag.substr(0, 1) == "#") tag = trim(tag.substr(1));
+      if (trimmed.substr(0, 1) != "#" || tag.substr(0, name.size()) != name)
         return makeError(ErrorCode::Format,
-                         "not an mnsim pen trace: the first line must be '# mnsim-trace " +
-                             std::to_string(kTraceVersion) + "'",
+                         "not an mnsim pen trace: the first line must be '# " + kTraceFileFormat.tag() + "'",
                          {file, lineNo, 1});
-      std::string_view versionText = trim(rest.substr(11));
-      int version = 0;
-      auto [ptr, ec] = std::from_chars(versionText.data(), versionText.data() + versionText.size(), version);
-      if (ec != std::errc() || ptr != versionText.data() + versionText.size() || version <= 0)
-        return makeError(ErrorCode::Format, "the first line must name the version: '# mnsim-trace 1'",
-                         {file, lineNo, 1});
-      if (version > kTraceVersion)
-        return makeError(ErrorCode::Format,
-                         "trace version " + std::to_string(version) + " is newer than this mnsim reads (" +
-                             std::to_string(kTraceVersion) + "); update mnsim",
-                         {file, lineNo, 1});
+      const std::string found = std::string(name) + " " + std::string(trim(tag.substr(name.size())));
+      if (auto problem = checkFormatTag(found, kTraceFileFormat))
+        return makeError(ErrorCode::Format, *problem, {file, lineNo, 1});
       sawFormat = true;
       continue;
     }

@@ -4,6 +4,8 @@
 #include "mnsim/cases/case_session.h"
 #include "mnsim/formats/plan_file.h"
 #include "mnsim/formats/trace_file.h"
+#include "mnsim/procedure/session.h"
+#include "mnsim/procedure/pen_sample.h"
 
 namespace mnsim {
 

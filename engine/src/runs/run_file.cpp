@@ -125,14 +125,8 @@ class RunReader {
     }
     const std::string format = text(root, "the run", "format");
     if (error) return run;
-    const auto slash = format.find('/');
-    if (format.substr(0, slash) != "mnsim-run") {
-      fail("format", "this is a '" + format + "' file, expected '" + std::string(kRunFormat) + "'");
-      return run;
-    }
-    if (format != kRunFormat) {
-      fail("format",
-           "'" + format + "' is not a version this mnsim reads (" + kRunFormat + "); update mnsim");
+    if (auto problem = checkFormatTag(format, kRunFileFormat)) {
+      fail("format", *problem);
       return run;
     }
     run.createdBy = text(root, "the run", "created_by", false);
@@ -245,7 +239,7 @@ RunFile makeRun(const CaseSession& session, const std::string& createdBy) {
 
 std::string runToJson(const RunFile& run, const CaseResult& result) {
   Json j;
-  j["format"] = kRunFormat;
+  j["format"] = kRunFileFormat.tag();
   j["created_by"] = run.createdBy;
   j["scenario"] = {
       {"path", run.scenarioPath}, {"id", run.scenarioId}, {"sha256", run.scenarioSha256}};

@@ -237,7 +237,7 @@ class AnswersReader {
 
   std::optional<ScriptedAnswers> read(const Node& root, const std::string& file) {
     if (!r.expectMap(root, "an answers file")) return std::nullopt;
-    if (!r.checkFormat(root, "mnsim-answers", 1)) return std::nullopt;
+    if (!r.checkFormat(root, kAnswersFileFormat)) return std::nullopt;
     r.checkKeys(root, {"format", "scenario", "description", "seed", "answers"}, "the answers file");
     ScriptedAnswers out;
     out.path = file;

@@ -79,7 +79,7 @@ Result<ZoneMapFile> readZoneMapFile(const std::string& path) {
   ZoneMapFile file;
   file.path = path;
   if (!r.expectMap(root, "a zone map")) return r.errors().front();
-  r.checkFormat(root, "mnsim-zones", 1);
+  r.checkFormat(root, kZonesFileFormat);
   r.checkKeys(root,
               {"format", "name", "mesh", "units", "rotate_deg", "offset_mm", "default_zone", "zones",
                "landmarks"},

@@ -89,6 +89,14 @@ std::string closestMatch(const std::string& word, const Range& candidates);
 
 int editDistance(const std::string& a, const std::string& b);
 
+// " (did you mean 'x'?)" for the closest candidate, or "" when none is close: the hint every
+// message about an unknown word ends with.
+template <class Range>
+std::string didYouMean(const std::string& word, const Range& candidates) {
+  const std::string hint = closestMatch(word, candidates);
+  return hint.empty() ? std::string() : " (did you mean '" + hint + "'?)";
+}
+
 template <class Range>
 std::string closestMatch(const std::string& word, const Range& candidates) {
   std::string best;

@@ -5,13 +5,13 @@
 #include <string>
 
 #include "mnsim/base/error.h"
+#include "mnsim/base/versioned_header.h"
 #include "mnsim/formats/trace_file.h"
 #include "mnsim/procedure/plan.h"
 
 namespace mnsim {
 
-constexpr const char* kPlanFormatName = "mnsim-plan";
-constexpr int kPlanVersion = 1;
+inline constexpr FileFormat kPlanFileFormat{"mnsim-plan", 1};
 
 // Reads and checks a plan file on its own (syntax, keys, types, ranges, device).
 Result<TreatmentPlan> readPlan(const std::string& path);

@@ -10,12 +10,13 @@
 #include <glm/vec3.hpp>
 
 #include "mnsim/base/error.h"
+#include "mnsim/base/versioned_header.h"
 #include "mnsim/procedure/pen_sample.h"
 #include "mnsim/procedure/result.h"
 
 namespace mnsim {
 
-constexpr int kTraceVersion = 1;
+inline constexpr FileFormat kTraceFileFormat{"mnsim-trace", 1, ' '};
 
 // Limits that cells are checked against while reading (the device's dial and rate).
 struct TraceLimits {

@@ -9,13 +9,14 @@
 #include <string_view>
 #include <vector>
 
+#include "mnsim/base/versioned_header.h"
 #include "mnsim/cases/case_result.h"
 #include "mnsim/cases/case_session.h"
 #include "mnsim/cases/scenario.h"
 
 namespace mnsim {
 
-constexpr const char* kRunFormat = "mnsim-run/1";
+inline constexpr FileFormat kRunFileFormat{"mnsim-run", 1};
 
 struct RunStep {
   std::string stepId;

@@ -11,12 +11,13 @@
 #include <vector>
 
 #include "mnsim/base/diagnostic.h"
+#include "mnsim/base/versioned_header.h"
 #include "mnsim/cases/answer.h"
 #include "mnsim/cases/scenario.h"
 
 namespace mnsim {
 
-constexpr const char* kAnswersFormat = "mnsim-answers/1";
+inline constexpr FileFormat kAnswersFileFormat{"mnsim-answers", 1};
 
 struct ScriptedAnswer {
   std::string stepId;

@@ -10,9 +10,12 @@
 #include <glm/vec3.hpp>
 
 #include "mnsim/base/error.h"
+#include "mnsim/base/versioned_header.h"
 #include "mnsim/geometry/mesh.h"
 
 namespace mnsim {
+
+inline constexpr FileFormat kZonesFileFormat{"mnsim-zones", 1};
 
 struct ZoneInfo {
   std::string id;             // snake_case, stable: plans and scenarios refer to it

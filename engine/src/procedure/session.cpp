@@ -16,92 +16,17 @@ namespace {
 
 constexpr float kRadToDeg = 57.29577951308232f;
 
-std::string formatMm(float v) {
-  std::ostringstream s;
-  s.precision(3);
-  s << v << " mm";
-  return s.str();
-}
-
 }  // namespace
-
-const char* directionName(DirectionClass direction) {
-  switch (direction) {
-    case DirectionClass::None: return "none";
-    case DirectionClass::Horizontal: return "horizontal";
-    case DirectionClass::Vertical: return "vertical";
-    case DirectionClass::Diagonal45: return "diagonal_45";
-    case DirectionClass::Diagonal135: return "diagonal_135";
-  }
-  return "none";
-}
-
-DirectionClass classifyDirection(double txx, double txy, double tyy, double pathMm, double minPathMm) {
-  if (pathMm < minPathMm) return DirectionClass::None;
-  const double mean = 0.5 * (txx + tyy);
-  const double spread = std::sqrt(0.25 * (txx - tyy) * (txx - tyy) + txy * txy);
-  const double l1 = mean + spread, l2 = mean - spread;
-  if (l1 <= 0.0 || l2 > 0.5 * l1) return DirectionClass::None;  // no dominant direction
-  double theta = 0.5 * std::atan2(2.0 * txy, txx - tyy) * 57.29577951308232;
-  if (theta < 0.0) theta += 180.0;
-  if (theta < 22.5 || theta >= 157.5) return DirectionClass::Horizontal;
-  if (theta < 67.5) return DirectionClass::Diagonal45;
-  if (theta < 112.5) return DirectionClass::Vertical;
-  return DirectionClass::Diagonal135;
-}
 
 ProcedureSession::ProcedureSession(const SessionDesc& desc)
     : m_model(desc.model),
       m_plan(desc.plan),
       m_coverage(&desc.model->samples()),
       m_trackChanges(desc.trackChanges),
-      m_impl(std::make_unique<Impl>()) {
-  assert(m_model && m_plan && "ProcedureSession: model and plan are required");
-  Impl& im = *m_impl;
-  const ZoneMap& zoneMap = m_model->zones();
-  const size_t zoneCount = zoneMap.zones.size();
-  im.zones.resize(zoneCount);
-  im.zoneBits.assign(zoneCount, 1u);
-  im.pendingBits.assign(zoneCount, kPendingPassBit);
-  im.geometry = stampGeometry(m_plan->device(), m_plan->cartridge());
-  im.roller = m_plan->device().kind == DeviceKind::Roller;
-
-  im.zoneThin.resize(zoneCount);
-  im.zoneDepthLimitMm.resize(zoneCount);
-  for (size_t z = 0; z < zoneCount; ++z) {
-    const ZoneInfo& info = zoneMap.zones[z];
-    const ZonePlan* zp = m_plan->zonePlan(static_cast<int>(z));
-    im.zoneThin[z] = zp && zp->thinSkin ? *zp->thinSkin : info.thinSkin;
-    // Unplanned thin skin still has a safe ceiling: the clinical reference's 0.5 mm.
-    im.zoneDepthLimitMm[z] = zp ? zp->depthMaxMm : 0.5f;
-  }
-
-  // No-go targets: the asset's no-go zones, the plan's extra zones, and lesions.
-  const TriMesh& mesh = m_model->mesh();
-  std::vector<int> noGoZones;
-  for (size_t z = 0; z < zoneCount; ++z)
-    if (zoneMap.zones[z].noGo) noGoZones.push_back(static_cast<int>(z));
-  for (const std::string& id : m_plan->noGoZones) {
-    const int z = zoneMap.find(id);
-    if (z >= 0 && std::find(noGoZones.begin(), noGoZones.end(), z) == noGoZones.end()) noGoZones.push_back(z);
-  }
-  for (int z : noGoZones) {
-    std::vector<uint32_t> tris;
-    for (size_t t = 0; t < mesh.triangles.size(); ++t)
-      if (zoneMap.triangleZone[t] == z) tris.push_back(static_cast<uint32_t>(t));
-    Impl::NoGoTarget target;
-    target.name = zoneMap.zones[z].id;
-    target.zone = z;
-    target.bvh = Bvh::build(mesh, tris);
-    im.noGo.push_back(std::move(target));
-  }
-  for (const Lesion& lesion : m_plan->lesions) {
-    Impl::NoGoTarget target;
-    target.name = lesion.name;
-    target.centerMm = lesion.centerMm;
-    target.radiusMm = lesion.radiusMm;
-    im.noGo.push_back(std::move(target));
-  }
+      m_impl((assert(desc.model && desc.plan && "ProcedureSession: model and plan are required"),
+              std::make_unique<Impl>(*desc.model, *desc.plan))) {
+  m_impl->geometry = stampGeometry(m_plan->device(), m_plan->cartridge());
+  m_impl->roller = m_plan->device().kind == DeviceKind::Roller;
 }
 
 ProcedureSession::~ProcedureSession() = default;
@@ -111,7 +36,7 @@ void ProcedureSession::setInputNames(std::string planPath, std::string tracePath
   m_impl->tracePath = std::move(tracePath);
 }
 
-int ProcedureSession::passCount(int zone) const { return m_impl->zones[zone].passCount; }
+int ProcedureSession::passCount(int zone) const { return m_impl->passes.passCount(zone); }
 
 std::pair<float, float> ProcedureSession::speedBand(int zone) const {
   const Impl& im = *m_impl;
@@ -136,13 +61,13 @@ void ProcedureSession::addSample(const PenSample& sample) {
   }
   m_samples.push_back(sample);
   m_live.inContact = sample.contact;
-  if (!sample.contact && im.strokeOpen) closeStroke();
+  if (!sample.contact && im.stroke.open) closeStroke();
 }
 
 void ProcedureSession::finish() {
   Impl& im = *m_impl;
   if (im.finished) return;
-  if (im.strokeOpen) closeStroke();
+  if (im.stroke.open) closeStroke();
   im.finished = true;
 }
 
@@ -194,33 +119,67 @@ void ProcedureSession::makeStamp(double timeS, const PenSample& a, const PenSamp
   const float wf = static_cast<float>(w);
   const glm::vec3 tip = a.tipMm + (b.tipMm - a.tipMm) * wf;
   glm::vec3 axis(0.0f);
-  const bool hasAxis = a.hasAxis;
-  if (hasAxis) {
+  if (a.hasAxis) {
     axis = b.hasAxis ? a.axis + (b.axis - a.axis) * wf : a.axis;
     const float len = glm::length(axis);
     axis = len > 1e-6f ? axis / len : a.axis;
   }
-  const ScoringRules& rules = m_plan->rules;
-  const auto surface = m_model->project(tip, hasAxis ? &axis : nullptr, rules.offSkinMm);
+  const auto surface = m_model->project(tip, a.hasAxis ? &axis : nullptr, m_plan->rules.offSkinMm);
   if (!surface) {
-    // Report off-skin contact as one event per run of missed strikes.
-    if (im.lastStrikeOffSkin && !im.events.empty()) {
-      im.events.back().endTimeS = timeS;
-      im.events.back().count++;
-    } else {
-      std::ostringstream detail;
-      detail << "pen in contact but more than " << rules.offSkinMm << " mm from the skin: no stamps";
-      im.events.push_back({"off_skin", timeS, timeS, 1, detail.str()});
-    }
-    im.lastStrikeOffSkin = true;
-    m_live.onSkin = false;
-    if (im.strokeOpen) closeStroke();
+    missStrike(timeS);
     return;
   }
   im.lastStrikeOffSkin = false;
-  const SurfacePoint& sp = *surface;
-  if (!hasAxis) axis = sp.normal;
+  glm::vec3 tangential;
+  Stamp st = measureStamp(timeS, a, b, wf, *surface, a.hasAxis ? axis : surface->normal, tangential);
+  followStroke(st);
+  // Pass of this stamp (scoring.md §3); undecided until the stroke's direction is known.
+  bool pending = false;
+  if (a.pass > 0) {
+    st.pass = im.passes.declaredPass(st.zone, a.pass);
+  } else if (im.stroke.classified) {
+    st.pass = im.passes.detectedPass(st.zone, im.stroke.direction, im.stroke.zonePass);
+  } else {
+    pending = true;
+  }
+  // Safety: no-go areas and depth in thin skin are critical errors (scoring.md §4-5).
+  const float reach = im.geometry.rectangle ? 0.5f * std::sqrt(im.geometry.lengthMm * im.geometry.lengthMm +
+                                                               im.geometry.widthMm * im.geometry.widthMm)
+                                            : im.geometry.radiusMm;
+  const bool continuesStroke = !m_stamps.empty() && m_stamps.back().stroke == st.stroke;
+  im.safety.check(st, static_cast<int>(m_stamps.size()), continuesStroke, reach);
 
+  const Footprint fp = footprint(st, tangential);
+  st.hits = m_coverage.apply(fp, im.geometry.densityPerCm2(), st.effectiveDepthMm,
+                             pending ? im.passes.pendingBits() : im.passes.zoneBits());
+  if (pending) {
+    im.stroke.pendingStamps.push_back(m_stamps.size());
+    im.stroke.pendingFootprints.push_back(fp);
+  }
+  if (m_trackChanges) m_changed.push_back(fp);
+  m_stamps.push_back(st);
+  updateLive(st);
+}
+
+void ProcedureSession::missStrike(double timeS) {
+  Impl& im = *m_impl;
+  // Off-skin contact is reported as one event per run of missed strikes.
+  if (im.lastStrikeOffSkin && !im.events.empty()) {
+    im.events.back().endTimeS = timeS;
+    im.events.back().count++;
+  } else {
+    std::ostringstream detail;
+    detail << "pen in contact but more than " << m_plan->rules.offSkinMm << " mm from the skin: no stamps";
+    im.events.push_back({"off_skin", timeS, timeS, 1, detail.str()});
+  }
+  im.lastStrikeOffSkin = true;
+  m_live.onSkin = false;
+  if (im.stroke.open) closeStroke();
+}
+
+Stamp ProcedureSession::measureStamp(double timeS, const PenSample& a, const PenSample& b, float wf,
+                                     const SurfacePoint& sp, const glm::vec3& axis, glm::vec3& tangential) const {
+  const Impl& im = *m_impl;
   Stamp st;
   st.timeS = timeS;
   st.pointMm = sp.pointMm;
@@ -235,148 +194,77 @@ void ProcedureSession::makeStamp(double timeS, const PenSample& a, const PenSamp
   st.effectiveDepthMm = st.dialDepthMm * std::max(0.0f, cosAngle) * std::min(1.0f, 0.5f + st.pressure);
   const double dt = b.timeS - a.timeS;
   const glm::vec3 velocity = dt > 0.0 ? (b.tipMm - a.tipMm) / static_cast<float>(dt) : glm::vec3(0.0f);
-  const glm::vec3 tangential = velocity - glm::dot(velocity, sp.normal) * sp.normal;
+  tangential = velocity - glm::dot(velocity, sp.normal) * sp.normal;
   st.speedMmPerS = glm::length(tangential);
   st.stretch = a.stretch;
   st.needles = im.geometry.needles;
   if (im.roller) {
     st.rateHz = 0.0f;
-    st.intervalS = im.strokeOpen && im.hasLastPoint ? static_cast<float>(timeS - im.lastStampTimeS) : 0.0f;
+    // A roller's row stands for the time since the row before it, within one stroke.
+    st.intervalS = im.stroke.open && im.stroke.hasLastPoint ? static_cast<float>(timeS - im.stroke.lastStampTimeS)
+                                                            : 0.0f;
   } else {
     st.rateHz = std::isnan(a.rateHz) ? m_plan->defaultRateHz() : a.rateHz;
     st.intervalS = 1.0f / st.rateHz;
   }
+  return st;
+}
 
-  // Stroke bookkeeping and direction.
-  if (!im.strokeOpen) {
-    im.strokeOpen = true;
-    ++im.strokeId;
-    im.strokePathMm = 0.0;
-    im.txx = im.txy = im.tyy = 0.0;
-    im.strokeZone = sp.zone;
-    im.strokeClassified = false;
-    im.strokeClass = DirectionClass::None;
-    im.pendingFootprints.clear();
-    im.pendingStamps.clear();
-    im.strokeZonePass.clear();
-    im.hasLastPoint = false;
+void ProcedureSession::followStroke(Stamp& st) {
+  Impl& im = *m_impl;
+  Stroke& stroke = im.stroke;
+  if (!stroke.open) {
+    const uint32_t id = stroke.id + 1;
+    stroke = Stroke();
+    stroke.open = true;
+    stroke.id = id;
+    stroke.zone = st.zone;
   }
-  st.stroke = im.strokeId;
-  if (im.hasLastPoint) {
-    const glm::vec3 d = sp.pointMm - im.lastPoint;
+  st.stroke = stroke.id;
+  if (stroke.hasLastPoint) {
+    const glm::vec3 d = st.pointMm - stroke.lastPoint;
     const float len = glm::length(d);
     if (len > 0.0f) {
-      const SkinModel::Frame& frame = m_model->zoneFrame(im.strokeZone);
-      const double du = glm::dot(d, frame.u), dv = glm::dot(d, frame.v);
-      const double l = std::sqrt(du * du + dv * dv);
-      if (l > 0.0) {
-        im.txx += du * du / l;
-        im.txy += du * dv / l;
-        im.tyy += dv * dv / l;
-      }
-      im.strokePathMm += len;
+      const SkinModel::Frame& frame = m_model->zoneFrame(stroke.zone);
+      stroke.tensor.add(glm::dot(d, frame.u), glm::dot(d, frame.v));
+      stroke.pathMm += len;
     }
   }
-  im.hasLastPoint = true;
-  im.lastPoint = sp.pointMm;
-  im.lastStampTimeS = timeS;
-  if (!im.strokeClassified && im.strokePathMm >= rules.classifyLengthMm) {
-    im.strokeClass = classifyDirection(im.txx, im.txy, im.tyy, im.strokePathMm, rules.minStrokeLengthMm);
-    im.strokeClassified = true;
+  stroke.hasLastPoint = true;
+  stroke.lastPoint = st.pointMm;
+  stroke.lastStampTimeS = st.timeS;
+  if (!stroke.classified && stroke.pathMm >= m_plan->rules.classifyLengthMm) {
+    stroke.direction = classifyDirection(stroke.tensor, stroke.pathMm, m_plan->rules.minStrokeLengthMm);
+    stroke.classified = true;
     resolvePendingStamps();
   }
+}
 
-  // Pass of this stamp (scoring.md §3); undecided until the stroke's direction is known.
-  bool pending = false;
-  if (a.pass > 0) {
-    st.pass = im.declaredPass(st.zone, a.pass);
-  } else if (im.strokeClassified) {
-    st.pass = im.detectedPass(st.zone);
-  } else {
-    st.pass = -1;
-    pending = true;
-  }
-
-  // Safety: no-go areas and depth in thin skin are critical errors (scoring.md §4-5).
-  const float reach = im.geometry.rectangle
-                          ? 0.5f * std::sqrt(im.geometry.lengthMm * im.geometry.lengthMm +
-                                             im.geometry.widthMm * im.geometry.widthMm)
-                          : im.geometry.radiusMm;
-  const int stampIndex = static_cast<int>(m_stamps.size());
-  auto critical = [&](const std::string& key, FaultKind kind, const std::string& zoneId, const glm::vec3& point,
-                      std::string expected, std::string done, std::string why) {
-    if (im.lastCriticalStamp == stampIndex - 1 && im.lastCriticalKey == key && !im.critical.empty() &&
-        m_stamps.back().stroke == st.stroke) {
-      im.critical.back().endTimeS = timeS;
-      im.critical.back().stampCount++;
-    } else {
-      Fault f;
-      f.kind = kind;
-      f.critical = true;
-      f.zoneId = zoneId;
-      f.timeS = f.endTimeS = timeS;
-      f.pointMm = point;
-      f.stampCount = 1;
-      f.expected = std::move(expected);
-      f.done = std::move(done);
-      f.explanation = std::move(why);
-      im.critical.push_back(std::move(f));
-    }
-    im.lastCriticalStamp = stampIndex;
-    im.lastCriticalKey = key;
-  };
-  for (const Impl::NoGoTarget& target : im.noGo) {
-    std::optional<glm::vec3> touch;
-    if (target.zone >= 0) {
-      if (auto cp = target.bvh.closestPoint(sp.pointMm, reach)) touch = cp->point;
-    } else {
-      const glm::vec3 d = target.centerMm - sp.pointMm;
-      const float dist = glm::length(d);
-      if (dist <= reach + target.radiusMm)
-        touch = dist > 0.0f ? sp.pointMm + d / dist * std::max(0.0f, dist - target.radiusMm) : sp.pointMm;
-    }
-    if (!touch) continue;
-    st.noGo = true;
-    const std::string zoneId = target.zone >= 0 ? target.name : m_model->zones().zones[st.zone].id;
-    critical("no_go:" + target.name, FaultKind::NoGo, zoneId, *touch, "no footprint touches '" + target.name + "'",
-             "the needles touched '" + target.name + "'", faultAdvice(FaultKind::NoGo));
-  }
-  if (im.zoneThin[st.zone] && st.dialDepthMm >= im.zoneDepthLimitMm[st.zone] + 0.25f - 1e-4f) {
-    st.tooDeep = true;
-    const ZoneInfo& info = m_model->zones().zones[st.zone];
-    critical("depth:" + info.id, FaultKind::DepthThinSkin, info.id, st.pointMm,
-             "at most " + formatMm(im.zoneDepthLimitMm[st.zone]) + " in " + info.name,
-             "needled at " + formatMm(st.dialDepthMm), faultAdvice(FaultKind::DepthThinSkin, info.name));
-  }
-
-  // Lay the footprint.
+Footprint ProcedureSession::footprint(const Stamp& st, const glm::vec3& tangential) const {
+  const StampGeometry& g = m_impl->geometry;
   Footprint fp;
-  fp.centerMm = sp.pointMm;
-  fp.normal = sp.normal;
-  if (im.geometry.rectangle) {
-    fp.rectangle = true;
-    glm::vec3 along = st.speedMmPerS > 1e-3f ? tangential / st.speedMmPerS : glm::vec3(0.0f);
-    if (glm::length(along) < 0.5f) {
-      glm::vec3 u, v;
-      SkinModel::tangentFrame(sp.normal, u, v);
-      along = u;
-    }
-    fp.alongDir = along;
-    fp.acrossDir = glm::normalize(glm::cross(sp.normal, along));
-    fp.halfLengthMm = im.geometry.lengthMm * 0.5f;
-    fp.halfWidthMm = im.geometry.widthMm * 0.5f;
-  } else {
-    fp.radiusMm = im.geometry.radiusMm;
+  fp.centerMm = st.pointMm;
+  fp.normal = st.normal;
+  if (!g.rectangle) {
+    fp.radiusMm = g.radiusMm;
+    return fp;
   }
-  st.hits = m_coverage.apply(fp, im.geometry.densityPerCm2(), st.effectiveDepthMm,
-                             pending ? im.pendingBits.data() : im.zoneBits.data());
-  if (pending) {
-    im.pendingStamps.push_back(m_stamps.size());
-    im.pendingFootprints.push_back(fp);
+  // A roller's row lies across its rolling direction (the screen's vertical until it moves).
+  fp.rectangle = true;
+  glm::vec3 along = st.speedMmPerS > 1e-3f ? tangential / st.speedMmPerS : glm::vec3(0.0f);
+  if (glm::length(along) < 0.5f) {
+    glm::vec3 u, v;
+    SkinModel::tangentFrame(st.normal, u, v);
+    along = u;
   }
-  if (m_trackChanges) m_changed.push_back(fp);
-  m_stamps.push_back(st);
+  fp.alongDir = along;
+  fp.acrossDir = glm::normalize(glm::cross(st.normal, along));
+  fp.halfLengthMm = g.lengthMm * 0.5f;
+  fp.halfWidthMm = g.widthMm * 0.5f;
+  return fp;
+}
 
+void ProcedureSession::updateLive(const Stamp& st) {
   m_live.onSkin = true;
   m_live.zone = st.zone;
   m_live.pass = st.pass;
@@ -384,78 +272,35 @@ void ProcedureSession::makeStamp(double timeS, const PenSample& a, const PenSamp
   m_live.angleDeg = st.angleDeg;
   m_live.dialDepthMm = st.dialDepthMm;
   m_live.noGoWarning = st.noGo;
+  const ZonePlan* zp = m_plan->zonePlan(st.zone);
   m_live.tooDeepWarning = zp ? st.dialDepthMm > zp->depthMaxMm + 1e-4f : st.tooDeep;
 }
 
 void ProcedureSession::closeStroke() {
   Impl& im = *m_impl;
-  if (!im.strokeOpen) return;
-  if (!im.pendingStamps.empty()) {
+  if (!im.stroke.open) return;
+  if (!im.stroke.pendingStamps.empty()) {
     // A stroke too short to be classified on the way: decide with the path it has.
-    im.strokeClass = classifyDirection(im.txx, im.txy, im.tyy, im.strokePathMm, m_plan->rules.minStrokeLengthMm);
-    im.strokeClassified = true;
+    im.stroke.direction = classifyDirection(im.stroke.tensor, im.stroke.pathMm, m_plan->rules.minStrokeLengthMm);
+    im.stroke.classified = true;
     resolvePendingStamps();
   }
-  im.strokeOpen = false;
-  im.hasLastPoint = false;
+  im.stroke.open = false;
+  im.stroke.hasLastPoint = false;
 }
 
 void ProcedureSession::resolvePendingStamps() {
   Impl& im = *m_impl;
-  for (size_t index : im.pendingStamps) {
+  for (size_t index : im.stroke.pendingStamps) {
     Stamp& st = m_stamps[index];
-    st.pass = im.detectedPass(st.zone);
+    st.pass = im.passes.detectedPass(st.zone, im.stroke.direction, im.stroke.zonePass);
   }
-  for (const Footprint& fp : im.pendingFootprints) {
-    m_coverage.resolvePending(fp, im.zoneBits.data());
+  for (const Footprint& fp : im.stroke.pendingFootprints) {
+    m_coverage.resolvePending(fp, im.passes.zoneBits());
     if (m_trackChanges) m_changed.push_back(fp);
   }
-  im.pendingStamps.clear();
-  im.pendingFootprints.clear();
-}
-
-int ProcedureSession::Impl::openPass(int zone, int declared, DirectionClass cls) {
-  ZoneState& zs = zones[zone];
-  if (zs.passCount >= kMaxTrackedPasses) return kMaxTrackedPasses - 1;
-  zs.passDeclared.push_back(declared);
-  zs.passClass.push_back(cls);
-  return zs.passCount++;
-}
-
-int ProcedureSession::Impl::detectedPass(int zone) {
-  int index;
-  auto it = strokeZonePass.find(zone);
-  if (it != strokeZonePass.end()) {
-    index = it->second;
-  } else {
-    ZoneState& zs = zones[zone];
-    const bool canJoin = zs.currentPass >= 0 && zs.passDeclared[zs.currentPass] == 0;
-    if (canJoin && (strokeClass == DirectionClass::None || zs.passClass[zs.currentPass] == strokeClass)) {
-      index = zs.currentPass;
-    } else if (canJoin && zs.passClass[zs.currentPass] == DirectionClass::None) {
-      index = zs.currentPass;  // a first dab takes the direction of the stroke that follows
-      zs.passClass[index] = strokeClass;
-    } else {
-      index = openPass(zone, 0, strokeClass);
-    }
-    strokeZonePass[zone] = index;
-  }
-  usePass(zone, index);
-  return index;
-}
-
-int ProcedureSession::Impl::declaredPass(int zone, int declared) {
-  ZoneState& zs = zones[zone];
-  auto it = zs.declared.find(declared);
-  const int index = it != zs.declared.end() ? it->second : openPass(zone, declared, DirectionClass::None);
-  zs.declared[declared] = index;
-  usePass(zone, index);
-  return index;
-}
-
-void ProcedureSession::Impl::usePass(int zone, int index) {
-  zones[zone].currentPass = index;
-  zoneBits[zone] = 1u << index;
+  im.stroke.pendingStamps.clear();
+  im.stroke.pendingFootprints.clear();
 }
 
 void ProcedureSession::takeChangedFootprints(std::vector<Footprint>& out) {

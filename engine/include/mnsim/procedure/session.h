@@ -10,34 +10,12 @@
 
 #include "mnsim/procedure/coverage.h"
 #include "mnsim/procedure/plan.h"
+#include "mnsim/procedure/stamp.h"
 #include "mnsim/procedure/result.h"
 #include "mnsim/skin/skin_model.h"
 #include "mnsim/procedure/pen_sample.h"
 
 namespace mnsim {
-
-// One actuation of the device on the skin.
-struct Stamp {
-  double timeS = 0.0;           // simulation clock
-  glm::vec3 pointMm{0.0f};      // footprint centre on the skin
-  glm::vec3 normal{0, 0, 1};    // skin normal there
-  glm::vec3 axis{0, 0, 1};      // pen axis (tip toward hand)
-  uint16_t zone = 0;            // zone of the footprint centre
-  int pass = -1;                // 0-based pass within the zone; -1 while the stroke is classified
-  uint32_t stroke = 0;          // contact run it belongs to
-  float dialDepthMm = 0.0f;     // depth dial setting
-  float effectiveDepthMm = 0.0f;// dial reduced by tilt and light pressure
-  float pressure = 0.5f;
-  float angleDeg = 0.0f;        // between pen axis and skin normal
-  float speedMmPerS = 0.0f;     // tip speed along the skin
-  float rateHz = 0.0f;          // stamps per second (pen); 0 for the roller
-  float intervalS = 0.0f;       // contact time this stamp stands for
-  int needles = 0;
-  bool stretch = false;
-  bool noGo = false;            // footprint touched a no-go zone or lesion
-  bool tooDeep = false;         // critical depth in thin skin
-  uint32_t hits = 0;            // skin samples hit
-};
 
 struct SessionDesc {
   const SkinModel* model = nullptr;     // the skin (asset, BVH, samples)
@@ -99,6 +77,15 @@ class ProcedureSession {
   struct Impl;
   void processSegment(const PenSample& a, const PenSample& b);
   void makeStamp(double timeS, const PenSample& a, const PenSample& b, double w);
+  // A strike that found no skin within reach: recorded as an event, the stroke closed.
+  void missStrike(double timeS);
+  // The stamp's measurements at a surface point; `tangential` gets the tip velocity along the skin.
+  Stamp measureStamp(double timeS, const PenSample& a, const PenSample& b, float wf, const SurfacePoint& surface,
+                     const glm::vec3& axis, glm::vec3& tangential) const;
+  // Opens or continues the stroke the stamp belongs to and reads its direction once it is long enough.
+  void followStroke(Stamp& stamp);
+  Footprint footprint(const Stamp& stamp, const glm::vec3& tangential) const;
+  void updateLive(const Stamp& stamp);
   void closeStroke();
   void resolvePendingStamps();
 

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "mnsim/base/text.h"
+
 namespace mnsim {
 
 std::string FileFormat::tag() const { return std::string(name) + separator + std::to_string(version); }
@@ -14,9 +16,9 @@ std::optional<std::string> checkFormatTag(std::string_view found, const FileForm
   int version = 0;
   const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), version);
   if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() || version <= 0)
-    return "'" + std::string(found) + "' must name its version, like '" + format.tag() + "'";
+    return quoted(found) + " must name its version, like " + quoted(format.tag());
   if (version > format.version)
-    return "'" + std::string(found) + "' is newer than this mnsim reads (" + format.tag() + "); update mnsim";
+    return quoted(found) + " is newer than this mnsim reads (" + format.tag() + "); update mnsim";
   return std::nullopt;
 }
 

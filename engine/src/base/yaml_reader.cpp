@@ -1,5 +1,6 @@
 #include "base/yaml_reader.h"
 #include "mnsim/base/files.h"
+#include "mnsim/base/text.h"
 
 #include <cmath>
 #include <fstream>
@@ -221,7 +222,7 @@ bool Reader::checkFormat(const YAML::Node& root, const FileFormat& format, const
     return false;
   }
   if (!node.IsScalar()) {
-    error(node, ErrorCode::Format, "'" + std::string(key) + "' must be '" + expected + "'");
+    error(node, ErrorCode::Format, quoted(key) + " must be " + quoted(expected));
     return false;
   }
   if (auto problem = checkFormatTag(node.Scalar(), format)) {

@@ -68,28 +68,14 @@ std::string padRight(const std::string& s, size_t width) {
 
 Json answerToJson(StepType type, const Answer& a) {
   Json j = Json::object();
-  switch (type) {
-    case StepType::Narrative:
-    case StepType::Procedure:
-      break;
-    case StepType::Question:
-    case StepType::Decision:
-    case StepType::Instructions:
-    case StepType::Checklist:
-      j["choices"] = a.choices;
-      break;
-    case StepType::Observation:
-      j["assessment"] = a.assessment;
-      j["choices"] = a.choices;
-      break;
-    case StepType::Timer:
-      j["wait_s"] = a.waitS;
-      break;
-    case StepType::Schedule:
-      if (a.sessions) j["sessions"] = *a.sessions;
-      if (a.intervalWeeks) j["interval_weeks"] = *a.intervalWeeks;
-      if (a.maintenanceMonths) j["maintenance_months"] = *a.maintenanceMonths;
-      break;
+  const AnswerFields fields = answerFields(type);
+  if (fields.assessment) j["assessment"] = a.assessment;
+  if (fields.choices) j["choices"] = a.choices;
+  if (fields.wait) j["wait_s"] = a.waitS;
+  if (fields.schedule) {
+    if (a.sessions) j["sessions"] = *a.sessions;
+    if (a.intervalWeeks) j["interval_weeks"] = *a.intervalWeeks;
+    if (a.maintenanceMonths) j["maintenance_months"] = *a.maintenanceMonths;
   }
   return j;
 }

@@ -1,12 +1,13 @@
 #include "mnsim/cases/case_session.h"
-#include "mnsim/formats/trace_file.h"
-#include "mnsim/procedure/session.h"
-#include "mnsim/procedure/pen_sample.h"
 
 #include <algorithm>
 #include <cmath>
-#include <set>
-#include <sstream>
+
+#include "cases/step_scoring.h"
+#include "mnsim/base/text.h"
+#include "mnsim/formats/trace_file.h"
+#include "mnsim/procedure/pen_sample.h"
+#include "mnsim/procedure/session.h"
 
 namespace mnsim {
 
@@ -28,84 +29,6 @@ struct SplitMix64 {
     return static_cast<double>(next() >> 11) * (1.0 / 9007199254740992.0);
   }  // [0, 1)
 };
-
-std::string num(double v) {
-  std::ostringstream out;
-  out.precision(2);
-  out << std::fixed << v;
-  std::string s = out.str();
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  return s;
-}
-
-std::string quoteList(const std::vector<std::string>& texts) {
-  std::string out;
-  for (size_t i = 0; i < texts.size(); ++i) out += (i ? "; " : "") + texts[i];
-  return out;
-}
-
-Error answerError(const Step& step, const std::string& message) {
-  return makeError(ErrorCode::Value, "step '" + step.id + "': " + message, step.where);
-}
-
-CaseFault fault(const Step& step, const std::string& visitId, double timeS, FaultKind kind,
-                bool critical, std::string expected, std::string done, std::string explanation) {
-  CaseFault f;
-  f.kind = kind;
-  f.critical = critical;
-  f.phase = step.phase;
-  f.visitId = visitId;
-  f.stepId = step.id;
-  f.timeS = timeS;
-  f.expected = std::move(expected);
-  f.done = std::move(done);
-  f.explanation = std::move(explanation);
-  return f;
-}
-
-// Checks that every id names an option (or item) once.
-template <class Lookup>
-std::optional<Error> checkIds(const Step& step, const std::vector<std::string>& ids, Lookup lookup,
-                              const std::vector<std::string>& known, const char* what) {
-  std::set<std::string> seen;
-  for (const std::string& id : ids) {
-    if (!lookup(id)) {
-      std::string message = "no " + std::string(what) + " '" + id + "'";
-      const std::string hint = closestMatch(id, known);
-      if (!hint.empty()) message += " (did you mean '" + hint + "'?)";
-      return answerError(step, message);
-    }
-    if (!seen.insert(id).second)
-      return answerError(step, std::string(what) + " '" + id + "' is given twice");
-  }
-  return std::nullopt;
-}
-
-std::vector<std::string> optionIds(const Step& step) {
-  std::vector<std::string> ids;
-  for (const Choice& c : step.options) ids.push_back(c.id);
-  return ids;
-}
-
-std::vector<std::string> correctTexts(const Step& step) {
-  std::vector<std::string> out;
-  for (const Choice& c : step.options)
-    if (c.correct) out.push_back(c.text);
-  return out;
-}
-
-double maxRawSingle(const Step& step) {
-  double best = 0.0;
-  for (const Choice& c : step.options) best = std::max(best, c.points);
-  return best > 0.0 ? best : 1.0;
-}
-
-double maxRawMultiple(const Step& step) {
-  double sum = 0.0;
-  for (const Choice& c : step.options) sum += std::max(0.0, c.points);
-  return sum > 0.0 ? sum : 1.0;
-}
 
 }  // namespace
 
@@ -289,246 +212,29 @@ Result<const StepResult*> CaseSession::answer(const Answer& a, double timeS) {
   if (!stp) return makeError(ErrorCode::Value, "the case has ended; there is nothing to answer");
   const Step& step = *stp;
   if (step.type == StepType::Procedure)
-    return answerError(
-        step, "this is a procedure step: needle it with the pen (a trace), not with an answer");
+    return answerError(step, "this is a procedure step: needle it with the pen (a trace), not with an answer");
   if (!(timeS >= m_timeS))
-    return answerError(step,
-                       "time goes backwards: " + num(timeS) + " s after " + num(m_timeS) + " s");
+    return answerError(step, "time goes backwards: " + trimmedNumber(timeS, 2) + " s after " +
+                                 trimmedNumber(m_timeS, 2) + " s");
   if (m_entries[m_current] > kMaxEntriesPerStep)
-    return answerError(step, "reached " + std::to_string(kMaxEntriesPerStep) +
-                                 " times: the answers go round in a loop");
+    return answerError(step, "reached " + std::to_string(kMaxEntriesPerStep) + " times: the answers go round in a loop");
 
   const std::string visitId = m_scenario->visits[step.visit].id;
+  auto score = scoreAnswer({step, visitId, timeS}, a);
+  if (!score) return score.error();
   StepResult res = stepResult(step, timeS);
   res.answer = a;
-  double share = 1.0;  // of the step's points
-  FlowTarget flow = step.flow;
-  auto addFault = [&](FaultKind kind, bool critical, std::string expected, std::string done,
-                      std::string why) {
-    res.faults.push_back(fault(step, visitId, timeS, kind, critical, std::move(expected),
-                               std::move(done), std::move(why)));
-  };
-  const std::vector<std::string> ids = optionIds(step);
-  auto lookupOption = [&](const std::string& id) { return step.option(id) != nullptr; };
-
-  switch (step.type) {
-    case StepType::Narrative:
-      break;
-
-    case StepType::Decision:
-    case StepType::Question:
-    case StepType::Instructions: {
-      const bool several = step.type != StepType::Decision && step.multiple;
-      if (auto e = checkIds(step, a.choices, lookupOption, ids, "option")) return *e;
-      if (!several && a.choices.size() != 1)
-        return answerError(step,
-                           "choose exactly one option, found " + std::to_string(a.choices.size()));
-      if (several) {
-        double raw = 0.0;
-        for (const std::string& id : a.choices) raw += step.option(id)->points;
-        share = std::clamp(raw / maxRawMultiple(step), 0.0, 1.0);
-        for (const Choice& c : step.options) {
-          const bool chosen =
-              std::find(a.choices.begin(), a.choices.end(), c.id) != a.choices.end();
-          if (chosen && !c.reply.empty()) res.replies.push_back(c.reply);
-          if (chosen && c.correct) {
-            if (!c.feedback.empty()) res.feedback.push_back(c.feedback);
-          } else if (chosen && !c.correct) {
-            const FaultKind kind = c.harmful ? FaultKind::HarmfulAdvice : FaultKind::WrongChoice;
-            res.feedback.push_back((c.harmful ? "Harmful: " : "Not right: ") + c.text +
-                                   (c.feedback.empty() ? "" : " — " + c.feedback));
-            addFault(kind, c.critical, "not to choose: " + c.text, "chose: " + c.text,
-                     c.feedback.empty() ? "This choice was wrong here." : c.feedback);
-          } else if (!chosen && c.correct) {
-            res.feedback.push_back("Missed: " + c.text +
-                                   (c.feedback.empty() ? "" : " — " + c.feedback));
-            addFault(FaultKind::MissedChoice, c.critical, "to choose: " + c.text, "left it out",
-                     c.feedback.empty() ? "This should have been chosen." : c.feedback);
-          }
-        }
-      } else {
-        const Choice& c = *step.option(a.choices.front());
-        share = std::clamp(c.points / maxRawSingle(step), 0.0, 1.0);
-        if (!c.reply.empty()) res.replies.push_back(c.reply);
-        res.feedback.push_back((c.correct ? "Right: " : "Not right: ") + c.text +
-                               (c.feedback.empty() ? "" : " — " + c.feedback));
-        if (!c.correct) {
-          res.feedback.push_back("The right answer: " + quoteList(correctTexts(step)));
-          addFault(c.harmful ? FaultKind::HarmfulAdvice : FaultKind::WrongChoice, c.critical,
-                   quoteList(correctTexts(step)), c.text,
-                   c.feedback.empty() ? "The right answer was: " + quoteList(correctTexts(step))
-                                      : c.feedback);
-        }
-        if (step.type == StepType::Decision) flow = c.flow;
-      }
-      break;
-    }
-
-    case StepType::Checklist: {
-      std::vector<std::string> itemIds;
-      for (const ChecklistItem& it : step.items) itemIds.push_back(it.id);
-      if (auto e = checkIds(
-              step, a.choices, [&](const std::string& id) { return step.item(id) != nullptr; },
-              itemIds, "item"))
-        return *e;
-      auto position = [&](const std::string& id) {
-        auto it = std::find(a.choices.begin(), a.choices.end(), id);
-        return it == a.choices.end() ? -1 : static_cast<int>(it - a.choices.begin());
-      };
-      double units = 0.0;
-      int correctCount = 0;
-      for (const ChecklistItem& it : step.items) {
-        const bool done = position(it.id) >= 0;
-        if (it.correct) {
-          ++correctCount;
-          if (done) {
-            units += 1.0;
-          } else {
-            res.feedback.push_back("Missed: " + it.text +
-                                   (it.feedback.empty() ? "" : " — " + it.feedback));
-            addFault(FaultKind::ChecklistMissing, it.critical, it.text, "left out",
-                     it.feedback.empty() ? "This belongs to the routine." : it.feedback);
-          }
-        } else if (done) {
-          units -= 1.0;
-          res.feedback.push_back("Should not be done: " + it.text +
-                                 (it.feedback.empty() ? "" : " — " + it.feedback));
-          addFault(FaultKind::ChecklistWrong, it.critical, "not to " + it.text, it.text,
-                   it.feedback.empty() ? "This does not belong to the routine." : it.feedback);
-        }
-      }
-      std::vector<OrderRule> rules = step.orderRules;
-      if (step.ordered) {
-        const ChecklistItem* prev = nullptr;
-        for (const ChecklistItem& it : step.items) {
-          if (!it.correct) continue;
-          if (prev) rules.push_back(OrderRule{prev->id, it.id, false, "", it.where});
-          prev = &it;
-        }
-      }
-      for (const OrderRule& rule : rules) {
-        const int p = position(rule.first), q = position(rule.then);
-        if (p < 0 || q < 0 || p < q) continue;
-        units -= 0.5;
-        const std::string first = step.item(rule.first)->text, then = step.item(rule.then)->text;
-        res.feedback.push_back("Out of order: " + first + " must come before " + then +
-                               (rule.feedback.empty() ? "" : " — " + rule.feedback));
-        addFault(FaultKind::ChecklistOrder, rule.critical, first + " before " + then,
-                 then + " before " + first,
-                 rule.feedback.empty() ? "Keep the order of the routine." : rule.feedback);
-      }
-      share = correctCount > 0 ? std::clamp(units / correctCount, 0.0, 1.0) : 1.0;
-      break;
-    }
-
-    case StepType::Timer: {
-      const TimerSpec& t = step.timer;
-      if (a.waitS < 0.0) return answerError(step, "give the seconds waited");
-      const std::string range = num(t.minS / 60.0) + "-" + num(t.maxS / 60.0) + " min";
-      const std::string label = t.label.empty() ? "the wait" : t.label;
-      if (a.waitS < t.minS) {
-        share = 0.0;
-        res.feedback.push_back("Too short: " + label + " took " + num(a.waitS / 60.0) +
-                               " min, expected " + range +
-                               (t.feedbackShort.empty() ? "" : " — " + t.feedbackShort));
-        addFault(FaultKind::TimerShort, t.criticalShort, range, num(a.waitS / 60.0) + " min",
-                 t.feedbackShort.empty() ? "Wait at least " + num(t.minS / 60.0) + " min."
-                                         : t.feedbackShort);
-      } else if (a.waitS > t.maxS) {
-        share = 0.0;
-        res.feedback.push_back("Too long: " + label + " took " + num(a.waitS / 60.0) +
-                               " min, expected " + range +
-                               (t.feedbackLong.empty() ? "" : " — " + t.feedbackLong));
-        addFault(FaultKind::TimerLong, t.criticalLong, range, num(a.waitS / 60.0) + " min",
-                 t.feedbackLong.empty() ? "Do not wait longer than " + num(t.maxS / 60.0) + " min."
-                                        : t.feedbackLong);
-      } else {
-        res.feedback.push_back("Right: " + label + " " + num(a.waitS / 60.0) + " min (" + range +
-                               ")");
-      }
-      break;
-    }
-
-    case StepType::Observation: {
-      const ObservationSpec& o = step.observation;
-      if (a.assessment != "normal" && a.assessment != "abnormal")
-        return answerError(
-            step, "the assessment must be 'normal' or 'abnormal', found '" + a.assessment + "'");
-      if (auto e = checkIds(step, a.choices, lookupOption, ids, "action")) return *e;
-      if (a.choices.size() != 1)
-        return answerError(step,
-                           "choose exactly one action, found " + std::to_string(a.choices.size()));
-      const bool judgedNormal = a.assessment == "normal";
-      const std::string truth = o.normal ? "normal" : "abnormal";
-      double judged = 1.0;
-      if (judgedNormal != o.normal) {
-        judged = 0.0;
-        res.feedback.push_back("Misjudged: this is " + truth + ", not " + a.assessment +
-                               (o.feedback.empty() ? "" : " — " + o.feedback));
-        addFault(FaultKind::Misjudged, o.critical, truth, a.assessment,
-                 o.feedback.empty() ? "This course is " + truth + "." : o.feedback);
-      } else {
-        res.feedback.push_back("Right: " + truth + (o.feedback.empty() ? "" : " — " + o.feedback));
-      }
-      const Choice& c = *step.option(a.choices.front());
-      const double action = std::clamp(c.points / maxRawSingle(step), 0.0, 1.0);
-      res.feedback.push_back((c.correct ? "Right action: " : "Not the right action: ") + c.text +
-                             (c.feedback.empty() ? "" : " — " + c.feedback));
-      if (!c.correct)
-        addFault(
-            FaultKind::WrongAction, c.critical, quoteList(correctTexts(step)), c.text,
-            c.feedback.empty() ? "The right action: " + quoteList(correctTexts(step)) : c.feedback);
-      share = 0.5 * judged + 0.5 * action;
-      break;
-    }
-
-    case StepType::Schedule: {
-      const ScheduleSpec& sp = step.schedule;
-      int asked = 0, met = 0;
-      auto check = [&](const ScheduleItem& item, const std::optional<double>& given,
-                       const char* name, const char* unit) -> std::optional<Error> {
-        if (!item.given) {
-          if (given) return answerError(step, std::string("the schedule does not ask for ") + name);
-          return std::nullopt;
-        }
-        if (!given) return answerError(step, std::string("give ") + name);
-        ++asked;
-        const std::string range = num(item.lo) + "-" + num(item.hi) + " " + unit;
-        if (*given >= item.lo - 1e-9 && *given <= item.hi + 1e-9) {
-          ++met;
-          res.feedback.push_back(std::string("Right: ") + name + " " + num(*given) + " (" + range +
-                                 ")");
-        } else {
-          res.feedback.push_back(std::string("Outside the range: ") + name + " " + num(*given) +
-                                 ", expected " + range +
-                                 (item.feedback.empty() ? "" : " — " + item.feedback));
-          addFault(FaultKind::Schedule, item.critical, std::string(name) + " " + range,
-                   num(*given) + " " + unit,
-                   item.feedback.empty() ? std::string("Plan ") + name + " within " + range + "."
-                                         : item.feedback);
-        }
-        return std::nullopt;
-      };
-      if (auto e = check(sp.sessions, a.sessions, "sessions", "sessions")) return *e;
-      if (auto e = check(sp.intervalWeeks, a.intervalWeeks, "interval_weeks", "weeks")) return *e;
-      if (auto e = check(sp.maintenanceMonths, a.maintenanceMonths, "maintenance_months", "months"))
-        return *e;
-      share = asked > 0 ? static_cast<double>(met) / asked : 1.0;
-      break;
-    }
-
-    case StepType::Procedure:
-      break;  // handled above
-  }
-
-  res.points = res.maxPoints * share;
+  res.feedback = std::move(score->feedback);
+  res.replies = std::move(score->replies);
+  res.faults = std::move(score->faults);
+  res.points = res.maxPoints * score->share;
   RecordedStep rec;
   rec.stepId = step.id;
   rec.visitId = visitId;
   rec.timeS = timeS;
   rec.answer = a;
   m_timeS = timeS;
-  complete(std::move(res), flow, std::move(rec));
+  complete(std::move(res), score->flow, std::move(rec));
   return &m_results.back();
 }
 
@@ -538,8 +244,8 @@ Result<const StepResult*> CaseSession::finishProcedure(double timeS, const std::
     return makeError(ErrorCode::Value, "the current step is not a procedure step");
   const Step& step = *stp;
   if (!(timeS >= m_timeS))
-    return answerError(step,
-                       "time goes backwards: " + num(timeS) + " s after " + num(m_timeS) + " s");
+    return answerError(step, "time goes backwards: " + trimmedNumber(timeS, 2) + " s after " +
+                                 trimmedNumber(m_timeS, 2) + " s");
   m_procedure->setInputNames(m_plans[m_current]->path, traceName);
   m_procedure->finish();
   ProcedureResult pr = m_procedure->result();
@@ -547,11 +253,11 @@ Result<const StepResult*> CaseSession::finishProcedure(double timeS, const std::
   StepResult res = stepResult(step, timeS);
   res.points = res.maxPoints * std::clamp(pr.score / 100.0, 0.0, 1.0);
   res.proficient = pr.proficient || !step.procedure.requireProficient;
-  res.feedback.push_back("Procedure score " + num(pr.score) +
+  res.feedback.push_back("Procedure score " + trimmedNumber(pr.score, 2) +
                          (pr.proficient ? ", proficient" : ", not proficient"));
   auto add = [&](const Fault& f) {
-    CaseFault cf = fault(step, visitId, m_stepStartS + f.timeS, f.kind, f.critical, f.expected,
-                         f.done, f.explanation);
+    CaseFault cf = stepFault(step, visitId, m_stepStartS + f.timeS, f.kind, f.critical, f.expected, f.done,
+                             f.explanation);
     cf.zoneId = f.zoneId;
     cf.hasPoint = true;
     cf.pointMm = f.pointMm;

@@ -3,16 +3,12 @@
 #include <algorithm>
 
 #include "cases/phase_ids.h"
+#include "mnsim/base/text.h"
 #include "mnsim/cases/scenario_loader.h"
 
 namespace mnsim {
 
-bool isSnakeId(const std::string& id) {
-  if (id.empty() || id.size() > 64 || !(id[0] >= 'a' && id[0] <= 'z')) return false;
-  for (char c : id)
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
-  return true;
-}
+bool isSnakeId(const std::string& id) { return id.size() <= 64 && isSnakeCaseId(id); }
 
 std::string unknownWord(const std::string& what, const std::string& word, const std::vector<std::string>& known,
                         const std::string& knownList) {
@@ -76,12 +72,12 @@ std::vector<std::string> ScenarioReader::texts(const Node& map, const char* key,
   }
   if (!node.IsSequence()) {
     r.error(node, ErrorCode::Value,
-            "'" + std::string(key) + "' must be a list of " + what + ", found " +
+            quoted(key) + " must be a list of " + what + ", found " +
                 yaml::nodeTypeName(node));
     return out;
   }
   for (const Node& item : node)
-    if (auto t = r.asString(item, "an entry of '" + std::string(key) + "'")) out.push_back(*t);
+    if (auto t = r.asString(item, "an entry of " + quoted(key))) out.push_back(*t);
   return out;
 }
 
@@ -90,13 +86,11 @@ std::vector<std::string> ScenarioReader::idList(const Node& map, const char* key
   const Node node = map[key];
   if (!node) return out;
   if (!node.IsSequence()) {
-    r.error(
-        node, ErrorCode::Value,
-        "'" + std::string(key) + "' must be a list of ids, found " + yaml::nodeTypeName(node));
+    r.error(node, ErrorCode::Value, quoted(key) + " must be a list of ids, found " + yaml::nodeTypeName(node));
     return out;
   }
   for (const Node& item : node) {
-    if (auto t = r.asString(item, "an entry of '" + std::string(key) + "'")) {
+    if (auto t = r.asString(item, "an entry of " + quoted(key))) {
       out.push_back(*t);
       if (where) where->push_back(r.at(item));
     }
@@ -116,12 +110,12 @@ DrawSpec ScenarioReader::drawNumber(const Node& map, const char* key, const std:
     keys(node, "draw", "a drawn value");
     if (node["one_of"])
       r.error(node["one_of"], ErrorCode::Value,
-              "'" + std::string(key) + "' is a number: use 'range: [min, max]'");
+              quoted(key) + " is a number: use 'range: [min, max]'");
     if (auto range = r.range(node, "range", true, lo, hi)) {
       if (integer && (range->first != static_cast<long long>(range->first) ||
                       range->second != static_cast<long long>(range->second))) {
         r.error(node["range"], ErrorCode::Value,
-                "'" + std::string(key) + "' takes whole numbers");
+                quoted(key) + " takes whole numbers");
       } else {
         d.drawn = range->first != range->second;
         d.lo = range->first;
@@ -149,10 +143,10 @@ DrawSpec ScenarioReader::drawText(const Node& map, const char* key, const std::s
   if (!node) return d;
   d.where = r.at(node);
   auto check = [&](const Node& n) -> std::optional<std::string> {
-    auto t = r.asString(n, "'" + std::string(key) + "'");
+    auto t = r.asString(n, quoted(key));
     if (!t) return std::nullopt;
     if (std::find(allowed.begin(), allowed.end(), *t) == allowed.end()) {
-      std::string message = "'" + std::string(key) + "' must be one of";
+      std::string message = quoted(key) + " must be one of";
       for (const std::string& a : allowed) message += " " + a;
       r.error(n, ErrorCode::Value, message + ", found '" + *t + "'" + didYouMean(*t, allowed));
       return std::nullopt;
@@ -163,7 +157,7 @@ DrawSpec ScenarioReader::drawText(const Node& map, const char* key, const std::s
     keys(node, "draw", "a drawn value");
     if (node["range"])
       r.error(node["range"], ErrorCode::Value,
-              "'" + std::string(key) + "' is a word: use 'one_of: [...]'");
+              quoted(key) + " is a word: use 'one_of: [...]'");
     const Node list = node["one_of"];
     if (!list) {
       r.error(node, ErrorCode::Value, "missing required key 'one_of'");
@@ -211,7 +205,7 @@ FlowTarget ScenarioReader::flow(const Node& map) {
       r.error(node, ErrorCode::Value, "give only one of 'next', 'next_visit' and 'end'");
       continue;
     }
-    auto value = r.asString(node, "'" + std::string(key) + "'");
+    auto value = r.asString(node, quoted(key));
     if (!value) continue;
     f.where = r.at(node);
     if (std::string(key) == "next") {

@@ -3,6 +3,7 @@
 
 #include "cases/phase_ids.h"
 #include "cases/scenario_reader.h"
+#include "mnsim/base/text.h"
 #include "formats/plan_yaml.h"
 #include "mnsim/cases/scenario_loader.h"
 
@@ -205,7 +206,7 @@ void ScenarioReader::schedule(const Node& n, Step& step) {
     out.where = r.at(node);
     std::optional<std::pair<double, double>> range;
     if (node.IsMap()) {
-      keys(node, "schedule_item", "'" + std::string(key) + "'");
+      keys(node, "schedule_item", quoted(key));
       range = r.range(node, "range", true, 0.0, max);
       out.critical = r.boolean(node, "critical", false).value_or(false);
       out.feedback = text(node, "feedback");

@@ -89,29 +89,14 @@ class RunReader {
       fail(path, "must be an object");
       return a;
     }
-    switch (type) {
-      case StepType::Narrative:
-      case StepType::Procedure:
-        break;
-      case StepType::Question:
-      case StepType::Decision:
-      case StepType::Instructions:
-      case StepType::Checklist:
-        a.choices = texts(j, path, "choices");
-        break;
-      case StepType::Observation:
-        a.assessment = text(j, path, "assessment");
-        a.choices = texts(j, path, "choices");
-        break;
-      case StepType::Timer:
-        a.waitS = number(j, path, "wait_s");
-        break;
-      case StepType::Schedule:
-        if (j.contains("sessions")) a.sessions = number(j, path, "sessions");
-        if (j.contains("interval_weeks")) a.intervalWeeks = number(j, path, "interval_weeks");
-        if (j.contains("maintenance_months"))
-          a.maintenanceMonths = number(j, path, "maintenance_months");
-        break;
+    const AnswerFields fields = answerFields(type);
+    if (fields.assessment) a.assessment = text(j, path, "assessment");
+    if (fields.choices) a.choices = texts(j, path, "choices");
+    if (fields.wait) a.waitS = number(j, path, "wait_s");
+    if (fields.schedule) {
+      if (j.contains("sessions")) a.sessions = number(j, path, "sessions");
+      if (j.contains("interval_weeks")) a.intervalWeeks = number(j, path, "interval_weeks");
+      if (j.contains("maintenance_months")) a.maintenanceMonths = number(j, path, "maintenance_months");
     }
     return a;
   }

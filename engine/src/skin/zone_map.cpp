@@ -1,10 +1,11 @@
 #include "mnsim/skin/zone_map.h"
 
-#include <cctype>
 #include <filesystem>
+#include <optional>
 #include <set>
 
 #include "base/yaml_reader.h"
+#include "mnsim/base/text.h"
 
 namespace mnsim {
 
@@ -36,15 +37,6 @@ ZoneMap singleZoneMap(const TriMesh& mesh) {
 
 namespace {
 
-bool isSnakeCase(const std::string& id) {
-  if (id.empty() || !std::islower(static_cast<unsigned char>(id[0]))) return false;
-  for (char c : id)
-    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
-          c == '_'))
-      return false;
-  return true;
-}
-
 // "12-40" or 12 -> inclusive range.
 bool parseRange(const YAML::Node& node, std::pair<uint32_t, uint32_t>& out) {
   if (!node.IsScalar()) return false;
@@ -69,6 +61,92 @@ bool parseRange(const YAML::Node& node, std::pair<uint32_t, uint32_t>& out) {
   return true;
 }
 
+// The `select:` of a zone: groups, triangle ranges, a sphere, a box.
+void readSelection(yaml::Reader& r, const YAML::Node& sel, ZoneRule& rule) {
+  r.checkKeys(sel, {"groups", "triangles", "sphere", "box"}, "'select'");
+  if (const YAML::Node g = sel["groups"]) {
+    if (!g.IsSequence()) r.error(g, ErrorCode::Value, "'groups' must be a list of group names");
+    else
+      for (const YAML::Node& name : g)
+        if (auto s = r.asString(name, "a group name")) rule.groups.push_back(*s);
+  }
+  if (const YAML::Node t = sel["triangles"]) {
+    if (!t.IsSequence()) {
+      r.error(t, ErrorCode::Value, "'triangles' must be a list of indices or ranges like \"0-99\"");
+    } else {
+      for (const YAML::Node& item : t) {
+        std::pair<uint32_t, uint32_t> range;
+        if (parseRange(item, range)) rule.triangleRanges.push_back(range);
+        else r.error(item, ErrorCode::Value, "a triangle range must look like 12 or \"12-40\"");
+      }
+    }
+  }
+  if (const YAML::Node s = sel["sphere"]; s && r.expectMap(s, "'sphere'")) {
+    r.checkKeys(s, {"center", "radius_mm"}, "'sphere'");
+    auto c = r.vec3(s, "center", true);
+    auto rad = r.number(s, "radius_mm", true, 0.0, 1e6);
+    if (c && rad) {
+      rule.hasSphere = true;
+      rule.sphereCenterMm = *c;
+      rule.sphereRadiusMm = static_cast<float>(*rad);
+    }
+  }
+  if (const YAML::Node b = sel["box"]; b && r.expectMap(b, "'box'")) {
+    r.checkKeys(b, {"min", "max"}, "'box'");
+    auto lo = r.vec3(b, "min", true);
+    auto hi = r.vec3(b, "max", true);
+    if (lo && hi) {
+      rule.hasBox = true;
+      rule.boxMinMm = *lo;
+      rule.boxMaxMm = *hi;
+    }
+  }
+}
+
+// One entry of `zones:`; nullopt when its `select:` is not a map (an error is recorded).
+std::optional<ZoneRule> readZoneRule(yaml::Reader& r, const YAML::Node& z, std::set<std::string>& seen) {
+  r.checkKeys(z, {"id", "name", "treatable", "no_go", "thin_skin", "over_bone", "needs_stretch", "select"}, "a zone");
+  ZoneRule rule;
+  rule.where = r.at(z);
+  if (auto id = r.string(z, "id", true)) {
+    rule.info.id = *id;
+    if (!isSnakeCaseId(*id)) r.error(z["id"], ErrorCode::Value, "zone id '" + *id + "' must be snake_case (a-z, 0-9, _)");
+    if (!seen.insert(*id).second) r.error(z["id"], ErrorCode::Value, "zone id '" + *id + "' is defined twice");
+  }
+  rule.info.name = r.string(z, "name", false).value_or(rule.info.id);
+  rule.info.noGo = r.boolean(z, "no_go", false).value_or(false);
+  rule.info.treatable = r.boolean(z, "treatable", false).value_or(!rule.info.noGo);
+  rule.info.thinSkin = r.boolean(z, "thin_skin", false).value_or(false);
+  rule.info.overBone = r.boolean(z, "over_bone", false).value_or(false);
+  rule.info.needsStretch = r.boolean(z, "needs_stretch", false).value_or(false);
+  if (rule.info.noGo && rule.info.treatable) r.error(z["treatable"], ErrorCode::Value, "a no_go zone cannot be treatable");
+  if (const YAML::Node sel = z["select"]) {
+    if (!r.expectMap(sel, "'select'")) return std::nullopt;
+    readSelection(r, sel, rule);
+  }
+  return rule;
+}
+
+void readZones(yaml::Reader& r, const YAML::Node& root, ZoneMapFile& file) {
+  const YAML::Node zones = root["zones"];
+  if (!zones) {
+    r.error(root, ErrorCode::Value, "missing required key 'zones'");
+    return;
+  }
+  if (!zones.IsSequence() || zones.size() == 0) {
+    r.error(zones, ErrorCode::Value, "'zones' must be a non-empty list");
+    return;
+  }
+  std::set<std::string> seen;
+  for (const YAML::Node& z : zones) {
+    if (!r.expectMap(z, "a zone")) continue;
+    if (auto rule = readZoneRule(r, z, seen)) file.rules.push_back(std::move(*rule));
+  }
+  if (!file.defaultZone.empty() && !seen.count(file.defaultZone))
+    r.error(root["default_zone"], ErrorCode::Reference,
+            "default_zone '" + file.defaultZone + "' is not one of the zones" + didYouMean(file.defaultZone, seen));
+}
+
 }  // namespace
 
 Result<ZoneMapFile> readZoneMapFile(const std::string& path) {
@@ -80,13 +158,9 @@ Result<ZoneMapFile> readZoneMapFile(const std::string& path) {
   file.path = path;
   if (!r.expectMap(root, "a zone map")) return r.errors().front();
   r.checkFormat(root, kZonesFileFormat);
-  r.checkKeys(root,
-              {"format", "name", "mesh", "units", "rotate_deg", "offset_mm", "default_zone", "zones",
-               "landmarks"},
+  r.checkKeys(root, {"format", "name", "mesh", "units", "rotate_deg", "offset_mm", "default_zone", "zones", "landmarks"},
               "the zone map");
-
-  const auto mesh = r.string(root, "mesh", true);
-  if (mesh) {
+  if (const auto mesh = r.string(root, "mesh", true)) {
     std::filesystem::path p(*mesh);
     if (p.is_relative()) p = std::filesystem::path(path).parent_path() / p;
     file.meshPath = p.lexically_normal().string();
@@ -102,97 +176,11 @@ Result<ZoneMapFile> readZoneMapFile(const std::string& path) {
   if (auto v = r.vec3(root, "rotate_deg", false)) file.rotateDeg = *v;
   if (auto v = r.vec3(root, "offset_mm", false)) file.offsetMm = *v;
   if (auto d = r.string(root, "default_zone", false)) file.defaultZone = *d;
-
-  const YAML::Node zones = root["zones"];
-  if (!zones) {
-    r.error(root, ErrorCode::Value, "missing required key 'zones'");
-  } else if (!zones.IsSequence() || zones.size() == 0) {
-    r.error(zones, ErrorCode::Value, "'zones' must be a non-empty list");
-  } else {
-    std::set<std::string> seen;
-    for (const YAML::Node& z : zones) {
-      if (!r.expectMap(z, "a zone")) continue;
-      r.checkKeys(z, {"id", "name", "treatable", "no_go", "thin_skin", "over_bone", "needs_stretch", "select"},
-                  "a zone");
-      ZoneRule rule;
-      rule.where = r.at(z);
-      if (auto id = r.string(z, "id", true)) {
-        rule.info.id = *id;
-        if (!isSnakeCase(*id))
-          r.error(z["id"], ErrorCode::Value, "zone id '" + *id + "' must be snake_case (a-z, 0-9, _)");
-        if (!seen.insert(*id).second)
-          r.error(z["id"], ErrorCode::Value, "zone id '" + *id + "' is defined twice");
-      }
-      rule.info.name = r.string(z, "name", false).value_or(rule.info.id);
-      rule.info.noGo = r.boolean(z, "no_go", false).value_or(false);
-      rule.info.treatable = r.boolean(z, "treatable", false).value_or(!rule.info.noGo);
-      rule.info.thinSkin = r.boolean(z, "thin_skin", false).value_or(false);
-      rule.info.overBone = r.boolean(z, "over_bone", false).value_or(false);
-      rule.info.needsStretch = r.boolean(z, "needs_stretch", false).value_or(false);
-      if (rule.info.noGo && rule.info.treatable)
-        r.error(z["treatable"], ErrorCode::Value, "a no_go zone cannot be treatable");
-      const YAML::Node sel = z["select"];
-      if (sel) {
-        if (!r.expectMap(sel, "'select'")) continue;
-        r.checkKeys(sel, {"groups", "triangles", "sphere", "box"}, "'select'");
-        if (const YAML::Node g = sel["groups"]) {
-          if (!g.IsSequence()) r.error(g, ErrorCode::Value, "'groups' must be a list of group names");
-          else
-            for (const YAML::Node& name : g)
-              if (auto s = r.asString(name, "a group name")) rule.groups.push_back(*s);
-        }
-        if (const YAML::Node t = sel["triangles"]) {
-          if (!t.IsSequence()) {
-            r.error(t, ErrorCode::Value, "'triangles' must be a list of indices or ranges like \"0-99\"");
-          } else {
-            for (const YAML::Node& item : t) {
-              std::pair<uint32_t, uint32_t> range;
-              if (parseRange(item, range)) rule.triangleRanges.push_back(range);
-              else r.error(item, ErrorCode::Value, "a triangle range must look like 12 or \"12-40\"");
-            }
-          }
-        }
-        if (const YAML::Node s = sel["sphere"]) {
-          if (r.expectMap(s, "'sphere'")) {
-            r.checkKeys(s, {"center", "radius_mm"}, "'sphere'");
-            auto c = r.vec3(s, "center", true);
-            auto rad = r.number(s, "radius_mm", true, 0.0, 1e6);
-            if (c && rad) {
-              rule.hasSphere = true;
-              rule.sphereCenterMm = *c;
-              rule.sphereRadiusMm = static_cast<float>(*rad);
-            }
-          }
-        }
-        if (const YAML::Node b = sel["box"]) {
-          if (r.expectMap(b, "'box'")) {
-            r.checkKeys(b, {"min", "max"}, "'box'");
-            auto lo = r.vec3(b, "min", true);
-            auto hi = r.vec3(b, "max", true);
-            if (lo && hi) {
-              rule.hasBox = true;
-              rule.boxMinMm = *lo;
-              rule.boxMaxMm = *hi;
-            }
-          }
-        }
-      }
-      file.rules.push_back(std::move(rule));
-    }
-    if (!file.defaultZone.empty() && !seen.count(file.defaultZone)) {
-      std::string msg = "default_zone '" + file.defaultZone + "' is not one of the zones";
-      const std::string hint = closestMatch(file.defaultZone, seen);
-      if (!hint.empty()) msg += " (did you mean '" + hint + "'?)";
-      r.error(root["default_zone"], ErrorCode::Reference, msg);
-    }
-  }
-
-  if (const YAML::Node lm = root["landmarks"]) {
-    if (r.expectMap(lm, "'landmarks'")) {
-      for (const auto& kv : lm) {
-        const std::string name = kv.first.Scalar();
-        if (auto p = r.vec3(lm, name.c_str(), true)) file.landmarks.push_back({name, *p});
-      }
+  readZones(r, root, file);
+  if (const YAML::Node lm = root["landmarks"]; lm && r.expectMap(lm, "'landmarks'")) {
+    for (const auto& kv : lm) {
+      const std::string name = kv.first.Scalar();
+      if (auto p = r.vec3(lm, name.c_str(), true)) file.landmarks.push_back({name, *p});
     }
   }
   if (r.failed()) return r.errors().front();
@@ -217,11 +205,10 @@ Result<ZoneMap> applyZoneMap(const ZoneMapFile& file, const TriMesh& mesh) {
             map.triangleZone[t] = zone;
       }
       if (!found) {
-        std::string msg = "zone '" + rule.info.id + "' selects group '" + group +
-                          "', which the mesh does not have";
-        const std::string hint = closestMatch(group, mesh.groupNames);
-        if (!hint.empty()) msg += " (did you mean '" + hint + "'?)";
-        return makeError(ErrorCode::Reference, msg, rule.where);
+        return makeError(ErrorCode::Reference,
+                         "zone '" + rule.info.id + "' selects group '" + group + "', which the mesh does not have" +
+                             didYouMean(group, mesh.groupNames),
+                         rule.where);
       }
     }
     for (auto [lo, hi] : rule.triangleRanges) {

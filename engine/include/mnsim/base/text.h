@@ -25,6 +25,10 @@ double round6(double v);
 std::string plural(size_t n, const std::string& word);
 // Pads to `width` characters, counting UTF-8 code points (so "°" and "²" line up).
 std::string padRight(std::string s, size_t width);
+// 'text' in single quotes, as messages name keys, values and files.
+std::string quoted(std::string_view text);
+// An id as files write them: a lowercase letter, then lowercase letters, digits or '_'.
+bool isSnakeCaseId(std::string_view id);
 // Spaces and tabs removed from both ends (and a '\r' at the end).
 std::string_view trimSpaces(std::string_view s);
 

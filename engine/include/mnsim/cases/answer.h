@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "mnsim/cases/phases.h"
+
 namespace mnsim {
 
 // The trainee's answer to one step. Which fields count depends on the step type
@@ -20,5 +22,16 @@ struct Answer {
   std::optional<double> intervalWeeks;      // schedule
   std::optional<double> maintenanceMonths;  // schedule
 };
+
+
+// Which fields of an Answer a step type uses (docs/formats/answers.md). Run files, scripted
+// answers and the case JSON all read and write answers by this one table.
+struct AnswerFields {
+  bool assessment = false;  // observation
+  bool choices = false;     // question, decision, instructions, checklist, observation
+  bool wait = false;        // timer
+  bool schedule = false;    // schedule: sessions, interval_weeks, maintenance_months (each optional)
+};
+AnswerFields answerFields(StepType type);
 
 }  // namespace mnsim

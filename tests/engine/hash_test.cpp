@@ -1,8 +1,11 @@
 #include "mnsim/base/hash.h"
 
+#include <cstring>
+
 #include <gtest/gtest.h>
 
 #include "mnsim/base/error.h"
+#include "mnsim/skin/asset.h"
 
 namespace mnsim {
 namespace {
@@ -33,6 +36,38 @@ TEST(Sha256, NumbersAreFedAsLittleEndianBytes) {
                           "\x00\x00\x80\x3f",
                           1 + 4 + 4 + 8 + 4);
   EXPECT_EQ(numbers.hexDigest(), sha256Hex(bytes));
+}
+
+// The asset hash is the one docs/formats/hashes.md defines, byte for byte.
+TEST(Sha256, AssetHashIsTheDocumentedBytes) {
+  Asset asset;
+  asset.mesh.positions = {{0.0f, 0.0f, 0.0f}, {1.0f, 0.0f, 0.0f}, {0.0f, 2.0f, 0.5f}};
+  asset.mesh.triangles = {{0u, 1u, 2u}};
+  asset.zones.zones = {ZoneInfo{"cheek_left", "Left cheek", true, false, true, false, true}};
+  asset.zones.triangleZone = {0};
+  asset.zones.landmarks = {{"nasion", {1.5f, -2.0f, 0.25f}}};
+  computeContentHash(asset);
+
+  std::string bytes = "mnsim-asset/1";
+  auto u = [&](uint64_t v, int size) {
+    for (int b = 0; b < size; ++b) bytes += static_cast<char>((v >> (8 * b)) & 0xff);
+  };
+  auto f = [&](float v) {
+    uint32_t bits;
+    std::memcpy(&bits, &v, 4);
+    u(bits, 4);
+  };
+  u(3, 8);
+  for (const glm::vec3& p : asset.mesh.positions)
+    for (int k = 0; k < 3; ++k) f(p[k]);
+  u(1, 8);
+  for (uint32_t i : {0u, 1u, 2u}) u(i, 4);
+  u(0, 2);
+  bytes += "cheek_left\n";
+  u(1 | 4 | 16, 1);
+  bytes += "nasion\n";
+  for (float v : {1.5f, -2.0f, 0.25f}) f(v);
+  EXPECT_EQ(asset.contentHash, "sha256:" + sha256Hex(bytes));
 }
 
 TEST(Error, FormatsLikeACompiler) {

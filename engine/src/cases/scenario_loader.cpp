@@ -1,7 +1,7 @@
 #include "mnsim/cases/scenario_loader.h"
 
 #include "base/yaml_reader.h"
-#include "cases/scenario_internal.h"
+#include "cases/scenario_validate.h"
 #include "cases/scenario_reader.h"
 #include "mnsim/base/files.h"
 #include "mnsim/base/hash.h"

@@ -9,7 +9,7 @@
 
 #include "mnsim/cases/scenario_loader.h"
 #include "mnsim/skin/asset_library.h"
-#include "cases/scenario_internal.h"
+#include "cases/scenario_validate.h"
 
 namespace mnsim {
 

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "cases/scenario_internal.h"
+#include "cases/scenario_validate.h"
 #include "base/yaml_reader.h"
 
 namespace mnsim {

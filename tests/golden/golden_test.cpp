@@ -146,10 +146,11 @@ TEST(Golden, EveryGoldenFileHasItsInput) {
     if (!entry.is_regular_file()) continue;
     const fs::path relative = fs::relative(entry.path(), kGolden);
     const std::string folder = relative.parent_path().string(), stem = relative.stem().string();
-    if (folder == "score")
+    if (folder == "score") {
       EXPECT_TRUE(std::count(examples.begin(), examples.end(), stem)) << relative << " has no example trace";
-    else if (folder == "cases")
+    } else if (folder == "cases") {
       EXPECT_TRUE(std::count(paths.begin(), paths.end(), stem)) << relative << " has no answers file";
+    }
   }
 }
 

@@ -29,6 +29,16 @@ const Command& recordCommand();
 
 // Every headless subcommand, in the order `mnsim --help` lists them.
 std::vector<const Command*> headlessCommands();
+// The headless subcommand of this name, or null.
+const Command* findHeadlessCommand(const std::string& name);
+
+// `mnsim --help`: the commands with and without a window, and the exit codes.
+std::string overviewText();
+// `mnsim help NAME`: the command's help, or the overview for a name no command has.
+std::string helpFor(const std::string& name);
+// "mnsim: unknown command 'scroe' (did you mean 'score'?)" and where the list is, on stderr;
+// returns exit code 2.
+int printUnknownCommand(const std::string& name);
 
 // Prints an engine error as "file:line:col: error: message" on stderr; returns exit code 1.
 int reportError(const Error& error);

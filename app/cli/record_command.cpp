@@ -1,19 +1,20 @@
 // mnsim record --scenario S [--answers A] [--trace [STEP=]T]... --out RUN  (product.md §4.6)
-#include <mnsim/runs/scripted_answers.h>
-#include <mnsim/skin/asset_library.h>
-#include <mnsim/cases/case_result_json.h>
-#include <mnsim/runs/run_file.h>
-#include <mnsim/cases/scenario.h>
-#include <mnsim/cases/scenario_loader.h>
-#include <mnsim/runs/scripted_play.h>
-#include <mnsim/skin/asset_loader.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <map>
 
+#include <mnsim/cases/case_result_json.h>
+#include <mnsim/cases/scenario.h>
+#include <mnsim/cases/scenario_loader.h>
+#include <mnsim/runs/run_file.h>
+#include <mnsim/runs/scripted_answers.h>
+#include <mnsim/runs/scripted_play.h>
+#include <mnsim/skin/asset_library.h>
+#include <mnsim/skin/asset_loader.h>
+
 #include "cli/commands.h"
+#include "cli/options.h"
 
 namespace mnsim::app {
 
@@ -37,17 +38,7 @@ int run(const ParsedArgs& args, const CliContext& context) {
     return 1;
   }
   std::optional<uint64_t> seed;
-  if (args.has("seed")) {
-    const std::string text = args.get("seed");
-    try {
-      size_t used = 0;
-      if (text.empty() || text[0] == '-') throw 0;
-      seed = std::stoull(text, &used);
-      if (used != text.size()) throw 0;
-    } catch (...) {
-      return printUsageError(spec, "--seed must be a whole number from 0, found '" + text + "'");
-    }
-  }
+  if (auto error = readSeed(args, seed)) return printUsageError(spec, error->message);
 
   AssetLibrary assets(defaultAssetSearch(context.executablePath));
   ScenarioOptions options;

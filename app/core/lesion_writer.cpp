@@ -6,6 +6,8 @@
 #include <sstream>
 #include <vector>
 
+#include <glm/geometric.hpp>
+
 namespace mnsim::app {
 
 namespace {
@@ -30,6 +32,30 @@ std::string number(float v) {
 }
 
 }  // namespace
+
+NewLesion lesionAt(const SurfacePoint& at, const Asset& asset, const Scenario* scenario) {
+  const ZoneMap& zones = asset.zones;
+  NewLesion lesion;
+  lesion.zoneId = zones.zones[at.zone].id;
+  float best = 1e30f;
+  for (const Landmark& l : zones.landmarks) {
+    const float d = glm::length(l.positionMm - at.pointMm);
+    if (d < best) {
+      best = d;
+      lesion.landmark = l.name;
+      lesion.offsetMm = at.pointMm - l.positionMm;
+    }
+  }
+  if (lesion.landmark.empty()) lesion.offsetMm = at.pointMm - summarizeZones(asset)[at.zone].centroid;
+  for (int n = 1;; ++n) {
+    lesion.name = "spot_" + std::to_string(n);
+    bool taken = false;
+    if (scenario)
+      for (const PatientLesion& l : scenario->patient.lesions) taken = taken || l.name == lesion.name;
+    if (!taken) break;
+  }
+  return lesion;
+}
 
 Result<std::string> insertLesion(const std::string& text, const NewLesion& l, const std::string& file) {
   std::vector<std::string> lines;

@@ -7,6 +7,9 @@
 #include <glm/vec3.hpp>
 
 #include <mnsim/base/error.h>
+#include <mnsim/cases/scenario.h>
+#include <mnsim/skin/asset.h>
+#include <mnsim/skin/skin_model.h>
 
 namespace mnsim::app {
 
@@ -19,6 +22,11 @@ struct NewLesion {
   float radiusMm = 3.0f;
   bool noGo = true;
 };
+
+// A lesion where the author clicked: in the zone there, offset from the nearest landmark (so the
+// spot stays put if the mesh is refined; from the zone's centroid when the asset has none), named
+// spot_N with the first N the patient (of `scenario`, when there is one) does not use yet.
+NewLesion lesionAt(const SurfacePoint& at, const Asset& asset, const Scenario* scenario);
 
 // The file's text with the lesion added; an error (naming the file) when the file has no
 // top-level `patient:` block.

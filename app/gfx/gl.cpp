@@ -50,4 +50,8 @@ int debugErrorCount() {
   return g_errors;
 }
 
+void finishCommands() {
+  glFinish();
+}
+
 }  // namespace mnsim::app::gfx

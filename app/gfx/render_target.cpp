@@ -4,6 +4,8 @@
 
 #include <stb_image_write.h>
 
+#include "gfx/gl.h"
+
 namespace mnsim::app::gfx {
 
 RenderTarget::~RenderTarget() {

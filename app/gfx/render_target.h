@@ -9,7 +9,6 @@
 #include <glm/vec4.hpp>
 
 #include "core/scene_cache.h"
-#include "gfx/gl.h"
 
 namespace mnsim::app::gfx {
 
@@ -26,7 +25,7 @@ class RenderTarget {
   void bind() const;
   int width() const { return m_width; }
   int height() const { return m_height; }
-  GLuint colorTexture() const { return m_color; }
+  unsigned int colorTexture() const { return m_color; }
   // Clears colour and depth (inside the scissor rectangle, when one is set).
   void clear(const glm::vec4& color) const;
   void clearDepth() const;
@@ -41,7 +40,7 @@ class RenderTarget {
   bool writePng(const std::string& path, std::string& error) const;
 
  private:
-  GLuint m_fbo = 0, m_color = 0, m_depth = 0;
+  unsigned int m_fbo = 0, m_color = 0, m_depth = 0;  // GL names
   int m_width = 0, m_height = 0;
 };
 

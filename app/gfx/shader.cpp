@@ -26,17 +26,26 @@ std::string shaderSource(const std::string& file) {
 
 namespace {
 
+// True when a shader compiled (or a program linked); otherwise its info log, after `what`, is the
+// error.
+template <class GetStatus, class GetLog>
+bool succeeded(GLuint id, GLenum status, GetStatus getStatus, GetLog getLog, const std::string& what,
+               std::string& error) {
+  GLint ok = 0;
+  getStatus(id, status, &ok);
+  if (ok) return true;
+  char log[4096];
+  getLog(id, sizeof log, nullptr, log);
+  error = what + log;
+  return false;
+}
+
 GLuint compile(GLenum type, const std::string& source, const std::string& name, std::string& error) {
   const GLuint shader = glCreateShader(type);
   const char* text = source.c_str();
   glShaderSource(shader, 1, &text, nullptr);
   glCompileShader(shader);
-  GLint ok = 0;
-  glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
-  if (!ok) {
-    char log[4096];
-    glGetShaderInfoLog(shader, sizeof log, nullptr, log);
-    error = name + ": " + log;
+  if (!succeeded(shader, GL_COMPILE_STATUS, glGetShaderiv, glGetShaderInfoLog, name + ": ", error)) {
     glDeleteShader(shader);
     return 0;
   }
@@ -72,12 +81,7 @@ bool Shader::build(const std::string& name, std::string& error, const std::strin
   glLinkProgram(program);
   glDeleteShader(v);
   glDeleteShader(f);
-  GLint ok = 0;
-  glGetProgramiv(program, GL_LINK_STATUS, &ok);
-  if (!ok) {
-    char log[4096];
-    glGetProgramInfoLog(program, sizeof log, nullptr, log);
-    error = name + " (link): " + log;
+  if (!succeeded(program, GL_LINK_STATUS, glGetProgramiv, glGetProgramInfoLog, name + " (link): ", error)) {
     glDeleteProgram(program);
     return false;
   }

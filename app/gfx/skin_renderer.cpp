@@ -4,7 +4,12 @@
 
 #include <glm/gtc/type_ptr.hpp>
 
+#include "gfx/gl.h"
+#include "gfx/shader.h"
+
 namespace mnsim::app::gfx {
+
+SkinRenderer::SkinRenderer() = default;
 
 SkinRenderer::~SkinRenderer() {
   GLuint buffers[] = {m_vbo, m_ibo};
@@ -22,7 +27,8 @@ bool SkinRenderer::init(std::string& error) {
     error = m_buildError;
     return false;
   }
-  if (!m_background.build("background", error)) return false;
+  m_background = std::make_unique<Shader>();
+  if (!m_background->build("background", error)) return false;
   glGenVertexArrays(1, &m_vao);
   glGenVertexArrays(1, &m_emptyVao);
   glGenBuffers(1, &m_vbo);
@@ -109,7 +115,7 @@ const Shader& SkinRenderer::program(bool coloured, bool cursor, bool normalMap) 
 
 void SkinRenderer::drawBackground() {
   glDisable(GL_DEPTH_TEST);
-  m_background.use();
+  m_background->use();
   glBindVertexArray(m_emptyVao);
   glDrawArrays(GL_TRIANGLES, 0, 3);
   glBindVertexArray(0);

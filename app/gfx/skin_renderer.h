@@ -3,8 +3,8 @@
 #pragma once
 
 #include <array>
-#include <memory>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -14,10 +14,10 @@
 #include <mnsim/geometry/mesh.h>
 
 #include "core/view.h"
-#include "gfx/gl.h"
-#include "gfx/shader.h"
 
 namespace mnsim::app::gfx {
+
+class Shader;
 
 struct SkinLook {
   glm::vec3 albedo{0.78f, 0.57f, 0.47f};   // linear base colour (Fitzpatrick type)
@@ -45,7 +45,7 @@ struct SkinDrawParams {
 
 class SkinRenderer {
  public:
-  SkinRenderer() = default;
+  SkinRenderer();
   ~SkinRenderer();
   SkinRenderer(const SkinRenderer&) = delete;
   SkinRenderer& operator=(const SkinRenderer&) = delete;
@@ -67,10 +67,10 @@ class SkinRenderer {
   const Shader& program(bool coloured, bool cursor, bool normalMap);
   std::unique_ptr<Shader> m_skin[2][2][2];
   std::string m_buildError;
-  Shader m_background;
-  GLuint m_vao = 0, m_vbo = 0, m_ibo = 0, m_emptyVao = 0;
-  GLsizei m_indexCount = 0;
-  GLuint m_normalMap = 0, m_viewColor = 0;
+  std::unique_ptr<Shader> m_background;
+  unsigned int m_vao = 0, m_vbo = 0, m_ibo = 0, m_emptyVao = 0;  // GL names
+  int m_indexCount = 0;
+  unsigned int m_normalMap = 0, m_viewColor = 0;
   int m_viewColorWidth = 0;
   bool m_hasNormalMap = false;
 };

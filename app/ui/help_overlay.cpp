@@ -1,7 +1,7 @@
 // F1: every shortcut in one place.
 #include <imgui.h>
 
-#include "ui/screens.h"
+#include "ui/overlays.h"
 
 namespace mnsim::app::ui {
 

@@ -116,33 +116,10 @@ void ImGuiLayer::render(bool draw) {
   if (draw) ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
-ImVec4 rgba(unsigned abgr) { return ImGui::ColorConvertU32ToFloat4(abgr); }
-
-void beginTitleBar(const char* id, float width, float height, int windowFlags, const Fonts& fonts, const char* name,
-                   const char* subtitle) {
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(ImVec2(width, height));
-  ImGui::Begin(id, nullptr, windowFlags | ImGuiWindowFlags_NoDecoration);
-  ImGui::PushFont(fonts.bold);
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(name);
-  ImGui::PopFont();
-  ImGui::SameLine();
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextDisabled("%s", subtitle);
-}
-
-bool wrappedSelectable(const char* id, const char* text, bool selected) {
-  const float width = ImGui::GetContentRegionAvail().x;
-  const ImVec2 size = ImGui::CalcTextSize(text, nullptr, false, width);
-  const ImVec2 at = ImGui::GetCursorScreenPos();
-  const bool clicked = ImGui::Selectable(id, selected, 0, ImVec2(width, size.y));
-  ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize(), at, ImGui::GetColorU32(ImGuiCol_Text), text,
-                                      nullptr, width);
-  return clicked;
-}
-
 bool ImGuiLayer::wantsMouse() const { return ImGui::GetIO().WantCaptureMouse; }
 bool ImGuiLayer::wantsKeyboard() const { return ImGui::GetIO().WantCaptureKeyboard; }
+void ImGuiLayer::copyToClipboard(const std::string& text) const {
+  ImGui::SetClipboardText(text.c_str());
+}
 
 }  // namespace mnsim::app::ui

@@ -279,6 +279,23 @@ TEST(LesionWriter, RefusesWhatItCannotEditSafely) {
   EXPECT_EQ(flow.error().format(), "c.yaml:2:11: error: 'lesions:' is written as a flow list; write it as a block list to add to it");
 }
 
+TEST(LesionWriter, APlacedLesionIsMeasuredFromTheNearestLandmarkAndGetsAFreeName) {
+  const Asset pad = makePadAsset();
+  SurfacePoint at;
+  at.pointMm = {26.0f, 17.0f, 0.0f};  // on pad B, 5 mm from the mole's centre (30, 20)
+  at.zone = static_cast<uint16_t>(pad.zones.find("pad_b"));
+  NewLesion lesion = lesionAt(at, pad, nullptr);
+  EXPECT_EQ(lesion.zoneId, "pad_b");
+  EXPECT_EQ(lesion.landmark, "mole_center");
+  EXPECT_EQ(lesion.offsetMm, glm::vec3(-4.0f, -3.0f, 0.0f));
+  EXPECT_EQ(lesion.name, "spot_1");
+  Scenario scenario;
+  scenario.patient.lesions.resize(2);
+  scenario.patient.lesions[0].name = "spot_1";
+  scenario.patient.lesions[1].name = "spot_2";
+  EXPECT_EQ(lesionAt(at, pad, &scenario).name, "spot_3");
+}
+
 TEST(LesionWriter, WritesTheFileAndKeepsTheOriginal) {
   const fs::path dir = fs::temp_directory_path() / "mnsim_lesion_writer";
   fs::remove_all(dir);

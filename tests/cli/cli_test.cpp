@@ -136,6 +136,22 @@ TEST(Cli, UsageErrorsAreExitTwoWithAHint) {
   EXPECT_EQ(r.err.substr(0, r.err.find('\n')), "mnsim zones: option '--asset' needs a value (NAME)");
 }
 
+// One rule for --seed wherever it is taken: a whole number from 0; "-1" is not wrapped round.
+TEST(Cli, TheSeedIsAWholeNumberFromZeroForCaseAuthorAndRecord) {
+  const std::string scenario = std::string(MNSIM_SOURCE_DIR) + "/scenarios/pad_drill.yaml";
+  const std::string out = (std::filesystem::temp_directory_path() / "mnsim_seed_test_never_written.json").string();
+  for (const std::string bad : {"-1", "abc", "1.5", "+3", "18446744073709551616"}) {
+    for (const std::string& cmd : {"case " + scenario, "author " + scenario, "record --scenario " + scenario + " --out " + out}) {
+      const std::string name = cmd.substr(0, cmd.find(' '));
+      const CommandRun r = mnsim(cmd + " --seed " + bad);
+      EXPECT_EQ(r.exitCode, 2) << cmd << " --seed " << bad;
+      EXPECT_EQ(r.err.substr(0, r.err.find('\n')),
+                "mnsim " + name + ": --seed must be a whole number from 0, found '" + bad + "'");
+    }
+  }
+  EXPECT_FALSE(std::filesystem::exists(out));
+}
+
 TEST(Cli, EveryCommandHasHelp) {
   for (const std::string cmd : {"zones", "score", "demo"}) {
     const CommandRun r = mnsim(cmd + " --help");

@@ -1,13 +1,11 @@
-// Small modal dialogs: errors (never a crash: bad input ends here) and a file browser.
+// A small modal file browser: folders first, then the files with the wanted endings.
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mnsim::app::ui {
-
-// Shows `message` in a modal while it is non-empty; OK clears it.
-void drawErrorDialog(std::string& message);
 
 class FileBrowser {
  public:

@@ -1,4 +1,5 @@
-#include "ui/dialogs.h"
+// The file browser: the home screen's way to open a plan, a mesh or a case file.
+#include "ui/file_browser.h"
 
 #include <algorithm>
 #include <cstring>
@@ -10,27 +11,11 @@ namespace mnsim::app::ui {
 
 namespace fs = std::filesystem;
 
-void drawErrorDialog(std::string& message) {
-  if (message.empty()) return;
-  if (!ImGui::IsPopupOpen("Something went wrong")) ImGui::OpenPopup("Something went wrong");
-  ImGui::SetNextWindowSize(ImVec2(560.0f * ImGui::GetIO().FontGlobalScale + 200.0f, 0.0f), ImGuiCond_Appearing);
-  if (ImGui::BeginPopupModal("Something went wrong", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36.0f);
-    ImGui::TextUnformatted(message.c_str());
-    ImGui::PopTextWrapPos();
-    ImGui::Spacing();
-    if (ImGui::Button("OK", ImVec2(120, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter))) {
-      message.clear();
-      ImGui::CloseCurrentPopup();
-    }
-    ImGui::EndPopup();
-  }
-}
-
 void FileBrowser::open(const std::string& title, const std::string& folder, std::vector<std::string> extensions) {
   m_title = title;
   std::error_code ec;
-  m_folder = fs::is_directory(folder, ec) ? fs::absolute(folder, ec).lexically_normal().string() : fs::current_path(ec).string();
+  m_folder = fs::is_directory(folder, ec) ? fs::absolute(folder, ec).lexically_normal().string()
+                                          : fs::current_path(ec).string();
   m_extensions = std::move(extensions);
   m_chosen.clear();
   m_typed[0] = 0;

@@ -1,0 +1,193 @@
+#include "cli/window_commands.h"
+
+#include <cstdio>
+#include <string>
+
+#include "cli/options.h"
+
+namespace mnsim::app {
+
+// `mnsim train` and plain `mnsim` share these options (product.md §4.7 for the automation ones).
+const CommandSpec& trainSpec() {
+  static const CommandSpec spec{
+      "train",
+      "Open the simulator straight into a needling session",
+      "mnsim train [--asset NAME] [--plan PLAN] [--mode practice|assessment] [--fitzpatrick 1-6] [automation]",
+      "Opens a session on the asset (default: head) with the treatment plan (default: the asset's\n"
+      "built-in plan). Without 'train', mnsim opens the home screen.\n\n"
+      "Automation drives the real window, for tests and for pictures: --play-trace feeds a pen trace,\n"
+      "--screenshot writes the final frame, --exit-after closes the window, --bench-frames times frames.",
+      {{"asset", "NAME", "head, pad, body, or a mesh / zone-map file (default: head)"},
+       {"plan", "PLAN", "treatment plan file (default: the asset's built-in plan)"},
+       {"mode", "MODE", "practice (live feedback, default) or assessment"},
+       {"fitzpatrick", "N", "skin type 1-6 (default: the last one chosen)"},
+       {"play-trace", "TRACE", "feed this pen trace into the session"},
+       {"live", "", "play the trace at its own pace, the pen cursor following it"},
+       {"screenshot", "FILE", "write a PNG of the final frame"},
+       {"exit-after", "", "close once the trace is played and the screenshot written"},
+       {"bench-frames", "N", "render N frames and print median_ms and p95_ms"},
+       {"orbit", "", "turn the camera a little every frame (times full redraws)"},
+       {"view", "VIEW", "skin, zones, coverage or endpoint"},
+       {"pass", "K", "coverage view: show pass K only (1-based)"},
+       {"camera", "NAME", "front, left, right, three-quarter or top"},
+       {"mouse", "X,Y", "put the pen cursor at this pixel"},
+       {"debrief", "", "end the session after the trace and show the debrief"},
+       {"home", "", "show the home screen"},
+       {"no-panels", "", "draw the 3D view alone, without panels (pictures)"},
+       {"size", "WxH", "window size in screen coordinates (default 1280x720 when automated)"},
+       {"hidden", "", "do not show the window (automation)"},
+       {"gl-debug", "", "OpenGL debug context; any GL error makes the exit code 1"},
+       {"window-test", "", "resize, minimise and restore the window during the run"}},
+      0,
+      "",
+      {"mnsim train --asset pad --plan docs/examples/pad_plan.yaml",
+       "mnsim train --asset pad --plan docs/examples/pad_plan.yaml --play-trace docs/examples/pad_good.csv "
+       "--view coverage --screenshot coverage.png --exit-after",
+       "mnsim train --plan assets/plans/head_rejuvenation.yaml --play-trace scenarios/traces/fine_lines.good.csv "
+       "--live "
+       "--view coverage --bench-frames 600 --hidden"}};
+  return spec;
+}
+
+const CommandSpec& caseSpec() {
+  static const CommandSpec spec{
+      "case",
+      "Open the simulator on a case (a scenario), consultation to maintenance",
+      "mnsim case SCENARIO [--mode practice|assessment] [--seed N] [automation]",
+      "Runs the case in the window: the patient card, the phase timeline, a panel per step, the\n"
+      "needling on the head, and the case debrief. Automation: --answers plays scripted answers\n"
+      "(docs/formats/answers.md) up to --until STEP; with --play-trace a procedure step reached that\n"
+      "way is needled from the trace; --debrief opens the case debrief.",
+      {{"mode", "MODE", "practice (feedback after each step, default) or assessment"},
+       {"seed", "N", "draws the patient's values from the case's ranges (default 1)"},
+       {"answers", "FILE", "answer the steps from this scripted-answers file"},
+       {"until", "STEP", "stop the scripted answers when this step is reached"},
+       {"play-trace", "TRACE", "needle the procedure step reached with this pen trace"},
+       {"debrief", "", "open the case debrief after the scripted answers"},
+       {"view", "VIEW", "skin, zones, coverage or endpoint"},
+       {"screenshot", "FILE", "write a PNG of the final frame"},
+       {"exit-after", "", "close once the screenshot is written"},
+       {"bench-frames", "N", "render N frames and print median_ms and p95_ms"},
+       {"camera", "NAME", "front, left, right, three-quarter or top"},
+       {"mouse", "X,Y", "put the pointer at this pixel"},
+       {"size", "WxH", "window size"},
+       {"hidden", "", "do not show the window"},
+       {"gl-debug", "", "OpenGL debug context; any GL error makes the exit code 1"}},
+      1,
+      "SCENARIO",
+      {"mnsim case scenarios/contra_herpes.yaml",
+       "mnsim case scenarios/fine_lines.yaml --answers scenarios/answers/fine_lines.correct.yaml --debrief"}};
+  return spec;
+}
+
+const CommandSpec& authorSpec() {
+  static const CommandSpec spec{
+      "author",
+      "Preview a scenario while you write it: reload on save, problems listed, lesions placed by clicking",
+      "mnsim author SCENARIO [--seed N]",
+      "Opens the case in author mode. Saving the file in your editor reloads it; every problem is\n"
+      "listed as file:line:col. 'Place a lesion' writes the spot you click into patient: lesions:,\n"
+      "leaving the rest of the file as it was (the original is kept once as SCENARIO.orig).",
+      {{"seed", "N", "draws the patient's values from the case's ranges (default 1)"},
+       {"screenshot", "FILE", "write a PNG of the final frame"},
+       {"exit-after", "", "close once the screenshot is written"},
+       {"size", "WxH", "window size"},
+       {"hidden", "", "do not show the window"}},
+      1,
+      "SCENARIO",
+      {"mnsim author scenarios/my_case.yaml"}};
+  return spec;
+}
+
+std::vector<const CommandSpec*> windowCommands() {
+  return {&trainSpec(), &caseSpec(), &authorSpec()};
+}
+
+namespace {
+
+// --NAME as a whole number from lo to hi; absent: `out` is left as it is.
+std::optional<UsageError> readInteger(const ParsedArgs& args, const char* name, int lo, int hi, int& out) {
+  if (!args.has(name)) return std::nullopt;
+  try {
+    size_t used = 0;
+    out = std::stoi(args.get(name), &used);
+    if (used == args.get(name).size() && out >= lo && out <= hi) return std::nullopt;
+  } catch (...) {
+  }
+  return UsageError{std::string("--") + name + " must be a whole number from " + std::to_string(lo) + " to " +
+                    std::to_string(hi) + ", found '" + args.get(name) + "'"};
+}
+
+// --mode, the numbers, --live, --view, --camera, --mouse and --size, which every window command
+// reads the same way.
+std::optional<UsageError> readCommonOptions(const ParsedArgs& args, SimulatorOptions& o) {
+  const std::string mode = args.get("mode", "practice");
+  if (mode != "practice" && mode != "assessment")
+    return UsageError{"--mode must be practice or assessment, found '" + mode + "'"};
+  o.assessment = mode == "assessment";
+  if (auto e = readInteger(args, "fitzpatrick", 1, 6, o.fitzpatrick)) return e;
+  if (auto e = readInteger(args, "bench-frames", 1, 100000, o.benchFrames)) return e;
+  int pass = 0;
+  if (auto e = readInteger(args, "pass", 1, 31, pass)) return e;
+  o.pass = pass - 1;
+  o.playTrace = args.get("play-trace");
+  o.live = args.has("live");
+  o.orbit = args.has("orbit");
+  if (o.live && o.playTrace.empty()) return UsageError{"--live needs --play-trace"};
+  o.screenshot = args.get("screenshot");
+  o.exitAfter = args.has("exit-after");
+  o.view = args.get("view");
+  if (!o.view.empty() && o.view != "skin" && o.view != "zones" && o.view != "coverage" && o.view != "endpoint")
+    return UsageError{"--view must be skin, zones, coverage or endpoint, found '" + o.view + "'"};
+  o.camera = args.get("camera");
+  if (!o.camera.empty() && o.camera != "front" && o.camera != "left" && o.camera != "right" &&
+      o.camera != "three-quarter" && o.camera != "top")
+    return UsageError{"--camera must be front, left, right, three-quarter or top, found '" + o.camera + "'"};
+  if (args.has("mouse")) {
+    float x = 0, y = 0;
+    char extra = 0;
+    if (std::sscanf(args.get("mouse").c_str(), "%f,%f%c", &x, &y, &extra) != 2)
+      return UsageError{"--mouse must look like 640,360, found '" + args.get("mouse") + "'"};
+    o.mouse = glm::vec2(x, y);
+  }
+  if (args.has("size")) {
+    char extra = 0;
+    if (std::sscanf(args.get("size").c_str(), "%dx%d%c", &o.width, &o.height, &extra) != 2 || o.width < 320 ||
+        o.height < 240)
+      return UsageError{"--size must look like 1280x720, found '" + args.get("size") + "'"};
+  }
+  o.debrief = args.has("debrief");
+  o.home = args.has("home");
+  o.noPanels = args.has("no-panels");
+  o.hidden = args.has("hidden");
+  o.glDebug = args.has("gl-debug");
+  o.windowTest = args.has("window-test");
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<UsageError> readWindowOptions(const CommandSpec& spec, const ParsedArgs& args, bool train,
+                                            SimulatorOptions& o) {
+  o.train = train || args.has("asset") || args.has("plan") || args.has("play-trace") || args.has("bench-frames");
+  o.asset = args.get("asset", "head");
+  o.plan = args.get("plan");
+  if (auto e = readCommonOptions(args, o)) return e;
+  if (&spec != &caseSpec() && &spec != &authorSpec()) {
+    if (o.debrief && o.playTrace.empty()) return UsageError{"--debrief needs --play-trace"};
+    return std::nullopt;
+  }
+  if (args.positionals.empty()) return UsageError{"which scenario? Give the file, e.g. scenarios/fine_lines.yaml"};
+  o.scenario = args.positionals.front();
+  o.author = &spec == &authorSpec();
+  o.train = false;
+  o.answers = args.get("answers");
+  o.until = args.get("until");
+  std::optional<uint64_t> seed;
+  if (auto e = readSeed(args, seed)) return e;
+  o.seed = seed.value_or(o.seed);
+  if (o.debrief && o.answers.empty()) return UsageError{"--debrief needs --answers"};
+  return std::nullopt;
+}
+
+}  // namespace mnsim::app

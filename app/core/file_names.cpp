@@ -1,0 +1,25 @@
+#include "core/file_names.h"
+
+#include <ctime>
+#include <filesystem>
+
+namespace mnsim::app {
+
+std::string timestamp() {
+  const std::time_t now = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y%m%d-%H%M%S", std::localtime(&now));
+  return buf;
+}
+
+std::string newRunPath(const std::string& folder, const std::string& scenarioId) {
+  namespace fs = std::filesystem;
+  const std::string stem = scenarioId + "-" + timestamp();
+  std::string path = (fs::path(folder) / (stem + ".run.json")).string();
+  std::error_code ec;
+  for (int n = 2; fs::exists(path, ec); ++n)
+    path = (fs::path(folder) / (stem + "-" + std::to_string(n) + ".run.json")).string();
+  return path;
+}
+
+}  // namespace mnsim::app

@@ -1,0 +1,62 @@
+#include "screens/case_debrief_controller.h"
+
+namespace mnsim::app {
+
+void CaseDebriefController::open() {
+  m_run.saveRun();
+  m_result = m_run.session()->result();
+  m_state = ui::CaseDebriefState();
+  m_state.result = &m_result;
+  m_state.scenario = &m_run.session()->scenario();
+  m_state.zones = m_ctx.scene.model() ? &m_ctx.scene.model()->zones() : nullptr;
+  m_state.runPath = m_run.runError().empty() ? m_run.runPath() : "";
+  m_state.runError = m_run.runError();
+  // The face shows the heatmap of the case's last needling, if it had one.
+  m_state.heatmap = false;
+  for (auto it = m_result.steps.rbegin(); it != m_result.steps.rend(); ++it)
+    if (it->procedure) {
+      m_state.heatmap = showProcedure(it->stepId);
+      break;
+    }
+}
+
+bool CaseDebriefController::showProcedure(const std::string& stepId) {
+  const ProcedureSession* finished = m_run.session()->finishedProcedure(stepId);
+  m_ctx.scene.setShownProcedure(finished);
+  if (!finished) return false;
+  m_ctx.scene.setViewAndPass(View::Coverage, -1);
+  return true;
+}
+
+OpenNeedlingDebrief CaseDebriefController::needlingDebrief(const StepResult& step) {
+  OpenNeedlingDebrief d;
+  d.result = *step.procedure;
+  d.stamps = m_run.stamps(step.stepId);
+  d.session = m_run.session()->finishedProcedure(step.stepId);
+  d.title = m_run.title() + " · needling";
+  d.practice = m_run.practice();
+  d.flatSkin = m_run.assetName() != "head";
+  return d;
+}
+
+ScreenRequest CaseDebriefController::frame(const FrameInput& in) {
+  SkinScene& scene = m_ctx.scene;
+  scene.handleCameraInput(in.events, in.input, in.viewport, m_ctx.imgui.wantsMouse(), false);
+  scene.camera().update(static_cast<float>(in.dtS));
+  const ui::CaseDebriefActions a = ui::drawCaseDebrief(m_state, m_ctx.imgui.fonts(), in.viewport);
+  if (const CaseFault* f = ui::caseDebriefFault(m_result, a.focusFault); f && f->hasPoint) scene.focusOn(f->pointMm);
+  if (a.openProcedure >= 0 && m_result.steps[a.openProcedure].procedure)
+    return needlingDebrief(m_result.steps[a.openProcedure]);
+  if (a.copyRunPath) {
+    m_ctx.imgui.copyToClipboard(m_state.runPath);
+    m_ctx.overlays.say("Copied. 'mnsim score RUN' scores the run again.");
+  }
+  if (a.again) return StartCase{m_run.path(), !m_run.practice(), m_run.seed() + 1, std::nullopt};
+  if (a.home) {
+    m_run.end();
+    return GoTo{ScreenId::Home};
+  }
+  return {};
+}
+
+}  // namespace mnsim::app

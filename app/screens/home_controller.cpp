@@ -1,0 +1,114 @@
+#include "screens/home_controller.h"
+
+#include <algorithm>
+#include <ctime>
+#include <filesystem>
+
+#include <mnsim/base/version.h>
+#include <mnsim/formats/plan_file.h>
+
+#include "ui/overlays.h"
+
+#ifndef MNSIM_SOURCE_DIR
+#define MNSIM_SOURCE_DIR ""
+#endif
+
+namespace mnsim::app {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// The source tree's examples and case library, when the program runs from a build of it.
+std::vector<std::string> sourceFolders(const char* sub) {
+  if (std::string(MNSIM_SOURCE_DIR).empty()) return {};
+  return {(fs::path(MNSIM_SOURCE_DIR) / sub).string()};
+}
+
+std::vector<PlanChoice> plansFound(const AssetSearch& search, const std::vector<std::string>& recent) {
+  return findPlans(search, sourceFolders("docs/examples"), recent);
+}
+
+}  // namespace
+
+void HomeController::init(const std::string& configFolder, int fitzpatrick) {
+  const Settings& settings = m_ctx.settings;
+  m_home.recent = settings.recent;
+  m_home.plans = plansFound(m_ctx.search, settings.recent);
+  m_home.fitzpatrick = fitzpatrick > 0 ? fitzpatrick : settings.fitzpatrick;
+  m_home.assessment = settings.assessment;
+  m_home.assetChoice = settings.asset == "pad" ? 1 : settings.asset == "body" ? 2 : settings.asset == "head" ? 0 : 3;
+  if (m_home.assetChoice == 3) m_home.otherAsset = settings.asset;
+  m_home.planPath = settings.plan.empty() ? defaultPlanFor(settings.asset, m_home.plans) : settings.plan;
+  m_home.configFolder = configFolder;
+  m_home.cases = findCases(m_ctx.search, sourceFolders("scenarios"));
+  if (!m_home.cases.empty()) m_home.casePath = m_home.cases.front().path;
+  m_home.version = mnsimVersion();
+  for (int t = 1; t <= 6; ++t) m_home.skinSwatches.push_back(m_ctx.scene.tones().tone(t).swatchSrgb);
+}
+
+void HomeController::openBrowser(ui::HomeAction action) {
+  m_browsing = action;
+  if (action == ui::HomeAction::BrowseCase) {
+    m_browser.open("Open a case (scenario)", ".", {".yaml", ".yml"});
+  } else if (action == ui::HomeAction::BrowsePlan) {
+    m_browser.open("Open a treatment plan",
+                   m_home.planPath.empty() ? "." : fs::path(m_home.planPath).parent_path().string(), {".yaml", ".yml"});
+  } else {
+    m_browser.open("Open a mesh or zone map", ".", {".zones.yaml", ".obj", ".ply", ".stl", ".glb", ".gltf", ".fbx"});
+  }
+}
+
+ScreenRequest HomeController::chosen(const std::string& path) {
+  if (m_browsing == ui::HomeAction::BrowseCase) {
+    m_home.casePath = path;
+    return StartCase{path, m_home.assessment, 1, std::nullopt};
+  }
+  if (m_browsing == ui::HomeAction::BrowseAsset) {
+    m_home.otherAsset = path;
+    return {};
+  }
+  m_home.planPath = path;
+  m_home.plans = plansFound(m_ctx.search, m_ctx.settings.recent);
+  const bool known = std::any_of(m_home.plans.begin(), m_home.plans.end(),
+                                 [&](const PlanChoice& p) { return p.path == m_home.planPath; });
+  if (known) return {};
+  // A plan from elsewhere joins the list, if it reads.
+  auto plan = readPlan(m_home.planPath);
+  if (!plan) {
+    m_ctx.overlays.error = plan.error().format();
+    return {};
+  }
+  std::vector<std::string> withIt = m_ctx.settings.recent;
+  withIt.push_back(m_home.planPath);
+  m_home.plans = plansFound(m_ctx.search, withIt);
+  return {};
+}
+
+ScreenRequest HomeController::frame(const FrameInput& in) {
+  ScreenRequest next;
+  m_home.recent = m_ctx.settings.recent;
+  const ui::HomeAction a = ui::drawHome(m_home, m_ctx.imgui.fonts(), in.viewport);
+  if (a == ui::HomeAction::Start && !m_pending) {
+    const std::string asset = m_home.assetChoice < 3 ? ui::assetChoiceName(m_home.assetChoice) : m_home.otherAsset;
+    m_pending = StartPractice{asset, m_home.planPath, m_home.assessment, m_home.fitzpatrick};
+    m_pendingFramesShown = 0;
+  } else if (a == ui::HomeAction::StartCase && !m_home.casePath.empty()) {
+    const uint64_t seed = static_cast<uint64_t>(std::time(nullptr)) % 100000 + 1;
+    next = StartCase{m_home.casePath, m_home.assessment, seed, false};
+  } else if (a == ui::HomeAction::BrowseCase || a == ui::HomeAction::BrowsePlan || a == ui::HomeAction::BrowseAsset) {
+    openBrowser(a);
+  }
+  if (m_browser.draw()) next = chosen(m_browser.path());
+  if (m_pending) {
+    // Loading a head takes a moment: say so before the work starts.
+    ui::drawLoadingOverlay(m_pending->asset, m_ctx.imgui.fonts(), in.viewport);
+    if (++m_pendingFramesShown > 2) {
+      next = *m_pending;
+      m_pending.reset();
+    }
+  }
+  return next;
+}
+
+}  // namespace mnsim::app

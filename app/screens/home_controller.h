@@ -1,0 +1,43 @@
+// The home screen: the case library and free practice, the file browser for other plans,
+// meshes and cases, and the loading overlay while a skin is prepared.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "screens/app_context.h"
+#include "screens/screen.h"
+#include "ui/file_browser.h"
+#include "ui/home_screen.h"
+
+namespace mnsim::app {
+
+class HomeController : public ScreenController {
+ public:
+  explicit HomeController(AppContext& ctx) : m_ctx(ctx) {}
+
+  // The choices start from the saved settings and what is on disk; `fitzpatrick` (1-6) replaces
+  // the saved skin type, 0 keeps it.
+  void init(const std::string& configFolder, int fitzpatrick);
+  // The plans found: the built-in ones beside the assets, the examples, recent files.
+  const std::vector<PlanChoice>& plans() const { return m_home.plans; }
+
+  ScreenRequest frame(const FrameInput& in) override;
+  SceneLayer sceneLayer() const override { return {}; }
+
+ private:
+  void openBrowser(ui::HomeAction action);
+  // A file was chosen in the browser: a case starts; a mesh or a plan becomes the choice.
+  ScreenRequest chosen(const std::string& path);
+
+  AppContext& m_ctx;
+  ui::HomeState m_home;
+  ui::FileBrowser m_browser;
+  ui::HomeAction m_browsing = ui::HomeAction::None;  // what the browser was opened for
+  // A session to start once the loading overlay has been shown for a few frames.
+  std::optional<StartPractice> m_pending;
+  int m_pendingFramesShown = 0;
+};
+
+}  // namespace mnsim::app

@@ -1,0 +1,105 @@
+#include "screens/practice_controller.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include <mnsim/formats/plan_file.h>
+#include <mnsim/skin/asset_loader.h>
+
+namespace mnsim::app {
+
+namespace fs = std::filesystem;
+
+bool PracticeController::start(const StartPractice& s) {
+  Overlays& overlays = m_ctx.overlays;
+  auto plan = readPlan(s.planPath);
+  if (!plan) {
+    overlays.error = plan.error().format();
+    return false;
+  }
+  const std::string asset = s.asset.empty() ? plan->assetName : s.asset;
+  auto loaded = loadAsset(asset, m_ctx.search);
+  if (!loaded) {
+    overlays.error = loaded.error().format();
+    return false;
+  }
+  if (auto status = resolvePlan(*plan, *loaded); !status) {
+    overlays.error = status.error().format();
+    return false;
+  }
+  auto model = std::make_unique<SkinModel>(std::move(*loaded));
+  std::string error;
+  if (!m_ctx.scene.show(model.get(), error)) {
+    overlays.error = error;
+    return false;
+  }
+
+  // Everything loaded: switch over.
+  m_needling.stop();
+  m_session.reset();
+  m_model = std::move(model);
+  m_plan = std::move(*plan);
+  m_started = s;
+  m_started.asset = asset;
+  m_started.fitzpatrick = std::clamp(s.fitzpatrick, 1, 6);
+  m_title = m_plan.title.empty() ? fs::path(s.planPath).filename().string() : m_plan.title;
+  newSession();
+  m_needling.begin({m_session.get(), m_title, !s.assessment, false});
+  SkinScene& scene = m_ctx.scene;
+  scene.setCase(nullptr);
+  scene.setShownProcedure(nullptr);
+  scene.setSkinType(m_started.fitzpatrick);
+  scene.camera().reset();
+  scene.setViewAndPass(View::Skin, -1);
+
+  Settings& settings = m_ctx.settings;
+  settings.asset = asset;
+  settings.plan = s.planPath;
+  settings.assessment = s.assessment;
+  settings.fitzpatrick = m_started.fitzpatrick;
+  settings.addRecent(fs::absolute(s.planPath).lexically_normal().string());
+  m_ctx.window.setTitle("mnsim — " + m_title);
+  return true;
+}
+
+void PracticeController::newSession() {
+  m_session = std::make_unique<ProcedureSession>(SessionDesc{m_model.get(), &m_plan, true});
+  m_session->setInputNames(m_started.planPath, "");
+}
+
+void PracticeController::nameTrace(const std::string& tracePath) {
+  m_session->setInputNames(m_started.planPath, tracePath);
+}
+
+void PracticeController::changeCartridge(const std::string& cartridgeId) {
+  m_plan.cartridgeId = cartridgeId;
+  newSession();
+  m_needling.restart(m_session.get());
+  m_ctx.scene.restyle();
+  m_ctx.overlays.say("New cartridge: the session starts again with a fresh cartridge.");
+}
+
+OpenNeedlingDebrief PracticeController::end() {
+  m_session->finish();
+  m_ctx.scene.syncCoverage();
+  m_needling.stop();
+  OpenNeedlingDebrief debrief;
+  debrief.result = m_session->result();
+  debrief.stamps = &m_session->stamps();
+  debrief.plan = &m_plan;
+  debrief.session = m_session.get();
+  debrief.title = m_title;
+  debrief.practice = !m_started.assessment;
+  debrief.flatSkin = m_started.asset != "head";
+  debrief.again = m_started;
+  return debrief;
+}
+
+ScreenRequest PracticeController::frame(const FrameInput& in) {
+  const Needling::Outcome out = m_needling.frame(in);
+  if (!out.cartridge.empty()) changeCartridge(out.cartridge);
+  if (out.end) return end();
+  return {};
+}
+
+}  // namespace mnsim::app

@@ -1,0 +1,47 @@
+// The free needling session: a plan on a skin of the trainee's choosing, needled until they end
+// it, then the debrief. Owns what it needles: the skin model, the plan and the session.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <mnsim/procedure/plan.h>
+#include <mnsim/procedure/session.h>
+#include <mnsim/skin/skin_model.h>
+
+#include "screens/app_context.h"
+#include "screens/needling.h"
+#include "screens/screen.h"
+
+namespace mnsim::app {
+
+class PracticeController : public ScreenController {
+ public:
+  PracticeController(AppContext& ctx, Needling& needling) : m_ctx(ctx), m_needling(needling) {}
+
+  // Loads the plan and the skin and starts needling. False (the reason in the error dialog) when
+  // either cannot be used; nothing changes then.
+  bool start(const StartPractice& start);
+  // Names the trace fed into the session, for its result.
+  void nameTrace(const std::string& tracePath);
+  // Ends the session: its result, for the debrief.
+  OpenNeedlingDebrief end();
+
+  ScreenRequest frame(const FrameInput& in) override;
+  SceneLayer sceneLayer() const override { return m_needling.sceneLayer(); }
+
+ private:
+  // A new cartridge changes the footprint: the session restarts with it.
+  void changeCartridge(const std::string& cartridgeId);
+  void newSession();
+
+  AppContext& m_ctx;
+  Needling& m_needling;
+  StartPractice m_started;  // for the debrief's Try again
+  std::string m_title;      // the plan's title, else its file name
+  std::unique_ptr<SkinModel> m_model;
+  TreatmentPlan m_plan;
+  std::unique_ptr<ProcedureSession> m_session;
+};
+
+}  // namespace mnsim::app

@@ -1,0 +1,212 @@
+#include "shell/shell.h"
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <thread>
+#include <type_traits>
+
+#include "core/file_names.h"
+#include "core/skin_tones.h"
+#include "gfx/context.h"
+#include "gfx/render_target.h"
+#include "ui/overlays.h"
+
+namespace mnsim::app {
+
+namespace fs = std::filesystem;
+
+Screens::Screens(const AppContext& context)
+    : ctx(context),
+      needling(ctx),
+      caseRun(ctx),
+      home(ctx),
+      practice(ctx, needling),
+      practiceDebrief(ctx),
+      caseScreen(ctx, caseRun, needling),
+      caseDebrief(ctx, caseRun),
+      author(ctx, caseRun, needling) {}
+
+ScreenController& Screens::get(ScreenId id) {
+  ScreenController* const byId[] = {&home, &practice, &practiceDebrief, &caseScreen, &caseDebrief, &author};
+  static_assert(static_cast<int>(ScreenId::Author) == 5, "one controller per ScreenId, in its order");
+  return *byId[static_cast<int>(id)];
+}
+
+Shell::Shell(const SimulatorOptions& options, const std::string& executablePath)
+    : m_options(options), m_search(defaultAssetSearch(executablePath)), m_automation(m_options) {}
+
+Shell::~Shell() = default;
+
+bool Shell::open(std::string& error) {
+  const bool automated = m_automation.automated();
+  WindowDesc desc;
+  desc.width = m_options.width > 0 ? m_options.width : (automated ? 1280 : m_settings.windowWidth);
+  desc.height = m_options.height > 0 ? m_options.height : (automated ? 720 : m_settings.windowHeight);
+  desc.x = automated ? -1 : m_settings.windowX;
+  desc.y = automated ? -1 : m_settings.windowY;
+  desc.maximized = !automated && m_settings.windowMaximized;
+  desc.visible = !m_options.hidden;
+  desc.debugContext = m_options.glDebug;
+  desc.title = "mnsim";
+  m_window = Window::create(desc, error);
+  if (!m_window || !gfx::loadGl(reinterpret_cast<gfx::ProcLoader>(Window::procLoader()), error)) return false;
+  if (m_options.glDebug) gfx::enableDebugOutput();
+  // Automated runs leave the user's layout and settings alone.
+  const std::string layout = automated ? "" : (fs::path(m_configFolder) / "layout.ini").string();
+  std::error_code ignored;
+  if (!automated) fs::create_directories(m_configFolder, ignored);
+  if (!m_imgui.init(m_window->nativeHandle(), m_window->contentScale(), layout, error)) return false;
+  m_frame = std::make_unique<gfx::RenderTarget>();
+  if (!m_scene.init(error)) {
+    close();
+    return false;
+  }
+  return true;
+}
+
+void Shell::close() {
+  m_scene.release();
+  m_frame.reset();
+  m_imgui.shutdown();
+}
+
+int Shell::run() {
+  m_configFolder = configFolder();
+  m_settings = loadSettings(m_configFolder);
+  std::string error;
+  if (!open(error)) {
+    std::fprintf(stderr, "mnsim: %s\n", error.c_str());
+    return 1;
+  }
+  if (auto tones = loadSkinTones(m_search))
+    m_scene.setTones(std::move(*tones));
+  else
+    m_overlays.error = tones.error().format();
+  m_screens = std::make_unique<Screens>(AppContext{*m_window, m_imgui, m_settings, m_search, m_scene, m_overlays});
+  m_screens->home.init(m_configFolder, m_options.fitzpatrick);
+  if (const std::optional<int> exitCode = m_automation.prepare(*this)) {
+    close();
+    return *exitCode;
+  }
+  int exitCode = loop();
+  if (m_automation.finish(*m_window) != 0) exitCode = 1;
+  if (!m_automation.automated()) saveWindowPlacement();
+  close();
+  return exitCode;
+}
+
+int Shell::loop() {
+  int exitCode = 0;
+  int frameIndex = 0;
+  double lastS = Window::timeS();
+  while (!m_window->shouldClose()) {
+    const InputEvents events = m_window->pollEvents();
+    InputState input = m_window->input();
+    m_automation.movePointer(input);
+    const glm::ivec2 framebuffer = m_window->framebufferSize();
+    const double nowS = Window::timeS();
+    const double dtS = nowS - lastS;
+    lastS = nowS;
+    m_automation.exerciseWindow(*m_window, frameIndex);
+    if (framebuffer.x <= 0 || framebuffer.y <= 0 || m_window->iconified()) {
+      // Minimised: nothing to draw; keep polling so that the clock does not jump when restored.
+      std::this_thread::sleep_for(m_automation.idleWait());
+      ++frameIndex;
+      continue;
+    }
+    const auto frameStart = std::chrono::steady_clock::now();
+    m_automation.beforeFrame(m_scene);
+    drawFrame(events, input, dtS, framebuffer, nowS);
+    if (!m_automation.afterDrawing(*m_frame, *m_window, frameIndex, m_screens->needling.playingLive())) exitCode = 1;
+    m_frame->presentToWindow(framebuffer.x, framebuffer.y);
+    m_window->swapBuffers();
+    m_automation.afterPresent(*m_window, frameStart);
+    ++frameIndex;
+    m_automation.afterFrame(*m_window, frameIndex);
+  }
+  return exitCode;
+}
+
+void Shell::drawFrame(const InputEvents& events, const InputState& input, double dtS, glm::ivec2 framebuffer,
+                      double nowS) {
+  m_frame->resize(framebuffer.x, framebuffer.y);
+  const glm::vec2 viewport(framebuffer);
+  if (const std::optional<glm::vec2> at = m_automation.pointerInWindow(*m_window, framebuffer)) {
+    const float pointer[2] = {at->x, at->y};
+    m_imgui.newFrame(pointer);
+  } else {
+    m_imgui.newFrame();
+  }
+  apply(m_screens->get(m_current).frame(FrameInput{events, input, dtS, viewport}));
+  for (Key k : events.pressed)
+    if (k == Key::F1) m_overlays.help = !m_overlays.help;
+  drawOverlays(viewport, nowS);
+
+  m_scene.drawLayer(*m_frame, framebuffer, m_screens->get(m_current).sceneLayer());
+  m_frame->bind();
+  m_imgui.render(!m_options.noPanels);
+  for (Key k : events.pressed)
+    if (k == Key::F12 && !m_imgui.wantsKeyboard()) takeScreenshot("mnsim-" + timestamp() + ".png");
+}
+
+bool Shell::apply(ScreenRequest request) {
+  Screens& s = *m_screens;
+  return std::visit(
+      [&](auto&& r) -> bool {
+        using R = std::decay_t<decltype(r)>;
+        if constexpr (std::is_same_v<R, GoTo>) {
+          m_current = r.screen;
+        } else if constexpr (std::is_same_v<R, StartPractice>) {
+          if (!s.practice.start(r)) return false;
+          m_current = ScreenId::Practice;
+        } else if constexpr (std::is_same_v<R, StartCase>) {
+          const bool started = s.caseRun.start(r);
+          // Author mode shows a scenario's problems even when it cannot start.
+          if (started || (s.caseRun.authorMode() && m_overlays.error.empty()))
+            m_current = s.caseRun.authorMode() ? ScreenId::Author : ScreenId::Case;
+          return started;
+        } else if constexpr (std::is_same_v<R, OpenNeedlingDebrief>) {
+          s.practiceDebrief.open(std::move(r));
+          m_current = ScreenId::PracticeDebrief;
+        } else if constexpr (std::is_same_v<R, OpenCaseDebrief>) {
+          s.caseDebrief.open();
+          m_current = ScreenId::CaseDebrief;
+        }
+        return true;
+      },
+      request);
+}
+
+void Shell::drawOverlays(glm::vec2 viewport, double nowS) {
+  ui::drawHelp(m_overlays.help, m_imgui.fonts());
+  ui::drawErrorDialog(m_overlays.error);
+  if (!m_overlays.note.empty() && nowS < m_overlays.noteUntilS) ui::drawNote(m_overlays.note, viewport);
+}
+
+void Shell::takeScreenshot(const std::string& path) {
+  std::string error;
+  if (!m_frame->writePng(path, error))
+    m_overlays.error = error;
+  else
+    m_overlays.say("Screenshot saved to " + fs::absolute(path).string());
+}
+
+void Shell::saveWindowPlacement() {
+  const glm::ivec2 size = m_window->windowSize(), pos = m_window->position();
+  m_settings.windowMaximized = m_window->maximized();
+  if (!m_settings.windowMaximized && size.x > 0) {
+    m_settings.windowWidth = size.x;
+    m_settings.windowHeight = size.y;
+    m_settings.windowX = pos.x;
+    m_settings.windowY = pos.y;
+  }
+  saveSettings(m_settings, m_configFolder);
+}
+
+int runSimulator(const SimulatorOptions& options, const std::string& executablePath) {
+  Shell shell(options, executablePath);
+  return shell.run();
+}
+
+}  // namespace mnsim::app

@@ -1,0 +1,18 @@
+// Author mode's tool bar under the case toolbar: placing a lesion by clicking the skin.
+#include <imgui.h>
+
+#include "ui/author_panels.h"
+
+namespace mnsim::app::ui {
+
+void drawAuthoringPanel(bool& placingLesion, glm::vec2 viewport) {
+  ImGui::SetNextWindowPos(ImVec2(viewport.x * 0.5f, ImGui::GetFontSize() * 5.6f), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
+  ImGui::Begin("authoring", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::Checkbox("Place a lesion: click the skin", &placingLesion);
+  ImGui::SameLine();
+  ImGui::TextDisabled("(writes it into the scenario file)");
+  ImGui::End();
+}
+
+}  // namespace mnsim::app::ui

@@ -1,5 +1,6 @@
 // Ray casts per second on a 200k-triangle mesh: mnsim's BVH side by side with Embree 3
-// (rtcIntersect1, one ray at a time, the same rays) in the same run.
+// (rtcIntersect1, one ray at a time, the same rays) in the same run. Also mnsim's closest-point
+// queries (points near the surface) and its build time.
 #include <cmath>
 #include <random>
 
@@ -64,6 +65,30 @@ const std::vector<Ray>& rays() {
   return list;
 }
 
+// Points within 10 mm of the surface, on either side: random points of random triangles moved
+// by a random offset in a 10 mm ball, like pens projected onto the skin and no-go zone checks.
+const std::vector<glm::vec3>& nearPoints() {
+  static const std::vector<glm::vec3> list = [] {
+    std::vector<glm::vec3> out;
+    const mnsim::TriMesh& m = mesh();
+    std::mt19937 rng(43);
+    std::uniform_real_distribution<float> u(0.0f, 1.0f), s(-1.0f, 1.0f);
+    std::uniform_int_distribution<uint32_t> tri(0, static_cast<uint32_t>(m.triangleCount() - 1));
+    for (int i = 0; i < (1 << 16); ++i) {
+      const uint32_t t = tri(rng);
+      float a = u(rng), b = u(rng);
+      if (a + b > 1.0f) a = 1.0f - a, b = 1.0f - b;
+      const glm::vec3 onSurface = m.corner(t, 0) + a * (m.corner(t, 1) - m.corner(t, 0)) + b * (m.corner(t, 2) - m.corner(t, 0));
+      glm::vec3 offset;
+      do offset = glm::vec3(s(rng), s(rng), s(rng));
+      while (glm::dot(offset, offset) > 1.0f);
+      out.push_back(onSurface + offset * 10.0f);
+    }
+    return out;
+  }();
+  return list;
+}
+
 void BM_MnsimBvhRaycast(benchmark::State& state) {
   const mnsim::Bvh bvh = mnsim::Bvh::build(mesh());
   const std::vector<Ray>& list = rays();
@@ -75,8 +100,22 @@ void BM_MnsimBvhRaycast(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
   state.counters["hit_share"] = static_cast<double>(hits) / state.iterations();
   state.counters["triangles"] = static_cast<double>(mesh().triangleCount());
+  state.counters["nodes"] = static_cast<double>(bvh.nodeCount());
+  state.counters["MiB"] = static_cast<double>(bvh.memoryBytes()) / (1024.0 * 1024.0);
 }
 BENCHMARK(BM_MnsimBvhRaycast);
+
+// Closest point within range(0) mm (0: unlimited) of points near the surface.
+void BM_MnsimBvhClosestPoint(benchmark::State& state) {
+  const mnsim::Bvh bvh = mnsim::Bvh::build(mesh());
+  const std::vector<glm::vec3>& list = nearPoints();
+  const float maxDistance = state.range(0) > 0 ? static_cast<float>(state.range(0)) : 1e30f;
+  size_t i = 0, found = 0;
+  for (auto _ : state) found += bvh.closestPoint(list[i++ & (list.size() - 1)], maxDistance).has_value();
+  state.SetItemsProcessed(state.iterations());
+  state.counters["found_share"] = static_cast<double>(found) / state.iterations();
+}
+BENCHMARK(BM_MnsimBvhClosestPoint)->Arg(10)->Arg(0);
 
 void BM_MnsimBvhBuild(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(mnsim::Bvh::build(mesh()).nodeCount());

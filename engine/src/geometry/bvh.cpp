@@ -1,312 +1,170 @@
 #include "mnsim/geometry/bvh.h"
 
-#include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <numeric>
 
 #include <glm/geometric.hpp>
 
+#include "geometry/bvh_arena.h"
+
+// The queries; the build is in bvh_build.cpp.
 namespace mnsim {
+
+using namespace bvh_detail;
 
 namespace {
 
-constexpr int kBins = 16;
 // A hair of tolerance on the barycentric bounds keeps rays that run exactly along a shared edge
 // from slipping between its two triangles (the nearest hit wins either way).
 constexpr float kEdgeTolerance = 1e-5f;
-constexpr int kMaxDepth = 32;  // + log2(triangles) of plain halving stays within the stacks
 
-// Four floats processed together (SSE on x86, NEON on ARM, through GCC's vector extensions).
-typedef float v4f __attribute__((vector_size(16)));
-typedef int32_t v4i __attribute__((vector_size(16)));
+// Traversal stacks: every 4-wide level pushes at most three entries and the 4-wide depth is at
+// most the binary depth (kMaxDepth + log2 of the triangle count, at most 64).
+constexpr int kStackSize = 3 * 64 + 4;
 
-inline v4f load(const float* p) {
-  v4f v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-inline v4f splat(float x) { return v4f{x, x, x, x}; }
-inline v4f vmin(v4f a, v4f b) { return a < b ? a : b; }
-inline v4f vmax(v4f a, v4f b) { return a > b ? a : b; }
-
-// Binary BVH used while building; collapsed into 4-wide nodes afterwards.
-struct Node2 {
-  Aabb box;
-  uint32_t first = 0;  // leaf: first index into the ordered triangle ids; inner: left child
-  uint32_t count = 0;  // leaf: triangles; inner: 0 (right child = left + 1)
+struct StackEntry {
+  int32_t item;    // node (>= 0) or leaf (< 0)
+  float distance;  // ray: entry distance of its box; closest point: squared distance to its box
+  uint32_t ahead;  // an inner node's children block
 };
+
+// Orders the children hit in a node as the traversal visits them: nearest first, and among
+// equally near ones the later child first. Which of several equally near triangles a query
+// reports depends on this order, and scoring on that triangle: the order must not change.
+// Returns how many; order[count - 1] is visited next, the others are pushed from order[0] up.
+inline int orderChildren(unsigned bits, const unsigned char* node, v4f distance, StackEntry* order) {
+  int count = 0;
+  for (; bits != 0; bits &= bits - 1) {
+    const int c = lowestLane(bits);
+    const float d = distance[c];
+    int k = count++;
+    while (k > 0 && order[k - 1].distance < d) {
+      order[k] = order[k - 1];
+      --k;
+    }
+    order[k] = {childOf(node, c), d, aheadOf(node, c)};
+  }
+  return count;
+}
+
+// Pushes order[0 .. count - 2] (count is 2 to 4) with one fixed-size copy of three entries,
+// whatever count is (entries past count - 2 land above the top and are never read): cheaper
+// than a loop, which compilers may even turn into a slow block copy.
+inline void pushAllButLast(StackEntry* stack, int& top, const StackEntry* order, int count) {
+  std::memcpy(stack + top, order, 3 * sizeof(StackEntry));
+  top += count - 1;
+}
 
 }  // namespace
-
-struct BvhBuilder {
-  const TriMesh& mesh;
-  std::vector<uint32_t> ids;         // triangle ids, reordered during the build
-  std::vector<Aabb> boxes;           // parallel to ids
-  std::vector<glm::vec3> centroids;  // parallel to ids
-  std::vector<Node2> nodes;
-
-  void build(uint32_t nodeIndex, uint32_t begin, uint32_t end, int depth) {
-    Aabb box, centroidBox;
-    for (uint32_t i = begin; i < end; ++i) {
-      box.grow(boxes[i]);
-      centroidBox.grow(centroids[i]);
-    }
-    nodes[nodeIndex].box = box;
-    const uint32_t count = end - begin;
-    auto makeLeaf = [&] {
-      nodes[nodeIndex].first = begin;
-      nodes[nodeIndex].count = count;
-    };
-    if (count <= 1) return makeLeaf();
-
-    // Binned SAH over every axis with some centroid extent.
-    float bestCost = 1e30f;
-    int bestAxis = -1, bestSplit = -1;
-    const glm::vec3 extent = centroidBox.extent();
-    for (int axis = 0; axis < 3; ++axis) {
-      if (extent[axis] <= 1e-9f) continue;
-      struct Bin {
-        Aabb box;
-        uint32_t count = 0;
-      } bins[kBins];
-      const float scale = kBins / extent[axis];
-      for (uint32_t i = begin; i < end; ++i) {
-        int b = static_cast<int>((centroids[i][axis] - centroidBox.lo[axis]) * scale);
-        b = std::clamp(b, 0, kBins - 1);
-        bins[b].box.grow(boxes[i]);
-        bins[b].count++;
-      }
-      float rightArea[kBins];
-      uint32_t rightCount[kBins];
-      Aabb acc;
-      uint32_t n = 0;
-      for (int b = kBins - 1; b > 0; --b) {
-        acc.grow(bins[b].box);
-        n += bins[b].count;
-        rightArea[b] = acc.surfaceArea();
-        rightCount[b] = n;
-      }
-      acc = Aabb();
-      n = 0;
-      for (int b = 0; b < kBins - 1; ++b) {
-        acc.grow(bins[b].box);
-        n += bins[b].count;
-        if (n == 0 || rightCount[b + 1] == 0) continue;
-        const float cost = acc.surfaceArea() * n + rightArea[b + 1] * rightCount[b + 1];
-        if (cost < bestCost) {
-          bestCost = cost;
-          bestAxis = axis;
-          bestSplit = b;
-        }
-      }
-    }
-    // Leaves are intersected four triangles at a time: a full leaf costs no more than one
-    // triangle, so any range that fits one becomes a leaf.
-    if (count <= Bvh::kMaxLeafSize) return makeLeaf();
-
-    // Deep trees only come from pathological input; plain halving keeps the stacks safe.
-    if (depth >= kMaxDepth) bestAxis = -1;
-    uint32_t mid = begin + count / 2;
-    if (bestAxis >= 0) {
-      const float scale = kBins / extent[bestAxis];
-      auto isLeft = [&](uint32_t i) {
-        int b = static_cast<int>((centroids[i][bestAxis] - centroidBox.lo[bestAxis]) * scale);
-        return std::clamp(b, 0, kBins - 1) <= bestSplit;
-      };
-      uint32_t i = begin, j = end;
-      while (i < j) {
-        if (isLeft(i)) {
-          ++i;
-        } else {
-          --j;
-          std::swap(ids[i], ids[j]);
-          std::swap(boxes[i], boxes[j]);
-          std::swap(centroids[i], centroids[j]);
-        }
-      }
-      mid = (i == begin || i == end) ? begin + count / 2 : i;
-    }
-    const auto left = static_cast<uint32_t>(nodes.size());
-    nodes.push_back({});
-    nodes.push_back({});
-    nodes[nodeIndex].first = left;
-    nodes[nodeIndex].count = 0;
-    build(left, begin, mid, depth + 1);
-    build(left + 1, mid, end, depth + 1);
-  }
-};
-
-Bvh Bvh::build(const TriMesh& mesh) {
-  std::vector<uint32_t> all(mesh.triangles.size());
-  std::iota(all.begin(), all.end(), 0u);
-  return build(mesh, all);
-}
-
-Bvh Bvh::build(const TriMesh& mesh, std::span<const uint32_t> triangles) {
-  Bvh bvh;
-  if (triangles.empty()) return bvh;
-  BvhBuilder b{mesh, {triangles.begin(), triangles.end()}, {}, {}, {}};
-  b.boxes.resize(triangles.size());
-  b.centroids.resize(triangles.size());
-  for (size_t i = 0; i < triangles.size(); ++i) {
-    Aabb box;
-    for (int k = 0; k < 3; ++k) box.grow(mesh.corner(triangles[i], k));
-    b.boxes[i] = box;
-    b.centroids[i] = box.center();
-  }
-  b.nodes.reserve(2 * triangles.size());
-  b.nodes.push_back({});
-  b.build(0, 0, static_cast<uint32_t>(triangles.size()), 0);
-  bvh.m_bounds = b.nodes[0].box;
-  bvh.m_triangleIds = b.ids;
-
-  // Collapse: every 4-wide node takes up to four descendants of a binary node, always opening
-  // the largest inner one, so that one box test stands for several binary levels.
-  auto makePacket = [&](const Node2& leaf) {
-    Packet p{};
-    for (int lane = 0; lane < 4; ++lane) {
-      p.id[lane] = UINT32_MAX;
-      if (lane >= static_cast<int>(leaf.count)) continue;  // unused lanes stay degenerate (zeros)
-      const uint32_t t = b.ids[leaf.first + lane];
-      const glm::vec3 a = mesh.corner(t, 0), e1 = mesh.corner(t, 1) - a, e2 = mesh.corner(t, 2) - a;
-      for (int k = 0; k < 3; ++k) {
-        p.v0[k][lane] = a[k];
-        p.e1[k][lane] = e1[k];
-        p.e2[k][lane] = e2[k];
-      }
-      p.id[lane] = t;
-    }
-    bvh.m_packets.push_back(p);
-    return -static_cast<int32_t>(bvh.m_packets.size());  // -(index + 1)
-  };
-  auto collapse = [&](auto&& self, uint32_t binary) -> int32_t {
-    const Node2& root = b.nodes[binary];
-    if (root.count > 0) {
-      // A lone leaf (a tree of four triangles or fewer) still gets a node above it.
-      const int32_t index = static_cast<int32_t>(bvh.m_nodes.size());
-      bvh.m_nodes.push_back({});
-      Node4& n = bvh.m_nodes[index];
-      for (int c = 0; c < 4; ++c) n.child[c] = kEmpty;
-      for (int k = 0; k < 3; ++k) {
-        n.lo[k][0] = root.box.lo[k];
-        n.hi[k][0] = root.box.hi[k];
-      }
-      n.child[0] = makePacket(root);
-      return index;
-    }
-    uint32_t members[4] = {root.first, root.first + 1, 0, 0};
-    int count = 2;
-    while (count < 4) {
-      int open = -1;
-      float largest = -1.0f;
-      for (int c = 0; c < count; ++c) {
-        const Node2& m = b.nodes[members[c]];
-        if (m.count == 0 && m.box.surfaceArea() > largest) {
-          largest = m.box.surfaceArea();
-          open = c;
-        }
-      }
-      if (open < 0) break;
-      const uint32_t left = b.nodes[members[open]].first;
-      members[open] = left;
-      members[count++] = left + 1;
-    }
-    const int32_t index = static_cast<int32_t>(bvh.m_nodes.size());
-    bvh.m_nodes.push_back({});
-    int32_t children[4] = {kEmpty, kEmpty, kEmpty, kEmpty};
-    for (int c = 0; c < count; ++c) {
-      const Node2& m = b.nodes[members[c]];
-      children[c] = m.count > 0 ? makePacket(m) : self(self, members[c]);
-    }
-    Node4& n = bvh.m_nodes[index];  // after the recursion: the vector may have moved
-    for (int c = 0; c < 4; ++c) {
-      n.child[c] = children[c];
-      for (int k = 0; k < 3; ++k) {
-        n.lo[k][c] = c < count ? b.nodes[members[c]].box.lo[k] : 0.0f;
-        n.hi[k][c] = c < count ? b.nodes[members[c]].box.hi[k] : 0.0f;
-      }
-    }
-    return index;
-  };
-  bvh.m_nodes.reserve(triangles.size() / 2 + 1);
-  bvh.m_packets.reserve(triangles.size() / 2 + 1);
-  collapse(collapse, 0);
-  return bvh;
-}
 
 Aabb Bvh::bounds() const { return m_bounds; }
 
 std::optional<RayHit> Bvh::raycast(const glm::vec3& origin, const glm::vec3& direction, float tMin,
                                    float tMax) const {
-  if (m_nodes.empty()) return std::nullopt;
+  if (m_arena.empty()) return std::nullopt;
   // A zero component gets a huge finite reciprocal rather than infinity: with infinity, a ray
   // lying exactly in a box's face plane computes 0 * inf = NaN and misses the box.
   float inv[3];
   for (int k = 0; k < 3; ++k) inv[k] = direction[k] != 0.0f ? 1.0f / direction[k] : std::copysign(1e30f, direction[k]);
+  // Per axis, the slab plane the ray crosses first: lo for a positive reciprocal, hi for a
+  // negative one. (plane - origin) * inv is monotonic in the plane, so the near and far values
+  // are exactly the min and max of the two slab distances, without computing both and sorting.
+  const size_t nearX = inv[0] < 0.0f ? 48 : 0, nearY = inv[1] < 0.0f ? 64 : 16, nearZ = inv[2] < 0.0f ? 80 : 32;
+  const size_t farX = 48 - nearX, farY = 80 - nearY, farZ = 112 - nearZ;
   const v4f ox = splat(origin.x), oy = splat(origin.y), oz = splat(origin.z);
   const v4f ix = splat(inv[0]), iy = splat(inv[1]), iz = splat(inv[2]);
   const v4f dx = splat(direction.x), dy = splat(direction.y), dz = splat(direction.z);
   const v4f vTMin = splat(tMin);
+  const unsigned char* arena = m_arena.data()->bytes;
 
   float best = tMax;
   uint32_t bestId = UINT32_MAX;
   float bestU = 0.0f, bestV = 0.0f;
-  int32_t stack[96];
+  StackEntry stack[kStackSize];
   int top = 0;
-  stack[top++] = 0;
-  while (top > 0) {
-    const int32_t item = stack[--top];
-    if (item < 0) {
-      // Four triangles at once (Moller-Trumbore).
-      const Packet& p = m_packets[-item - 1];
-      const v4f e1x = load(p.e1[0]), e1y = load(p.e1[1]), e1z = load(p.e1[2]);
-      const v4f e2x = load(p.e2[0]), e2y = load(p.e2[1]), e2z = load(p.e2[2]);
+  int32_t item = 0;
+  for (;;) {
+    if (item >= 0) {
+      const unsigned char* n = arena + size_t(item) * 16;
+      const v4f enter = vmax(vmax((loadAt(n + nearX) - ox) * ix, (loadAt(n + nearY) - oy) * iy),
+                             vmax((loadAt(n + nearZ) - oz) * iz, vTMin));
+      const v4f exit = vmin(vmin((loadAt(n + farX) - ox) * ix, (loadAt(n + farY) - oy) * iy),
+                            vmin((loadAt(n + farZ) - oz) * iz, splat(best)));
+      // Unused children have empty boxes, which no finite ray enters; the check of the child
+      // itself is for rays with a NaN, which pass every box test.
+      v4i used;
+      std::memcpy(&used, n + kChildOffset, sizeof used);
+      const unsigned hits = laneBits((enter <= exit) & (used != v4i{kEmpty, kEmpty, kEmpty, kEmpty}));
+      if (hits != 0) {
+        if ((hits & (hits - 1)) == 0) {
+          const int c = lowestLane(hits);
+          item = childOf(n, c);
+          fetchAhead(arena, aheadOf(n, c));
+          continue;
+        }
+        const unsigned rest = hits & (hits - 1);
+        if ((rest & (rest - 1)) == 0) {
+          // Two children, ordered as orderChildren would: the later one first unless the
+          // earlier one is strictly nearer.
+          const int c0 = lowestLane(hits), c1 = lowestLane(rest);
+          const int first = enter[c0] < enter[c1] ? c0 : c1, second = c0 + c1 - first;
+          stack[top++] = {childOf(n, second), enter[second], aheadOf(n, second)};
+          item = childOf(n, first);
+          fetchAhead(arena, aheadOf(n, first));
+          continue;
+        }
+        StackEntry order[4];
+        const int count = orderChildren(hits, n, enter, order);
+        pushAllButLast(stack, top, order, count);
+        item = order[count - 1].item;
+        fetchAhead(arena, order[count - 1].ahead);
+        continue;
+      }
+    } else {
+      // Up to four triangles at once (Moller-Trumbore).
+      const uint32_t code = ~static_cast<uint32_t>(item);
+      const uint32_t k = (code & 3u) + 1;
+      const unsigned char* p = arena + size_t(code >> 2) * 16;
+      const size_t row = 4 * k;
+      const v4f e1x = loadAt(p + 3 * row), e1y = loadAt(p + 4 * row), e1z = loadAt(p + 5 * row);
+      const v4f e2x = loadAt(p + 6 * row), e2y = loadAt(p + 7 * row), e2z = loadAt(p + 8 * row);
       const v4f px = dy * e2z - dz * e2y, py = dz * e2x - dx * e2z, pz = dx * e2y - dy * e2x;
       const v4f det = e1x * px + e1y * py + e1z * pz;
       const v4f invDet = splat(1.0f) / det;
-      const v4f sx = ox - load(p.v0[0]), sy = oy - load(p.v0[1]), sz = oz - load(p.v0[2]);
+      const v4f sx = ox - loadAt(p), sy = oy - loadAt(p + row), sz = oz - loadAt(p + 2 * row);
       const v4f u = (sx * px + sy * py + sz * pz) * invDet;
       const v4f qx = sy * e1z - sz * e1y, qy = sz * e1x - sx * e1z, qz = sx * e1y - sy * e1x;
       const v4f v = (dx * qx + dy * qy + dz * qz) * invDet;
       const v4f t = (e2x * qx + e2y * qy + e2z * qz) * invDet;
       const v4f absDet = det < splat(0.0f) ? -det : det;
-      const v4i ok = (absDet > splat(1e-12f)) & (u >= splat(-kEdgeTolerance)) & (v >= splat(-kEdgeTolerance)) &
-                     (u + v <= splat(1.0f + kEdgeTolerance)) & (t >= vTMin) & (t < splat(best));
-      for (int lane = 0; lane < 4; ++lane) {
-        if (ok[lane] && t[lane] < best) {
+      const v4i ok = kLanes[k - 1] & (absDet > splat(1e-12f)) & (u >= splat(-kEdgeTolerance)) &
+                     (v >= splat(-kEdgeTolerance)) & (u + v <= splat(1.0f + kEdgeTolerance)) & (t >= vTMin) &
+                     (t < splat(best));
+      // In lane order, each lane only taking a strictly nearer hit: ties go to the lower lane.
+      for (unsigned bits = laneBits(ok); bits != 0; bits &= bits - 1) {
+        const int lane = lowestLane(bits);
+        if (t[lane] < best) {
           best = t[lane];
-          bestId = p.id[lane];
+          std::memcpy(&bestId, p + 9 * row + 4 * lane, sizeof bestId);
           bestU = u[lane];
           bestV = v[lane];
         }
       }
-      continue;
     }
-    const Node4& n = m_nodes[item];
-    const v4f t0x = (load(n.lo[0]) - ox) * ix, t1x = (load(n.hi[0]) - ox) * ix;
-    const v4f t0y = (load(n.lo[1]) - oy) * iy, t1y = (load(n.hi[1]) - oy) * iy;
-    const v4f t0z = (load(n.lo[2]) - oz) * iz, t1z = (load(n.hi[2]) - oz) * iz;
-    const v4f enter = vmax(vmax(vmin(t0x, t1x), vmin(t0y, t1y)), vmax(vmin(t0z, t1z), vTMin));
-    const v4f exit = vmin(vmin(vmax(t0x, t1x), vmax(t0y, t1y)), vmin(vmax(t0z, t1z), splat(best)));
-    const v4i hit = enter <= exit;
-    // Push the hit children farthest first, so the nearest is visited next.
-    int32_t order[4];
-    float distance[4];
-    int hits = 0;
-    for (int c = 0; c < 4; ++c) {
-      if (!hit[c] || n.child[c] == kEmpty) continue;
-      int k = hits++;
-      while (k > 0 && distance[k - 1] < enter[c]) {
-        distance[k] = distance[k - 1];
-        order[k] = order[k - 1];
-        --k;
-      }
-      distance[k] = enter[c];
-      order[k] = n.child[c];
+    // Next: the top of the stack. An inner node whose box starts beyond the nearest hit so far
+    // holds nothing nearer (its children's boxes lie inside its own, so they would all fail the
+    // box test). Leaves are always tested, as before: a triangle's rounded distance may come out
+    // a hair before its box's, and which of two such near-equal hits wins must not change.
+    for (;;) {
+      if (top == 0) goto done;
+      const StackEntry& e = stack[--top];
+      if (e.item >= 0 && e.distance > best) continue;
+      item = e.item;
+      fetchAhead(arena, e.ahead);
+      break;
     }
-    for (int k = 0; k < hits; ++k) stack[top++] = order[k];
   }
+done:
   if (bestId == UINT32_MAX) return std::nullopt;
   RayHit hit;
   hit.distanceMm = best;
@@ -339,60 +197,149 @@ glm::vec3 closestPointOnTriangle(const glm::vec3& p, const glm::vec3& a, const g
   return a + ab * (vb * denom) + ac * (vc * denom);
 }
 
+namespace {
+
+// The nearest point of the leaf item's triangles to p, taken over the current best when at most
+// as far (best2 squared millimetres): the leaf step of Bvh::closestPoint.
+[[gnu::always_inline]] inline void nearestInLeaf(const unsigned char* arena, int32_t item, v4f px, v4f py,
+                                                 v4f pz, float& best2, uint32_t& bestId,
+                                                 glm::vec3& bestPoint) {
+  const v4f zero = splat(0.0f);
+  const uint32_t code = ~static_cast<uint32_t>(item);
+  const uint32_t k = (code & 3u) + 1;
+  const unsigned char* leaf = arena + size_t(code >> 2) * 16;
+  const size_t row = 4 * k;
+  // closestPointOnTriangle(p, a, a + e1, a + e2) on four triangles at once: the same
+  // operations in the same order, every region's point computed and, per lane, the first
+  // region that applies selected, so each lane gets the very bits of the scalar function.
+  const v4f ax = loadAt(leaf), ay = loadAt(leaf + row), az = loadAt(leaf + 2 * row);
+  const v4f bx = ax + loadAt(leaf + 3 * row), by = ay + loadAt(leaf + 4 * row), bz = az + loadAt(leaf + 5 * row);
+  const v4f cx = ax + loadAt(leaf + 6 * row), cy = ay + loadAt(leaf + 7 * row), cz = az + loadAt(leaf + 8 * row);
+  const v4f abx = bx - ax, aby = by - ay, abz = bz - az;
+  const v4f acx = cx - ax, acy = cy - ay, acz = cz - az;
+  const v4f apx = px - ax, apy = py - ay, apz = pz - az;
+  const v4f d1 = abx * apx + aby * apy + abz * apz, d2 = acx * apx + acy * apy + acz * apz;
+  const v4f bpx = px - bx, bpy = py - by, bpz = pz - bz;
+  const v4f d3 = abx * bpx + aby * bpy + abz * bpz, d4 = acx * bpx + acy * bpy + acz * bpz;
+  const v4f cpx = px - cx, cpy = py - cy, cpz = pz - cz;
+  const v4f d5 = abx * cpx + aby * cpy + abz * cpz, d6 = acx * cpx + acy * cpy + acz * cpz;
+  const v4f vc = d1 * d4 - d3 * d2, vb = d5 * d2 - d1 * d6, va = d3 * d6 - d5 * d4;
+  const v4f d43 = d4 - d3, d56 = d5 - d6;
+  // The regions in the scalar function's order; each takes the lanes no earlier one took.
+  v4i left = kLanes[k - 1];
+  const v4i inA = left & (d1 <= zero) & (d2 <= zero);
+  left &= ~inA;
+  const v4i inB = left & (d3 >= zero) & (d4 <= d3);
+  left &= ~inB;
+  const v4i inAB = left & (vc <= zero) & (d1 >= zero) & (d3 <= zero);
+  left &= ~inAB;
+  const v4i inC = left & (d6 >= zero) & (d5 <= d6);
+  left &= ~inC;
+  const v4i inAC = left & (vb <= zero) & (d2 >= zero) & (d6 <= zero);
+  left &= ~inAC;
+  const v4i inBC = left & (va <= zero) & (d43 >= zero) & (d56 >= zero);
+  const v4i inFace = left & ~inBC;
+  v4f qx = zero, qy = zero, qz = zero;
+  auto take = [&](v4i where, v4f x, v4f y, v4f z) {
+    qx = where ? x : qx;
+    qy = where ? y : qy;
+    qz = where ? z : qz;
+  };
+  // Only the regions some lane is in are computed (each costs a division).
+  if (laneBits(inFace)) {
+    const v4f denom = splat(1.0f) / (va + vb + vc);
+    const v4f sb = vb * denom, sc = vc * denom;
+    take(inFace, ax + abx * sb + acx * sc, ay + aby * sb + acy * sc, az + abz * sb + acz * sc);
+  }
+  if (laneBits(inBC)) {
+    const v4f w = d43 / (d43 + d56);
+    take(inBC, bx + (cx - bx) * w, by + (cy - by) * w, bz + (cz - bz) * w);
+  }
+  if (laneBits(inAC)) {
+    const v4f w = d2 / (d2 - d6);
+    take(inAC, ax + acx * w, ay + acy * w, az + acz * w);
+  }
+  take(inC, cx, cy, cz);
+  if (laneBits(inAB)) {
+    const v4f w = d1 / (d1 - d3);
+    take(inAB, ax + abx * w, ay + aby * w, az + abz * w);
+  }
+  take(inB, bx, by, bz);
+  take(inA, ax, ay, az);
+  const v4f ddx = qx - px, ddy = qy - py, ddz = qz - pz;
+  const v4f dist2 = ddx * ddx + ddy * ddy + ddz * ddz;
+  // In lane order, each lane taking a point at most as far: ties go to the higher lane.
+  const v4i candidates = kLanes[k - 1] & (dist2 <= splat(best2));
+  for (unsigned bits = laneBits(candidates); bits != 0; bits &= bits - 1) {
+    const int lane = lowestLane(bits);
+    if (dist2[lane] <= best2) {
+      best2 = dist2[lane];
+      std::memcpy(&bestId, leaf + 9 * row + 4 * lane, sizeof bestId);
+      bestPoint = glm::vec3(qx[lane], qy[lane], qz[lane]);
+    }
+  }
+}
+
+}  // namespace
+
 std::optional<ClosestPoint> Bvh::closestPoint(const glm::vec3& p, float maxDistanceMm) const {
-  if (m_nodes.empty()) return std::nullopt;
+  if (m_arena.empty()) return std::nullopt;
   float best2 = maxDistanceMm * maxDistanceMm;
   uint32_t bestId = UINT32_MAX;
   glm::vec3 bestPoint(0.0f);
   const v4f px = splat(p.x), py = splat(p.y), pz = splat(p.z), zero = splat(0.0f);
+  const unsigned char* arena = m_arena.data()->bytes;
 
-  struct Entry {
-    int32_t item;
-    float d2;
-  };
-  Entry stack[96];
+  StackEntry stack[kStackSize];
   int top = 0;
-  stack[top++] = {0, 0.0f};
-  while (top > 0) {
-    const Entry entry = stack[--top];
-    if (entry.d2 > best2) continue;
-    if (entry.item < 0) {
-      const Packet& packet = m_packets[-entry.item - 1];
-      for (int lane = 0; lane < 4; ++lane) {
-        if (packet.id[lane] == UINT32_MAX) continue;
-        const glm::vec3 a(packet.v0[0][lane], packet.v0[1][lane], packet.v0[2][lane]);
-        const glm::vec3 e1(packet.e1[0][lane], packet.e1[1][lane], packet.e1[2][lane]);
-        const glm::vec3 e2(packet.e2[0][lane], packet.e2[1][lane], packet.e2[2][lane]);
-        const glm::vec3 q = closestPointOnTriangle(p, a, a + e1, a + e2);
-        const glm::vec3 d = q - p;
-        const float d2 = glm::dot(d, d);
-        if (d2 <= best2) {
-          best2 = d2;
-          bestId = packet.id[lane];
-          bestPoint = q;
+  int32_t item = 0;
+  for (;;) {
+    if (item >= 0) {
+      const unsigned char* n = arena + size_t(item) * 16;
+      const v4f gx = vmax(vmax(loadAt(n) - px, px - loadAt(n + 48)), zero);
+      const v4f gy = vmax(vmax(loadAt(n + 16) - py, py - loadAt(n + 64)), zero);
+      const v4f gz = vmax(vmax(loadAt(n + 32) - pz, pz - loadAt(n + 80)), zero);
+      const v4f d2 = gx * gx + gy * gy + gz * gz;
+      v4i used;
+      std::memcpy(&used, n + kChildOffset, sizeof used);
+      const unsigned near = laneBits((d2 <= splat(best2)) & (used != v4i{kEmpty, kEmpty, kEmpty, kEmpty}));
+      if (near != 0) {
+        if ((near & (near - 1)) == 0) {
+          const int c = lowestLane(near);
+          item = childOf(n, c);
+          fetchAhead(arena, aheadOf(n, c));
+          continue;
         }
+        const unsigned rest = near & (near - 1);
+        if ((rest & (rest - 1)) == 0) {
+          const int c0 = lowestLane(near), c1 = lowestLane(rest);
+          const int first = d2[c0] < d2[c1] ? c0 : c1, second = c0 + c1 - first;
+          stack[top++] = {childOf(n, second), d2[second], aheadOf(n, second)};
+          item = childOf(n, first);
+          fetchAhead(arena, aheadOf(n, first));
+          continue;
+        }
+        StackEntry order[4];
+        const int count = orderChildren(near, n, d2, order);
+        pushAllButLast(stack, top, order, count);
+        item = order[count - 1].item;
+        fetchAhead(arena, order[count - 1].ahead);
+        continue;
       }
-      continue;
+    } else {
+      nearestInLeaf(arena, item, px, py, pz, best2, bestId, bestPoint);
     }
-    const Node4& n = m_nodes[entry.item];
-    const v4f gx = vmax(vmax(load(n.lo[0]) - px, px - load(n.hi[0])), zero);
-    const v4f gy = vmax(vmax(load(n.lo[1]) - py, py - load(n.hi[1])), zero);
-    const v4f gz = vmax(vmax(load(n.lo[2]) - pz, pz - load(n.hi[2])), zero);
-    const v4f d2 = gx * gx + gy * gy + gz * gz;
-    // Push the farthest first so the nearest is visited next.
-    Entry order[4];
-    int count = 0;
-    for (int c = 0; c < 4; ++c) {
-      if (n.child[c] == kEmpty || d2[c] > best2) continue;
-      int k = count++;
-      while (k > 0 && order[k - 1].d2 < d2[c]) {
-        order[k] = order[k - 1];
-        --k;
-      }
-      order[k] = {n.child[c], d2[c]};
+    // Next: the top of the stack, unless its box is already farther than the nearest point.
+    for (;;) {
+      if (top == 0) goto done;
+      const StackEntry& e = stack[--top];
+      if (e.distance > best2) continue;
+      item = e.item;
+      fetchAhead(arena, e.ahead);
+      break;
     }
-    for (int k = 0; k < count; ++k) stack[top++] = order[k];
   }
+done:
   if (bestId == UINT32_MAX) return std::nullopt;
   return ClosestPoint{std::sqrt(best2), bestId, bestPoint};
 }

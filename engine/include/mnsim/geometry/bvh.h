@@ -28,6 +28,12 @@ struct ClosestPoint {
 // Build: binned surface-area heuristic into a binary tree with leaves of at most kMaxLeafSize
 // triangles, then collapsed into 4-wide nodes whose boxes and triangles are tested four at a
 // time. Queries are const and thread-safe.
+//
+// Results are the same bits on every machine (baseline float operations only, no FMA, no
+// run-time choice of instructions). Where several triangles are equally near, the answer is the
+// first one the search meets (ray) or the last (closest point), so it depends on the tree and
+// the order of the search (nearest child box first): both are part of the results, which scoring
+// depends on, and must not change without a reason.
 class Bvh {
  public:
   static constexpr int kMaxLeafSize = 4;
@@ -38,9 +44,10 @@ class Bvh {
   // Only the listed triangles; results still name the mesh's triangle indices.
   static Bvh build(const TriMesh& mesh, std::span<const uint32_t> triangles);
 
-  bool empty() const { return m_triangleIds.empty(); }
-  size_t triangleCount() const { return m_triangleIds.size(); }
-  size_t nodeCount() const { return m_nodes.size(); }  // 4-wide nodes
+  bool empty() const { return m_triangleCount == 0; }
+  size_t triangleCount() const { return m_triangleCount; }
+  size_t nodeCount() const { return m_nodeCount; }  // 4-wide nodes
+  size_t memoryBytes() const { return m_arena.size() * sizeof(Line); }  // nodes and triangles
   Aabb bounds() const;
 
   // Nearest hit along origin + t * direction with tMin <= t <= tMax; direction need not be unit
@@ -52,27 +59,15 @@ class Bvh {
   std::optional<ClosestPoint> closestPoint(const glm::vec3& p, float maxDistanceMm = 1e30f) const;
 
  private:
-  // A 4-wide node: the boxes of up to four children side by side, tested in one go.
-  struct alignas(16) Node4 {
-    float lo[3][4];    // per axis, per child
-    float hi[3][4];
-    int32_t child[4];  // >= 0: inner node; < 0: leaf, packet -(child + 1); kEmpty: no child
+  // Nodes and leaves share one arena of cache lines (layout in engine/src/geometry/bvh_arena.h):
+  // the children of a node lie side by side, so that they can be fetched ahead in one go.
+  struct alignas(64) Line {
+    unsigned char bytes[64];
   };
-  // Up to four triangles, side by side, intersected in one go.
-  struct alignas(16) Packet {
-    float v0[3][4];  // corner 0 per axis, per triangle
-    float e1[3][4];  // edge to corner 1
-    float e2[3][4];  // edge to corner 2
-    uint32_t id[4];  // mesh triangle index; UINT32_MAX in unused lanes
-  };
-  static constexpr int32_t kEmpty = INT32_MIN;
-
-  std::vector<Node4> m_nodes;
-  std::vector<Packet> m_packets;
-  std::vector<uint32_t> m_triangleIds;  // every triangle indexed, in build order
+  std::vector<Line> m_arena;
+  size_t m_nodeCount = 0;
+  size_t m_triangleCount = 0;
   Aabb m_bounds;
-
-  friend struct BvhBuilder;
 };
 
 // Closest point on triangle abc to p (Ericson, Real-Time Collision Detection, 5.1.5).

@@ -55,6 +55,35 @@ inline void pushAllButLast(StackEntry* stack, int& top, const StackEntry* order,
   top += count - 1;
 }
 
+// Goes down into the children of node n whose bits are set: the next item is the first to
+// visit, the others are pushed (see orderChildren; one or two children take a shortcut that
+// gives the same order).
+[[gnu::always_inline]] inline void descend(const unsigned char* arena, const unsigned char* n, unsigned bits,
+                                           v4f distance, StackEntry* stack, int& top, int32_t& item) {
+  if ((bits & (bits - 1)) == 0) {
+    const int c = lowestLane(bits);
+    item = childOf(n, c);
+    fetchAhead(arena, aheadOf(n, c));
+    return;
+  }
+  const unsigned rest = bits & (bits - 1);
+  if ((rest & (rest - 1)) == 0) {
+    // Two children, ordered as orderChildren would: the later one first unless the earlier one
+    // is strictly nearer.
+    const int c0 = lowestLane(bits), c1 = lowestLane(rest);
+    const int first = distance[c0] < distance[c1] ? c0 : c1, second = c0 + c1 - first;
+    stack[top++] = {childOf(n, second), distance[second], aheadOf(n, second)};
+    item = childOf(n, first);
+    fetchAhead(arena, aheadOf(n, first));
+    return;
+  }
+  StackEntry order[4];
+  const int count = orderChildren(bits, n, distance, order);
+  pushAllButLast(stack, top, order, count);
+  item = order[count - 1].item;
+  fetchAhead(arena, order[count - 1].ahead);
+}
+
 }  // namespace
 
 Aabb Bvh::bounds() const { return m_bounds; }
@@ -96,28 +125,7 @@ std::optional<RayHit> Bvh::raycast(const glm::vec3& origin, const glm::vec3& dir
       std::memcpy(&used, n + kChildOffset, sizeof used);
       const unsigned hits = laneBits((enter <= exit) & (used != v4i{kEmpty, kEmpty, kEmpty, kEmpty}));
       if (hits != 0) {
-        if ((hits & (hits - 1)) == 0) {
-          const int c = lowestLane(hits);
-          item = childOf(n, c);
-          fetchAhead(arena, aheadOf(n, c));
-          continue;
-        }
-        const unsigned rest = hits & (hits - 1);
-        if ((rest & (rest - 1)) == 0) {
-          // Two children, ordered as orderChildren would: the later one first unless the
-          // earlier one is strictly nearer.
-          const int c0 = lowestLane(hits), c1 = lowestLane(rest);
-          const int first = enter[c0] < enter[c1] ? c0 : c1, second = c0 + c1 - first;
-          stack[top++] = {childOf(n, second), enter[second], aheadOf(n, second)};
-          item = childOf(n, first);
-          fetchAhead(arena, aheadOf(n, first));
-          continue;
-        }
-        StackEntry order[4];
-        const int count = orderChildren(hits, n, enter, order);
-        pushAllButLast(stack, top, order, count);
-        item = order[count - 1].item;
-        fetchAhead(arena, order[count - 1].ahead);
+        descend(arena, n, hits, enter, stack, top, item);
         continue;
       }
     } else {
@@ -304,26 +312,7 @@ std::optional<ClosestPoint> Bvh::closestPoint(const glm::vec3& p, float maxDista
       std::memcpy(&used, n + kChildOffset, sizeof used);
       const unsigned near = laneBits((d2 <= splat(best2)) & (used != v4i{kEmpty, kEmpty, kEmpty, kEmpty}));
       if (near != 0) {
-        if ((near & (near - 1)) == 0) {
-          const int c = lowestLane(near);
-          item = childOf(n, c);
-          fetchAhead(arena, aheadOf(n, c));
-          continue;
-        }
-        const unsigned rest = near & (near - 1);
-        if ((rest & (rest - 1)) == 0) {
-          const int c0 = lowestLane(near), c1 = lowestLane(rest);
-          const int first = d2[c0] < d2[c1] ? c0 : c1, second = c0 + c1 - first;
-          stack[top++] = {childOf(n, second), d2[second], aheadOf(n, second)};
-          item = childOf(n, first);
-          fetchAhead(arena, aheadOf(n, first));
-          continue;
-        }
-        StackEntry order[4];
-        const int count = orderChildren(near, n, d2, order);
-        pushAllButLast(stack, top, order, count);
-        item = order[count - 1].item;
-        fetchAhead(arena, order[count - 1].ahead);
+        descend(arena, n, near, d2, stack, top, item);
         continue;
       }
     } else {

@@ -28,7 +28,8 @@ test: build build-asan
 # A short libFuzzer run over the scenario, answers, run and trace parsers, built with clang on its
 # own (fuzz/README.md says how to run it for longer).
 fuzz-smoke: setup
-	cmake -S fuzz -B build-fuzz -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake -S fuzz -B build-fuzz -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_C_FLAGS_RELWITHDEBINFO=-O1 -DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1
 	cmake --build build-fuzz -j $(JOBS)
 	./fuzz/run.sh build-fuzz 5
 

@@ -95,6 +95,9 @@ void drawCaseResultPanel(CaseDebriefState& s, const Fonts& fonts, glm::vec2 view
   char outOf[48];
   std::snprintf(outOf, sizeof outOf, "/ 100 (pass: %.0f)", r.passThreshold);
   scoreAndVerdict(fonts, r.score, outOf, r.proficient);
+  if (!r.scoreCap.empty())
+    ImGui::TextDisabled("%.1f before the cap: %s keeps the score below the pass mark", r.scoreUncapped,
+                        r.scoreCap == "critical_errors" ? "a critical error" : "a procedure not proficient");
   ImGui::Text("Outcome: %s%s", outcomeId(r.outcome), r.finished ? "" : " (unfinished)");
   // The run is saved as the case goes: an assessor can score it again with 'mnsim score RUN'.
   ImGui::PushTextWrapPos(0.0f);

@@ -97,6 +97,11 @@ void drawDebriefResult(const DebriefState& s, const Fonts& fonts, const DebriefL
                      r.criticalErrors.size() == 1 ? "" : "s", r.faults.size(), r.faults.size() == 1 ? "" : "s");
   ImGui::TextDisabled("%d stamps in %.0f s", r.stamps, r.durationS);
   ImGui::EndGroup();
+  // As the score table says it (docs/scoring.md, "The score tells the truth").
+  if (!r.scoreCap.empty())
+    ImGui::TextDisabled("%.1f before the cap: %s", r.scoreUncapped,
+                        r.scoreCap == "critical_errors" ? "a critical error caps the score"
+                                                        : "a failed requirement caps the score");
   ImGui::Separator();
   zonesTable(r);
   ImGui::Spacing();

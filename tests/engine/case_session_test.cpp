@@ -336,7 +336,10 @@ TEST(CaseSession, AProcedureCriticalErrorFailsTheCase) {
   // On the run's clock: the procedure began at 60 s.
   EXPECT_GT(r.criticalErrors[0].timeS, 60.0 + goodTrace().samples.back().timeS);
   EXPECT_FALSE(r.proficient);
-  EXPECT_EQ(r.unmet, (std::vector<std::string>{"critical_errors", "procedure:needling"}));
+  // The critical error caps the procedure's score at 50, under its phase's threshold.
+  EXPECT_EQ(r.unmet, (std::vector<std::string>{"critical_errors", "phase:procedure", "procedure:needling"}));
+  EXPECT_LT(r.score, r.passThreshold);
+  EXPECT_EQ(r.scoreCap, "critical_errors");
 }
 
 TEST(CaseSession, MalformedAnswersAreErrorsAndChangeNothing) {

@@ -43,12 +43,12 @@ TEST(Sha256, AssetHashIsTheDocumentedBytes) {
   Asset asset;
   asset.mesh.positions = {{0.0f, 0.0f, 0.0f}, {1.0f, 0.0f, 0.0f}, {0.0f, 2.0f, 0.5f}};
   asset.mesh.triangles = {{0u, 1u, 2u}};
-  asset.zones.zones = {ZoneInfo{"cheek_left", "Left cheek", true, false, true, false, true}};
+  asset.zones.zones = {ZoneInfo{"cheek_left", "Left cheek", true, false, true, false, true, 0.75f}};
   asset.zones.triangleZone = {0};
   asset.zones.landmarks = {{"nasion", {1.5f, -2.0f, 0.25f}}};
   computeContentHash(asset);
 
-  std::string bytes = "mnsim-asset/1";
+  std::string bytes = "mnsim-asset/2";
   auto u = [&](uint64_t v, int size) {
     for (int b = 0; b < size; ++b) bytes += static_cast<char>((v >> (8 * b)) & 0xff);
   };
@@ -65,6 +65,7 @@ TEST(Sha256, AssetHashIsTheDocumentedBytes) {
   u(0, 2);
   bytes += "cheek_left\n";
   u(1 | 4 | 16, 1);
+  f(0.75f);
   bytes += "nasion\n";
   for (float v : {1.5f, -2.0f, 0.25f}) f(v);
   EXPECT_EQ(asset.contentHash, "sha256:" + sha256Hex(bytes));

@@ -74,8 +74,8 @@ TEST(HeadAsset, LoadsFromTheAssetFolderWithEveryZoneAndItsFlags) {
       {"crows_feet_left", true, false, true, false, true}, {"crows_feet_right", true, false, true, false, true},
       {"eyelid_left", false, true, false, false, false},   {"eyelid_right", false, true, false, false, false},
       {"eye_left", false, true, false, false, false},      {"eye_right", false, true, false, false, false},
-      {"nose", true, false, true, true, false},            {"cheek_left", true, false, false, false, true},
-      {"cheek_right", true, false, false, false, true},    {"upper_lip", true, false, false, false, true},
+      {"nose", true, false, true, true, false},            {"cheek_left", true, false, false, true, true},
+      {"cheek_right", true, false, false, true, true},    {"upper_lip", true, false, false, false, true},
       {"lips", false, true, false, false, false},          {"chin", true, false, false, true, false},
       {"jawline_left", true, false, false, true, false},   {"jawline_right", true, false, false, true, false},
       {"neck", true, false, true, false, true},            {"scalp", true, false, false, false, false},
@@ -259,7 +259,7 @@ TEST(HeadAsset, ZoneFramesReadTheJawlineAsOneSurface) {
     const SkinModel::Frame& f = model.zoneFrame(z);
     EXPECT_NEAR(glm::length(f.u), 1.0f, 1e-4f) << id;
     EXPECT_NEAR(glm::dot(f.u, f.normal), 0.0f, 1e-4f) << id;
-    EXPECT_NEAR(f.u.y, 0.0f, 1e-4f) << id << ": u is horizontal";
+    EXPECT_NEAR(f.u.y, 0.0f, 1e-3f) << id << ": u is horizontal (within 0.06 degrees: the crown hint fades)";
     EXPECT_GT(f.v.y, 0.5f) << id << ": v points up the skin";
     EXPECT_GT(f.normal.z, 0.2f) << id << ": the zone faces forward";
   }

@@ -60,6 +60,19 @@ TEST(Trace, EmptyOptionalCellsTakeTheirDefaults) {
   EXPECT_FALSE(r->samples[0].hasAxis);
 }
 
+// Spreadsheet programs save CSV with a UTF-8 byte-order mark; the trace reads as without it, and
+// columns are still counted from the first character after it.
+TEST(Trace, AByteOrderMarkIsSkipped) {
+  const std::string body = "# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact\n0,1,2,3,1\n0.5,1,2,3,0\n";
+  auto plain = parseTrace(body, "t.csv");
+  auto marked = parseTrace("\xEF\xBB\xBF" + body, "t.csv");
+  ASSERT_TRUE(marked.ok()) << marked.error().format();
+  ASSERT_EQ(marked->samples.size(), plain->samples.size());
+  EXPECT_EQ(formatTrace(marked->samples), formatTrace(plain->samples));
+  EXPECT_EQ(errorOf("\xEF\xBB\xBF# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact\n0,x,2,3,1\n"),
+            "t.csv:3:3: error: 'x_mm' must be a number, found 'x'");
+}
+
 TEST(Trace, ErrorsNameFileLineAndColumn) {
   EXPECT_EQ(errorOf("t_s,x_mm\n"), "t.csv:1:1: error: not an mnsim pen trace: the first line must be '# mnsim-trace 1'");
   EXPECT_EQ(errorOf("# mnsim-trace 2\n"), "t.csv:1:1: error: 'mnsim-trace 2' is newer than this mnsim reads (mnsim-trace 1); update mnsim");

@@ -54,15 +54,16 @@ std::vector<PenSample> crossing(const SkinModel& model, glm::vec3 center, double
   return out;
 }
 
-// The direction class the scorer gives a pass: the orientation tensor of its path in the skin's
-// tangent frame (the rule of session.cpp, docs/scoring.md "Passes"), with its confidence.
+// The direction class the scorer gives a pass: the orientation tensor of its path read in the
+// skin's frame at each point (SkinModel::readingFrame, docs/scoring.md "Passes"), with its
+// confidence.
 std::pair<int, double> classify(const SkinModel& model, const std::vector<PenSample>& samples) {
   double txx = 0.0, txy = 0.0, tyy = 0.0;
   for (size_t k = 1; k < samples.size(); ++k) {
     if (!samples[k - 1].contact) continue;
     auto at = model.nearest(samples[k].tipMm, 5.0f);
     if (!at) continue;
-    const SkinModel::Frame& frame = model.zoneFrame(at->zone);
+    const SkinModel::Frame frame = SkinModel::readingFrame(at->normal);
     const glm::vec3 d = samples[k].tipMm - samples[k - 1].tipMm;
     const double du = glm::dot(d, frame.u), dv = glm::dot(d, frame.v), l = std::sqrt(du * du + dv * dv);
     if (l <= 0.0) continue;
@@ -119,10 +120,11 @@ Result<std::string> makeCaseTrace(const CaseTraceSpec& cs, const Scenario& scena
     // this zone's depth (critical in thin skin outside the plan, or planned shallower).
     d.edgeMarginMm = 1.0f;
     if (device.kind == DeviceKind::Pen && cartridge) {
-      // The hand speed that gives the middle of the plan's density band (scoring.md §5).
+      // Lines at the spacing the plan expects, and the hand speed that lays the middle of the
+      // plan's density band at that spacing (docs/scoring.md "Dose").
       const float density = 0.5f * (z.densityMinPerCm2 + z.densityMaxPerCm2) / 100.0f;  // per mm²
-      d.speedMmPerS = cartridge->needles * rate / (density * cartridge->headDiameterMm);
-      d.spacingMm = 0.8f * cartridge->headDiameterMm;
+      d.spacingMm = plan.rules.lineSpacingHeads * cartridge->headDiameterMm;
+      d.speedMmPerS = cartridge->needles * rate / (density * d.spacingMm);
       d.clearanceMm = 0.5f * cartridge->headDiameterMm + 0.5f;
     } else {
       d.speedMmPerS = 30.0f;
@@ -191,7 +193,9 @@ Result<std::string> makeCaseTrace(const CaseTraceSpec& cs, const Scenario& scena
         }
       }
     }
-    const float depth = plan.zones.empty() ? NAN : plan.zones.front().settingMm;
+    const float depth = cs.crossingDepthMm > 0.0f ? cs.crossingDepthMm
+                        : plan.zones.empty()    ? NAN
+                                                : plan.zones.front().settingMm;
     std::vector<PenSample> stroke = crossing(model, center, t, depth, 30.0f);
     if (stroke.empty())
       return makeError(ErrorCode::Value, cs.file + ": cannot place a stroke across '" + name + "'");
@@ -262,10 +266,14 @@ const std::vector<CaseTraceSpec>& caseTraceCatalogue() {
     good("melasma", "Both cheeks at 1.5 mm, three crossed passes, skin stretched.");
     good("reduced_elasticity",
          "Jawlines and chin at 0.75 mm, three crossed passes each, clear of the neck.");
-    variant("reduced_elasticity", "into_neck",
-            "As the good trace, then a stroke at 0.75 mm across the neck below the chin (thin skin "
-            "outside the plan: critical).")
-        ->crossings = {"neck@gnathion"};
+    {
+      CaseTraceSpec* s = variant("reduced_elasticity", "into_neck",
+                                 "As the good trace, then a stroke at 1.5 mm across the neck below "
+                                 "the chin (thin skin outside the plan, past its 1.0 mm ceiling: "
+                                 "critical).");
+      s->crossings = {"neck@gnathion"};
+      s->crossingDepthMm = 1.5f;
+    }
     good("hair_loss", "The scalp at 0.5 mm with a 36-needle cartridge, three crossed passes.");
     variant("hair_loss", "deep", "The scalp at 1.5 mm, three crossed passes.")->depthMm = {
         {"scalp", 1.5f}};

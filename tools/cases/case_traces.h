@@ -24,6 +24,7 @@ struct CaseTraceSpec {
   int passes = 0;                      // passes per zone; 0: as many as the plan asks
   bool overLesions = false;            // raster straight over the plan's lesions
   std::vector<std::string> crossings;  // then one stroke across each named lesion or zone
+  float crossingDepthMm = 0.0f;        // the dial for those strokes; 0: the first zone's setting
   bool noStretch = false;              // never stretch the skin
   double sampleRateHz = 10.0;          // samples per second while gliding: the pen moves at most
                                        // ~4 mm between samples; stamps follow the device's clock

@@ -675,6 +675,7 @@ std::string zoneSidecar(const std::string& name, const std::string& meshFile, co
     s += std::string("    thin_skin: ") + flag(z.thinSkin) + "\n";
     s += std::string("    over_bone: ") + flag(z.overBone) + "\n";
     s += std::string("    needs_stretch: ") + flag(z.needsStretch) + "\n";
+    if (z.depthCeilingMm > 0.0f) s += "    depth_ceiling_mm: " + fmt(z.depthCeilingMm, 2) + "\n";
     // Triangles are sorted by zone: one inclusive range each.
     size_t lo = SIZE_MAX, hi = 0;
     for (size_t t = 0; t < zones.size(); ++t)

@@ -43,32 +43,34 @@ enum Zone : uint16_t {
 }  // namespace
 
 const std::vector<mnsim::ZoneInfo>& headZoneInfos() {
-  // id, name, treatable, no_go, thin_skin, over_bone, needs_stretch.
+  // id, name, treatable, no_go, thin_skin, over_bone, needs_stretch, depth ceiling (mm).
   // thin_skin: scoring.md's thin-skin zones (periorbital, forehead, temples, nose, neck), with the
   // glabella and crow's feet that sit on the same thin facial skin; over_bone: skin directly on
-  // the frontal bone, temples, nasal bones, mandible; needs_stretch: loose or mobile skin.
+  // the frontal bone, temples, zygoma and cheekbones, nasal bones, mandible; needs_stretch: loose
+  // or mobile skin. The ceilings of thin skin are the proposed defaults of the clinical reference
+  // (microneedling.md §1b): the deepest dial that is safe there when a plan does not say.
   static const std::vector<mnsim::ZoneInfo> zones = {
-      {"forehead", "Forehead", true, false, true, true, false},
-      {"glabella", "Glabella", true, false, true, false, false},
-      {"temple_left", "Left temple", true, false, true, true, false},
-      {"temple_right", "Right temple", true, false, true, true, false},
-      {"periorbital_left", "Left periorbital (below and beside the eye)", true, false, true, false, true},
-      {"periorbital_right", "Right periorbital (below and beside the eye)", true, false, true, false, true},
-      {"crows_feet_left", "Left crow's feet", true, false, true, false, true},
-      {"crows_feet_right", "Right crow's feet", true, false, true, false, true},
+      {"forehead", "Forehead", true, false, true, true, false, 0.75f},
+      {"glabella", "Glabella", true, false, true, false, false, 0.5f},
+      {"temple_left", "Left temple", true, false, true, true, false, 0.5f},
+      {"temple_right", "Right temple", true, false, true, true, false, 0.5f},
+      {"periorbital_left", "Left periorbital (below and beside the eye)", true, false, true, false, true, 0.5f},
+      {"periorbital_right", "Right periorbital (below and beside the eye)", true, false, true, false, true, 0.5f},
+      {"crows_feet_left", "Left crow's feet", true, false, true, false, true, 0.5f},
+      {"crows_feet_right", "Right crow's feet", true, false, true, false, true, 0.5f},
       {"eyelid_left", "Left eyelid", false, true, false, false, false},
       {"eyelid_right", "Right eyelid", false, true, false, false, false},
       {"eye_left", "Left eye", false, true, false, false, false},
       {"eye_right", "Right eye", false, true, false, false, false},
-      {"nose", "Nose", true, false, true, true, false},
-      {"cheek_left", "Left cheek", true, false, false, false, true},
-      {"cheek_right", "Right cheek", true, false, false, false, true},
+      {"nose", "Nose", true, false, true, true, false, 0.5f},
+      {"cheek_left", "Left cheek", true, false, false, true, true},
+      {"cheek_right", "Right cheek", true, false, false, true, true},
       {"upper_lip", "Upper lip (skin above the vermilion)", true, false, false, false, true},
       {"lips", "Lips (vermilion)", false, true, false, false, false},
       {"chin", "Chin", true, false, false, true, false},
       {"jawline_left", "Left jawline", true, false, false, true, false},
       {"jawline_right", "Right jawline", true, false, false, true, false},
-      {"neck", "Neck", true, false, true, false, true},
+      {"neck", "Neck", true, false, true, false, true, 1.0f},
       {"scalp", "Scalp", true, false, false, false, false},
       {"ear_left", "Left ear", false, false, false, false, false},
       {"ear_right", "Right ear", false, false, false, false, false},

@@ -1,24 +1,19 @@
 #include "traces/zone_raster.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <glm/geometric.hpp>
 #include <glm/vector_relational.hpp>
 #include <map>
+#include <optional>
 #include <set>
+#include <unordered_map>
 
 namespace mnsim {
 
 namespace {
 
 constexpr float kDegToRad = 0.017453292519943295f;
-constexpr float kStripMm = 0.35f;  // half-width of the strip of samples a stroke follows
-constexpr float kBinMm = 1.0f;     // the stroke's path: one point per bin along it
-
-struct PathPoint {
-  glm::vec3 p;
-  glm::vec3 n;
-};
+constexpr float kStepMm = 1.0f;  // strokes follow the skin's direction field in steps this long
 
 // Marks (in `clear`, indexed through `slot`) every sample within `radius` of a sample that
 // `marks` selects, looking only near the zone's bounds.
@@ -59,17 +54,11 @@ Result<ZoneRaster> ZoneRaster::prepare(const SkinModel& model, const ZoneRasterD
   r.m_model = &model;
   r.m_desc = desc;
 
-  // The zone's samples and their mean normal.
-  glm::dvec3 normal(0.0);
-  for (uint32_t i = 0; i < samples.size(); ++i) {
-    if (samples.zone(i) != zone) continue;
-    r.m_ids.push_back(i);
-    normal += glm::dvec3(samples.normal(i)) * samples.areaMm2(i);
-  }
+  // The zone's samples.
+  for (uint32_t i = 0; i < samples.size(); ++i)
+    if (samples.zone(i) == zone) r.m_ids.push_back(i);
   if (r.m_ids.empty())
     return makeError(ErrorCode::Value, "zone '" + desc.zoneId + "' has no skin samples");
-  const glm::vec3 meanNormal =
-      glm::length(normal) > 1e-9 ? glm::vec3(glm::normalize(normal)) : glm::vec3(0, 0, 1);
 
   // Samples strokes may pass over: clear of lesions, of no-go and untreatable zones by the
   // clearance, and of zones outside the plan by the edge margin (a stamp centred there counts
@@ -100,48 +89,213 @@ Result<ZoneRaster> ZoneRaster::prepare(const SkinModel& model, const ZoneRasterD
     return makeError(ErrorCode::Value,
                      "zone '" + desc.zoneId + "' has no skin clear of no-go areas");
 
-  // Patches that can each be laid flat along one direction: the whole zone when its normals stay
-  // within 65 degrees of their mean; else the parts facing each of the six axis directions
-  // (a neck or a scalp wraps around and would fold onto itself).
-  bool simple = true;
-  for (size_t k = 0; k < r.m_ids.size() && simple; ++k)
-    simple = glm::dot(samples.normal(r.m_ids[k]), meanNormal) > 0.42f;
-  if (simple) {
-    Patch p;
-    p.normal = meanNormal;
-    p.members.resize(r.m_ids.size());
-    for (size_t k = 0; k < r.m_ids.size(); ++k) p.members[k] = static_cast<uint32_t>(k);
-    r.m_patches.push_back(std::move(p));
-  } else {
-    const glm::vec3 axes[6] = {{0, 0, 1}, {1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, -1}};
-    Patch parts[6];
-    for (size_t k = 0; k < r.m_ids.size(); ++k) {
-      const glm::vec3 n = samples.normal(r.m_ids[k]);
-      int best = 0;
-      for (int a = 1; a < 6; ++a)
-        if (glm::dot(n, axes[a]) > glm::dot(n, axes[best])) best = a;
-      parts[best].members.push_back(static_cast<uint32_t>(k));
+  r.m_slot = std::move(slot);
+  return r;
+}
+
+namespace {
+
+// The direction a stroke at angle theta reads at a point of the skin (the scorer's reading frame).
+glm::vec3 directionAt(const glm::vec3& normal, float theta) {
+  const SkinModel::Frame f = SkinModel::readingFrame(normal);
+  return std::cos(theta) * f.u + std::sin(theta) * f.v;
+}
+
+// The point a distance along a path of kStepMm steps (between its points), if the path is that long.
+std::optional<glm::vec3> pointAlong(const std::vector<ZoneRaster::PathPoint>& path, float distanceMm) {
+  const float at = distanceMm / kStepMm;
+  const auto below = static_cast<size_t>(at);
+  if (below + 1 >= path.size()) {
+    if (below < path.size() && at == static_cast<float>(below)) return path[below].p;
+    return std::nullopt;
+  }
+  return glm::mix(path[below].p, path[below + 1].p, at - static_cast<float>(below));
+}
+
+}  // namespace
+
+// The sample index (into m_ids) under a point, if it lies on the zone's clear skin.
+int ZoneRaster::clearSlotAt(const glm::vec3& p) const {
+  const SkinSamples& samples = m_model->samples();
+  float best = 1e30f;
+  int slot = -1;
+  samples.forEachWithin(p, 0.8f, [&](uint32_t i) {
+    const float d = glm::length(samples.position(i) - p);
+    if (d < best) {
+      best = d;
+      slot = m_slot[i];
     }
-    for (int a = 0; a < 6; ++a) {
-      double patchArea = 0.0;
-      for (uint32_t k : parts[a].members) patchArea += samples.areaMm2(r.m_ids[k]);
-      if (patchArea < 20.0) continue;
-      parts[a].normal = axes[a];
-      r.m_patches.push_back(std::move(parts[a]));
+  });
+  return slot >= 0 && m_clear[slot] ? slot : -1;
+}
+
+// Follows the direction field from a point of the skin, one millimetre at a time, while it stays on
+// the zone's clear skin; `sign` chooses which way.
+// With `seen` (a skin sample's slot -> its step along the streamline, negative behind the start),
+// it also stops where the streamline comes back to skin it has already passed over: on a zone that
+// wraps round the head (the scalp) the direction field runs in circles.
+std::vector<ZoneRaster::PathPoint> ZoneRaster::follow(const glm::vec3& start, float theta, float sign, float lengthMaxMm,
+                                                      std::unordered_map<int, int>* seen) const {
+  std::vector<PathPoint> out;
+  auto at = m_model->nearest(start, 3.0f);
+  if (!at) return out;
+  glm::vec3 p = at->pointMm, n = at->normal;
+  glm::vec3 heading = sign * directionAt(n, theta);
+  int stepIndex = 0;
+  for (float travelled = 0.0f; travelled < lengthMaxMm; travelled += kStepMm, ++stepIndex) {
+    const int slot = clearSlotAt(p);
+    if (slot < 0) break;
+    if (seen) {
+      const int at = static_cast<int>(sign) * stepIndex;
+      const auto [it, added] = seen->try_emplace(slot, at);
+      if (!added && std::abs(it->second - at) > 3) break;
+    }
+    out.push_back({p, n});
+    // Keep the heading's sense: the frame's u may flip sign on the crown.
+    glm::vec3 d = directionAt(n, theta);
+    if (glm::dot(d, heading) < 0.0f) d = -d;
+    heading = d;
+    auto next = m_model->nearest(p + d * kStepMm, 3.0f);
+    // Stop at the mesh's border, where the nearest skin slides along the edge instead of ahead.
+    if (!next || glm::dot(next->pointMm - p, d) < 0.7f * kStepMm) break;
+    p = next->pointMm;
+    n = next->normal;
+  }
+  return out;
+}
+
+// The stroke through a point: the field followed both ways, as one path.
+std::vector<ZoneRaster::PathPoint> ZoneRaster::streamline(const glm::vec3& through, float theta) const {
+  std::unordered_map<int, int> seen;
+  std::vector<PathPoint> back = follow(through, theta, -1.0f, 400.0f, &seen);
+  std::vector<PathPoint> ahead = follow(through, theta, 1.0f, 400.0f, &seen);
+  std::reverse(back.begin(), back.end());
+  if (!back.empty() && !ahead.empty()) back.pop_back();  // the seed is in both
+  back.insert(back.end(), ahead.begin(), ahead.end());
+  return back;
+}
+
+// The stretches of a path over skin that `done` (per m_ids) does not mark yet, each widened by
+// `marginSteps` points at both ends; stretches of fewer than three points are left out.
+std::vector<std::vector<ZoneRaster::PathPoint>> ZoneRaster::neededRuns(const std::vector<PathPoint>& path,
+                                                                       const std::vector<char>& done,
+                                                                       size_t marginSteps) const {
+  const size_t n = path.size();
+  std::vector<char> needed(n, 0);
+  for (size_t q = 0; q < n; ++q) {
+    const int slot = clearSlotAt(path[q].p);
+    if (slot < 0 || done[slot]) continue;
+    const size_t from = q > marginSteps ? q - marginSteps : 0, to = std::min(n, q + marginSteps + 1);
+    std::fill(needed.begin() + from, needed.begin() + to, 1);
+  }
+  std::vector<std::vector<PathPoint>> runs;
+  for (size_t q = 0; q < n;) {
+    if (!needed[q]) {
+      ++q;
+      continue;
+    }
+    size_t end = q;
+    while (end < n && needed[end]) ++end;
+    if (end - q >= 3) runs.emplace_back(path.begin() + q, path.begin() + end);
+    q = end;
+  }
+  return runs;
+}
+
+std::vector<std::vector<ZoneRaster::PathPoint>> ZoneRaster::strokes(float directionDeg) const {
+  const SkinSamples& samples = m_model->samples();
+  const float theta = directionDeg * kDegToRad;
+  const float across = theta + 0.5f * 3.14159265f;
+  // Seeds: from the clear sample nearest the zone's middle, a spacing apart across the strokes.
+  glm::dvec3 sum(0.0);
+  for (uint32_t i : m_ids) sum += glm::dvec3(samples.position(i));
+  const glm::vec3 middle(sum / static_cast<double>(m_ids.size()));
+  int seedSlot = -1;
+  float best = 1e30f;
+  for (size_t k = 0; k < m_ids.size(); ++k) {
+    const float d = glm::length(samples.position(m_ids[k]) - middle);
+    if (m_clear[k] && d < best) {
+      best = d;
+      seedSlot = static_cast<int>(k);
     }
   }
-  return r;
+  std::vector<std::pair<float, std::vector<PathPoint>>> lines;  // (position across, path)
+  if (seedSlot < 0) return {};
+  const glm::vec3 seed = samples.position(m_ids[seedSlot]);
+  // Lines every spacing along the spine.
+  std::vector<glm::vec3> spinePoints;
+  std::unordered_map<int, int> spineSeen;
+  for (float sign : {1.0f, -1.0f}) {
+    const std::vector<PathPoint> spine = follow(seed, across, sign, 1000.0f, &spineSeen);
+    for (long k = sign < 0.0f ? 1 : 0;; ++k) {
+      const std::optional<glm::vec3> p = pointAlong(spine, k * m_desc.spacingMm);
+      if (!p) break;
+      spinePoints.push_back(*p);
+    }
+  }
+  // Then skin no stroke passes near enough (lines drift apart on curved skin, and parts of a zone
+  // the spine does not reach): first more lines a spacing across from the ones there are, wherever no
+  // line runs within 0.8 spacings (they keep the spacing even into the corners); then one more
+  // stroke through any skin still farther than 0.65 spacings from every stroke (a stroke's
+  // footprint reaches 0.67 spacings: the head is 1.33 spacings wide at the expected spacing of
+  // 0.75 head widths, so slivers at a zone's border that the head still covers get no stroke).
+  // Both kinds keep only the stretches of their streamline that the skin needs (with a margin),
+  // so that they do not run over lines already there and needle the skin twice in one pass.
+  const float reach = 0.65f * m_desc.spacingMm;
+  const size_t every = static_cast<size_t>(std::max(1L, std::lround(m_desc.spacingMm / kStepMm)));
+  std::vector<char> near(m_ids.size(), 0), taken(m_ids.size(), 0);
+  auto markNear = [&](const std::vector<PathPoint>& path) {
+    for (size_t q = 0; q < path.size(); ++q) {
+      samples.forEachWithin(path[q].p, reach, [&](uint32_t i) {
+        if (m_slot[i] >= 0) near[m_slot[i]] = 1;
+      });
+      samples.forEachWithin(path[q].p, 0.8f * m_desc.spacingMm, [&](uint32_t i) {
+        if (m_slot[i] >= 0) taken[m_slot[i]] = 1;
+      });
+    }
+  };
+  const glm::vec3 acrossAtSeed = directionAt(samples.normal(m_ids[seedSlot]), across);
+  auto addNeeded = [&](const std::vector<PathPoint>& path, const std::vector<char>& done) {
+    for (std::vector<PathPoint>& run : neededRuns(path, done, every / 2)) {
+      markNear(run);
+      lines.push_back({glm::dot(run.front().p - seed, acrossAtSeed), std::move(run)});
+    }
+  };
+  // Where lines converge (meridians towards the crown), a line stops where it comes within 0.8
+  // spacings of one already laid.
+  for (const glm::vec3& p : spinePoints) addNeeded(streamline(p, theta), taken);
+  for (size_t li = 0; li < lines.size(); ++li) {
+    const std::vector<PathPoint> path = lines[li].second;
+    for (size_t q = 0; q < path.size(); q += std::max<size_t>(1, every / 2)) {
+      for (float sign : {-1.0f, 1.0f}) {
+        const std::vector<PathPoint> side = follow(path[q].p, across, sign, m_desc.spacingMm + 2.0f * kStepMm);
+        const std::optional<glm::vec3> there = pointAlong(side, m_desc.spacingMm);
+        const int slot = there ? clearSlotAt(*there) : -1;
+        if (slot < 0 || taken[slot]) continue;
+        taken[slot] = 1;
+        addNeeded(streamline(*there, theta), taken);
+      }
+    }
+  }
+  for (size_t k = 0; k < m_ids.size(); ++k) {
+    if (!m_clear[k] || near[k]) continue;
+    near[k] = 1;
+    addNeeded(streamline(samples.position(m_ids[k]), theta), near);
+  }
+  std::stable_sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::vector<PathPoint>> out;
+  for (auto& [at, path] : lines)
+    if (path.size() >= 3) out.push_back(std::move(path));
+  return out;
 }
 
 std::vector<PenSample> ZoneRaster::trace(float directionDeg, int pass, double startTimeS) const {
   const ZoneRasterDesc& desc = m_desc;
-  const SkinSamples& samples = m_model->samples();
   std::vector<PenSample> out;
   double t = startTimeS;
   const double step = desc.speedMmPerS / desc.sampleRateHz;  // mm between samples while gliding
   const float tilt = desc.tiltDeg * kDegToRad;
-  auto push = [&](const glm::vec3& p, const glm::vec3& normalAt, const glm::vec3& along,
-                  bool contact) {
+  auto push = [&](const glm::vec3& p, const glm::vec3& normalAt, const glm::vec3& along, bool contact) {
     PenSample s;
     s.timeS = t;
     s.tipMm = p;
@@ -154,129 +308,43 @@ std::vector<PenSample> ZoneRaster::trace(float directionDeg, int pass, double st
     s.pass = pass;
     out.push_back(s);
   };
-  bool haveLast = false;
+  bool haveLast = false, forward = true;
   glm::vec3 lastLifted(0.0f);
-  for (const Patch& patch : m_patches) {
-    const glm::vec3 n = patch.normal;
-    glm::vec3 u, v;
-    SkinModel::tangentFrame(n, u, v);
-    const float th = directionDeg * kDegToRad;
-    const glm::vec3 d = std::cos(th) * u + std::sin(th) * v;   // along the strokes
-    const glm::vec3 e = -std::sin(th) * u + std::cos(th) * v;  // across them
-    glm::dvec3 sum(0.0);
-    for (uint32_t k : patch.members) sum += glm::dvec3(samples.position(m_ids[k]));
-    const glm::vec3 c(sum / static_cast<double>(patch.members.size()));
-
-    // Project onto the patch's plane: a along the strokes, b across.
-    float bLo = 1e30f, bHi = -1e30f;
-    std::vector<glm::vec2> ab(patch.members.size());
-    for (size_t m = 0; m < patch.members.size(); ++m) {
-      const uint32_t k = patch.members[m];
-      const glm::vec3 q = samples.position(m_ids[k]) - c;
-      ab[m] = {glm::dot(q, d), glm::dot(q, e)};
-      if (!m_clear[k]) continue;
-      bLo = std::min(bLo, ab[m].y);
-      bHi = std::max(bHi, ab[m].y);
+  for (std::vector<PathPoint> seg : strokes(directionDeg)) {
+    if (!forward) std::reverse(seg.begin(), seg.end());
+    forward = !forward;
+    // Resample the path at `step` mm.
+    std::vector<float> cum{0.0f};
+    for (size_t k = 1; k < seg.size(); ++k) cum.push_back(cum.back() + glm::length(seg[k].p - seg[k - 1].p));
+    const float length = cum.back();
+    if (length < 2.0f) continue;
+    const int count = std::max(1, static_cast<int>(std::ceil(length / step)));
+    std::vector<PathPoint> pts{seg.front()};
+    size_t j = 1;
+    for (int k = 1; k <= count; ++k) {
+      const float sl = length * k / count;
+      while (j + 1 < seg.size() && cum[j] < sl) ++j;
+      const float span = std::max(1e-6f, cum[j] - cum[j - 1]);
+      const float w = std::clamp((sl - cum[j - 1]) / span, 0.0f, 1.0f);
+      pts.push_back({glm::mix(seg[j - 1].p, seg[j].p, w), glm::normalize(glm::mix(seg[j - 1].n, seg[j].n, w))});
     }
-    if (bLo > bHi) continue;
-    const int lines =
-        std::max(1, static_cast<int>(std::ceil((bHi - bLo) / desc.spacingMm - 1e-4f)));
-    const float spacing = lines > 1 ? (bHi - bLo) / lines : desc.spacingMm;
-    auto lineOffset = [&](int line) {
-      return lines > 1 ? bLo + (line + 0.5f) * spacing : 0.5f * (bLo + bHi);
-    };
-    // The samples in each line's strip, clear or not.
-    std::vector<std::vector<uint32_t>> strips(lines);
-    for (size_t m = 0; m < patch.members.size(); ++m) {
-      const int line =
-          lines > 1 ? static_cast<int>(std::lround((ab[m].y - bLo) / spacing - 0.5f)) : 0;
-      if (line < 0 || line >= lines || std::fabs(ab[m].y - lineOffset(line)) > kStripMm) continue;
-      strips[line].push_back(static_cast<uint32_t>(m));
+    const glm::vec3 along = glm::normalize(pts.back().p - pts.front().p);
+    // Move there lifted, land, glide, lift.
+    const glm::vec3 above = pts.front().p + pts.front().n * desc.liftMm;
+    if (haveLast) t += std::max(0.1, glm::length(above - lastLifted) / (2.0 * desc.speedMmPerS));
+    push(above, pts.front().n, along, false);
+    t += 0.05;
+    push(pts.front().p, pts.front().n, along, true);
+    const double dt = static_cast<double>(length / count) / desc.speedMmPerS;
+    for (size_t k = 1; k < pts.size(); ++k) {
+      t += dt;
+      push(pts[k].p, pts[k].n, along, true);
     }
-
-    // Per line: 1 mm bins along the stroke, each the mean of the clear samples in the strip. A
-    // bin holding a sample that is not clear breaks the stroke; one or two empty bins (sparse
-    // samples on a slope) do not.
-    bool forward = true;
-    for (int line = 0; line < lines; ++line) {
-      std::map<int, std::pair<glm::dvec3, glm::dvec3>> bins;  // bin -> (sum p, sum n)
-      std::map<int, int> counts;
-      std::set<int> blocked;
-      for (uint32_t m : strips[line]) {
-        const uint32_t k = patch.members[m];
-        const int bin = static_cast<int>(std::floor(ab[m].x / kBinMm));
-        if (!m_clear[k]) {
-          blocked.insert(bin);
-          continue;
-        }
-        auto& acc = bins[bin];
-        acc.first += glm::dvec3(samples.position(m_ids[k]));
-        acc.second += glm::dvec3(samples.normal(m_ids[k]));
-        ++counts[bin];
-      }
-      std::vector<std::vector<PathPoint>> segs;
-      std::vector<PathPoint> current;
-      int lastBin = 0;
-      for (const auto& [bin, acc] : bins) {
-        if (blocked.count(bin)) continue;
-        const bool gap = !current.empty() && (bin - lastBin > 3 || blocked.lower_bound(lastBin) !=
-                                                                       blocked.lower_bound(bin));
-        if (gap) {
-          segs.push_back(std::move(current));
-          current.clear();
-        }
-        const double count = counts[bin];
-        glm::vec3 nn(acc.second / count);
-        nn = glm::length(nn) > 1e-6f ? glm::normalize(nn) : n;
-        current.push_back({glm::vec3(acc.first / count), nn});
-        lastBin = bin;
-      }
-      if (!current.empty()) segs.push_back(std::move(current));
-      if (segs.empty()) continue;
-      if (!forward) {
-        std::reverse(segs.begin(), segs.end());
-        for (auto& sg : segs) std::reverse(sg.begin(), sg.end());
-      }
-      forward = !forward;
-      for (const std::vector<PathPoint>& seg : segs) {
-        if (seg.size() < 2) continue;
-        // Resample the polyline at `step` mm.
-        std::vector<PathPoint> pts{seg.front()};
-        std::vector<float> cum{0.0f};
-        for (size_t k = 1; k < seg.size(); ++k)
-          cum.push_back(cum.back() + glm::length(seg[k].p - seg[k - 1].p));
-        const float length = cum.back();
-        if (length < 2.0f) continue;
-        const int count = std::max(1, static_cast<int>(std::ceil(length / step)));
-        size_t j = 1;
-        for (int k = 1; k <= count; ++k) {
-          const float sl = length * k / count;
-          while (j + 1 < seg.size() && cum[j] < sl) ++j;
-          const float span = std::max(1e-6f, cum[j] - cum[j - 1]);
-          const float w = std::clamp((sl - cum[j - 1]) / span, 0.0f, 1.0f);
-          const glm::vec3 nn = glm::normalize(glm::mix(seg[j - 1].n, seg[j].n, w));
-          pts.push_back({glm::mix(seg[j - 1].p, seg[j].p, w), nn});
-        }
-        const glm::vec3 along = glm::normalize(pts.back().p - pts.front().p);
-        // Move there lifted, land, glide, lift.
-        const glm::vec3 above = pts.front().p + pts.front().n * desc.liftMm;
-        if (haveLast)
-          t += std::max(0.1, glm::length(above - lastLifted) / (2.0 * desc.speedMmPerS));
-        push(above, pts.front().n, along, false);
-        t += 0.05;
-        push(pts.front().p, pts.front().n, along, true);
-        const double dt = static_cast<double>(length / count) / desc.speedMmPerS;
-        for (size_t k = 1; k < pts.size(); ++k) {
-          t += dt;
-          push(pts[k].p, pts[k].n, along, true);
-        }
-        out.back().contact = false;
-        lastLifted = pts.back().p + pts.back().n * desc.liftMm;
-        t += 0.05;
-        push(lastLifted, pts.back().n, along, false);
-        haveLast = true;
-      }
-    }
+    out.back().contact = false;
+    lastLifted = pts.back().p + pts.back().n * desc.liftMm;
+    t += 0.05;
+    push(lastLifted, pts.back().n, along, false);
+    haveLast = true;
   }
   return out;
 }

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <glm/vec3.hpp>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "mnsim/base/error.h"
@@ -19,7 +20,7 @@ namespace mnsim {
 struct ZoneRasterDesc {
   std::string zoneId;          // zone to cover
   float directionDeg = 0.0f;   // stroke direction in the zone's frame: 0 the patient's horizontal,
-                               // 90 vertical, 45 diagonal (frame: SkinModel::tangentFrame of the
+                               // 90 vertical, 45 diagonal (frame: SkinModel::readingFrame of the
                                // zone's mean normal)
   float spacingMm = 5.0f;      // between neighbouring lines
   float speedMmPerS = 40.0f;   // hand speed along the skin
@@ -38,27 +39,39 @@ struct ZoneRasterDesc {
   float liftMm = 5.0f;        // pen height while moving between strokes
 };
 
-// A zone made ready for rastering: its samples, which of them strokes may pass over, and the
-// patches it is laid flat in. Prepare once, then trace it in as many directions as needed.
+// A zone made ready for rastering: its samples and which of them strokes may pass over. Strokes
+// follow the direction field the scorer reads them in (SkinModel::readingFrame) across the curved
+// skin, a spacing apart, with more strokes wherever the skin would be left more than half a spacing
+// from one. Prepare once, then trace it in as many directions as needed.
 class ZoneRaster {
  public:
   // Fails when the zone does not exist or no part of it is clear of no-go areas.
   static Result<ZoneRaster> prepare(const SkinModel& model, const ZoneRasterDesc& desc);
 
-  // The raster's samples in a direction (degrees in the zone's frame, as desc.directionDeg);
-  // the last one is out of contact. Empty when no stroke fits.
+  // The raster's samples in a direction (degrees in the skin's reading frame: 0 horizontal, 90
+  // vertical); the last one is out of contact. Empty when no stroke fits.
   std::vector<PenSample> trace(float directionDeg, int pass, double startTimeS) const;
 
- private:
-  struct Patch {
-    glm::vec3 normal{0, 0, 1};      // the direction it is laid flat along
-    std::vector<uint32_t> members;  // indices into m_ids
+ public:
+  struct PathPoint {
+    glm::vec3 p;  // on the skin
+    glm::vec3 n;  // its normal
   };
+
+ private:
+  int clearSlotAt(const glm::vec3& p) const;
+  std::vector<PathPoint> follow(const glm::vec3& start, float theta, float sign, float lengthMaxMm,
+                                std::unordered_map<int, int>* seen = nullptr) const;
+  std::vector<PathPoint> streamline(const glm::vec3& through, float theta) const;
+  std::vector<std::vector<PathPoint>> neededRuns(const std::vector<PathPoint>& path, const std::vector<char>& done,
+                                                 size_t marginSteps) const;
+  std::vector<std::vector<PathPoint>> strokes(float directionDeg) const;
+
   const SkinModel* m_model = nullptr;
   ZoneRasterDesc m_desc;
-  std::vector<uint32_t> m_ids;  // the zone's skin samples
-  std::vector<char> m_clear;    // per m_ids: strokes may pass over it
-  std::vector<Patch> m_patches;
+  std::vector<uint32_t> m_ids;           // the zone's skin samples
+  std::vector<char> m_clear;             // per m_ids: strokes may pass over it
+  std::vector<int32_t> m_slot;           // per skin sample: index into m_ids, -1 outside the zone
 };
 
 // prepare + trace in desc.directionDeg, desc.pass, from desc.startTimeS.

@@ -94,6 +94,8 @@ Json caseResultJson(const CaseResult& r) {
 
   Json summary;
   summary["score"] = jsonRound6(r.score);
+  summary["score_uncapped"] = jsonRound6(r.scoreUncapped);
+  summary["score_cap"] = r.scoreCap;
   summary["pass_threshold"] = jsonRound6(r.passThreshold);
   summary["proficient"] = r.proficient;
   summary["decision"] = r.proficient ? "pass" : "fail";
@@ -167,6 +169,10 @@ std::string caseResultToTable(const CaseResult& r) {
   out << "SCORE " << num(r.score) << " / 100 (pass " << num(r.passThreshold, 0) << ")   "
       << (r.proficient ? "PASS — PROFICIENT" : "FAIL — NOT PROFICIENT")
       << "   critical errors: " << r.criticalErrors.size() << "\n";
+  if (!r.scoreCap.empty())
+    out << "(" << num(r.scoreUncapped) << " before the cap: "
+        << (r.scoreCap == "critical_errors" ? "a critical error" : "a procedure not proficient")
+        << " keeps the score below the pass mark)\n";
   if (!r.unmet.empty()) {
     out << "unmet:";
     for (const std::string& u : r.unmet) out << " " << u;

@@ -337,7 +337,8 @@ CaseResult CaseSession::result() const {
     }
     r.phases.push_back(p);
   }
-  r.score = weights > 0.0 ? weighted / weights : 0.0;
+  r.scoreUncapped = weights > 0.0 ? weighted / weights : 0.0;
+  r.score = r.scoreUncapped;
 
   for (const StepResult& s : m_results)
     for (const CaseFault& f : s.faults) (f.critical ? r.criticalErrors : r.faults).push_back(f);
@@ -345,9 +346,18 @@ CaseResult CaseSession::result() const {
   std::stable_sort(r.criticalErrors.begin(), r.criticalErrors.end(), byTime);
   std::stable_sort(r.faults.begin(), r.faults.end(), byTime);
 
+  // A passing score cannot sit beside a critical error or a procedure that is not proficient.
+  const double cap = std::max(0.0, r.passThreshold - 1.0);
+  const bool procedureFailed =
+      std::any_of(m_results.begin(), m_results.end(), [](const StepResult& s) { return !s.proficient; });
+  if ((!r.criticalErrors.empty() || procedureFailed) && r.score > cap) {
+    r.score = cap;
+    r.scoreCap = r.criticalErrors.empty() ? "procedure_not_proficient" : "critical_errors";
+  }
+
   if (!r.finished) r.unmet.push_back("unfinished");
   if (!r.criticalErrors.empty()) r.unmet.push_back("critical_errors");
-  if (r.score < r.passThreshold - 1e-9) r.unmet.push_back("case_score");
+  if (r.scoreUncapped < r.passThreshold - 1e-9) r.unmet.push_back("case_score");  // the cap has its own reason
   for (const PhaseResult& p : r.phases)
     if (!p.met) r.unmet.push_back(std::string("phase:") + phaseId(p.phase));
   for (const StepResult& s : m_results)

@@ -26,6 +26,26 @@ TraceLimits traceLimits(const TreatmentPlan& plan) {
 
 namespace {
 
+// `required: [passes, coverage, ...]`: the metrics proficiency needs (all of them listed).
+void readRequired(yaml::Reader& r, const YAML::Node& list, ZonePlan& z) {
+  if (!list.IsSequence()) {
+    r.error(list, ErrorCode::Value, "'required' must be a list of metrics (passes, coverage, directions, depth, "
+                                    "angle, stretch, density, speed, over_treatment, pressure)");
+    return;
+  }
+  std::vector<std::string> ids;
+  for (int k = 0; k < kRequirementCount; ++k) ids.push_back(requirementId(static_cast<Requirement>(k)));
+  z.required = 0;
+  for (const YAML::Node& item : list) {
+    auto id = r.asString(item, "a required metric");
+    if (!id) continue;
+    if (auto requirement = requirementFromId(*id))
+      z.required |= requirementBit(*requirement);
+    else
+      r.error(item, ErrorCode::Value, "unknown metric '" + *id + "'" + didYouMean(*id, ids));
+  }
+}
+
 // Reads the per-zone keys shared by `defaults:` and each entry of `zones:`.
 void readZoneKeys(yaml::Reader& r, const YAML::Node& node, const DeviceSpec& device, ZonePlan& z) {
   if (auto depth = r.range(node, "depth_mm", false, device.depthMinMm, device.depthMaxMm)) {
@@ -59,6 +79,10 @@ void readZoneKeys(yaml::Reader& r, const YAML::Node& node, const DeviceSpec& dev
   if (auto v = r.boolean(node, "thin_skin", false)) z.thinSkin = *v;
   if (auto v = r.boolean(node, "over_bone", false)) z.overBone = *v;
   if (auto v = r.boolean(node, "stretch", false)) z.needsStretch = *v;
+  if (auto v = r.number(node, "speed_in_band_share", false, 0.0, 1.0)) z.speedInBandShare = static_cast<float>(*v);
+  if (auto v = r.number(node, "over_treated_share_max", false, 0.0, 1.0))
+    z.overTreatedShareMax = static_cast<float>(*v);
+  if (const YAML::Node required = node["required"]) readRequired(r, required, z);
 }
 
 }  // namespace
@@ -120,8 +144,9 @@ void readZones(yaml::Reader& r, const YAML::Node& root, TreatmentPlan& plan) {
   std::set<std::string> seen;
   for (const YAML::Node& z : zones) {
     if (!r.expectMap(z, "a zone entry")) continue;
-    r.checkKeys(z, {"id", "depth_mm", "setting_mm", "passes", "min_directions", "coverage_min",
-                    "density_per_cm2", "max_total_density_per_cm2", "thin_skin", "over_bone", "stretch"},
+    r.checkKeys(z, {"id", "depth_mm", "setting_mm", "passes", "min_directions", "coverage_min", "density_per_cm2",
+                    "max_total_density_per_cm2", "thin_skin", "over_bone", "stretch", "speed_in_band_share",
+                    "over_treated_share_max", "required"},
                 "a zone entry");
     ZonePlan zp = plan.defaults;
     zp.where = r.at(z);
@@ -188,7 +213,9 @@ void readRules(yaml::Reader& r, const YAML::Node& rules, ScoringRules& s) {
   r.checkKeys(rules,
               {"angle_warn_deg", "angle_fault_deg", "angle_within_share", "stretch_share", "dwell_speed_mm_per_s",
                "dwell_time_s", "depth_in_range_share", "speed_in_band_share", "speed_fault_time_s",
-               "gap_min_area_mm2", "heavy_pressure"},
+               "gap_min_area_mm2", "heavy_pressure", "heavy_pressure_share_max", "line_spacing_heads",
+               "over_treated_share_max", "depth_excess_mm", "critical_score_cap", "pass_score", "pass_retread_share",
+               "new_pass_widths"},
               "'rules'");
   auto set = [&](const char* key, float& field, double lo, double hi) {
     if (auto v = r.number(rules, key, false, lo, hi)) field = static_cast<float>(*v);
@@ -204,6 +231,14 @@ void readRules(yaml::Reader& r, const YAML::Node& rules, ScoringRules& s) {
   set("speed_fault_time_s", s.speedFaultTimeS, 0, 3600);
   set("gap_min_area_mm2", s.gapMinAreaMm2, 0, 1e6);
   set("heavy_pressure", s.heavyPressure, 0, 1);
+  set("heavy_pressure_share_max", s.heavyPressureShareMax, 0, 1);
+  set("line_spacing_heads", s.lineSpacingHeads, 0.1, 2.0);
+  set("over_treated_share_max", s.overTreatedShareMax, 0, 1);
+  set("depth_excess_mm", s.depthExcessMm, 0, 3);
+  set("critical_score_cap", s.criticalScoreCap, 0, 100);
+  set("pass_score", s.passScore, 0, 100);
+  set("pass_retread_share", s.passRetreadShare, 0, 1);
+  set("new_pass_widths", s.newPassWidths, 0, 10);
   if (s.angleFaultDeg < s.angleWarnDeg)
     r.error(rules, ErrorCode::Value, "'angle_fault_deg' must not be smaller than 'angle_warn_deg'");
 }
@@ -223,7 +258,8 @@ void readPlanKeys(yaml::Reader& r, const YAML::Node& root, TreatmentPlan& plan, 
     if (r.expectMap(defaults, "'defaults'")) {
       r.checkKeys(defaults,
                   {"depth_mm", "setting_mm", "passes", "min_directions", "coverage_min", "density_per_cm2",
-                   "max_total_density_per_cm2", "thin_skin", "over_bone", "stretch"},
+                   "max_total_density_per_cm2", "thin_skin", "over_bone", "stretch", "speed_in_band_share",
+                   "over_treated_share_max", "required"},
                   "'defaults'");
       readZoneKeys(r, defaults, plan.device(), plan.defaults);
     }

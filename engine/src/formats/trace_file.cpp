@@ -314,6 +314,8 @@ Result<PenTrace> TraceParser::finish(PenTrace trace, int lineNo) const {
 }  // namespace
 
 Result<PenTrace> parseTrace(std::string_view text, const std::string& file, const TraceLimits& limits) {
+  // Spreadsheet programs start a CSV file with a UTF-8 byte-order mark; it is not part of the text.
+  text = withoutByteOrderMark(text);
   PenTrace trace;
   trace.path = file;
   trace.samples.reserve(static_cast<size_t>(std::count(text.begin(), text.end(), '\n')));

@@ -4,6 +4,8 @@
 #include <bit>
 #include <cmath>
 
+#include <glm/geometric.hpp>
+
 namespace mnsim {
 
 namespace {
@@ -162,8 +164,8 @@ void CoverageMap::resolvePending(const Footprint& fp, const uint32_t* zonePassBi
   if (fp.rectangle) {
     forEachInRectangle(s, fp, [&](const SkinSamples::Run& run, uint32_t i) {
       const uint32_t old = m_mask[i];
-      if (!(old & kPendingPassBit)) return;
       const uint32_t bit = zonePassBits[run.zone];
+      if (!(old & kPendingPassBit) || bit == kPendingPassBit) return;
       m_mask[i] = (old & ~kPendingPassBit) | bit;
       if ((old & bit) == 0) m_passArea[run.zone * 32 + std::countr_zero(bit)] += s.areaMicro(i);
     });
@@ -173,6 +175,7 @@ void CoverageMap::resolvePending(const Footprint& fp, const uint32_t* zonePassBi
                     fp.radiusMm * fp.radiusMm};
   auto resolve = [&](uint32_t begin, uint32_t end, uint16_t zone) {
     const uint32_t bit = zonePassBits[zone];
+    if (bit == kPendingPassBit) return;  // this zone's samples stay pending
     uint64_t added = 0;
     resolveDiskRun(s.xs(), s.ys(), s.zs(), s.nxs(), s.nys(), s.nzs(), s.areasMicro(), m_mask.data(), begin, end, q,
                    bit, added);
@@ -186,6 +189,23 @@ void CoverageMap::resolvePending(const Footprint& fp, const uint32_t* zonePassBi
     } else {
       for (const SkinSamples::Run* r = first; r != last; ++r) resolve(r->begin, r->end, r->zone);
     }
+  });
+}
+
+void CoverageMap::overlap(const Footprint& fp, int zone, uint64_t& area, uint64_t* perPassArea) const {
+  const SkinSamples& s = *m_samples;
+  auto count = [&](uint32_t i) {
+    if (s.zone(i) != zone) return;
+    area += s.areaMicro(i);
+    for (uint32_t bits = m_mask[i] & ~kPendingPassBit; bits != 0; bits &= bits - 1)
+      perPassArea[std::countr_zero(bits)] += s.areaMicro(i);
+  };
+  if (fp.rectangle) {
+    forEachInRectangle(s, fp, [&](const SkinSamples::Run&, uint32_t i) { count(i); });
+    return;
+  }
+  s.forEachWithin(fp.centerMm, fp.radiusMm, [&](uint32_t i) {
+    if (glm::dot(s.normal(i), fp.normal) >= kFacingCosine) count(i);
   });
 }
 

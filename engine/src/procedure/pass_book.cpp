@@ -4,8 +4,13 @@
 
 namespace mnsim {
 
-PassBook::PassBook(size_t zoneCount)
-    : m_zones(zoneCount), m_zoneBits(zoneCount, 1u), m_pendingBits(zoneCount, kPendingPassBit) {}
+PassBook::PassBook(std::vector<ZoneGoal> goals, float retreadShare, const CoverageMap* coverage)
+    : m_zones(goals.size()),
+      m_goals(std::move(goals)),
+      m_retreadShare(retreadShare),
+      m_coverage(coverage),
+      m_zoneBits(m_zones.size(), 1u),
+      m_pendingBits(m_zones.size(), kPendingPassBit) {}
 
 int PassBook::openPass(int zone, int declared, DirectionClass cls) {
   ZoneState& zs = m_zones[zone];
@@ -15,26 +20,49 @@ int PassBook::openPass(int zone, int declared, DirectionClass cls) {
   return zs.passCount++;
 }
 
-int PassBook::detectedPass(int zone, DirectionClass strokeClass, std::map<int, int>& strokePasses) {
-  int index;
-  auto it = strokePasses.find(zone);
-  if (it != strokePasses.end()) {
-    index = it->second;
+bool PassBook::retreads(int zone, int k, DirectionClass strokeClass, const Overlap& overlap) const {
+  const ZoneState& zs = m_zones[zone];
+  const bool turned =
+      strokeClass != DirectionClass::None && zs.passClass[k] != DirectionClass::None && strokeClass != zs.passClass[k];
+  const double share = overlap.area ? static_cast<double>(overlap.perPass[k]) / static_cast<double>(overlap.area) : 0.0;
+  return turned && share >= m_retreadShare;
+}
+
+bool PassBook::turnsFrom(int zone, DirectionClass strokeClass) const {
+  const ZoneState& zs = m_zones[zone];
+  if (zs.currentPass < 0) return false;
+  const DirectionClass current = zs.passClass[zs.currentPass];
+  return strokeClass != DirectionClass::None && current != DirectionClass::None && strokeClass != current;
+}
+
+bool PassBook::retreadsCurrent(int zone, const Overlap& overlap) const {
+  const int current = m_zones[zone].currentPass;
+  return current >= 0 && overlap.area > 0 &&
+         static_cast<double>(overlap.perPass[current]) >= m_retreadShare * static_cast<double>(overlap.area);
+}
+
+int PassBook::choose(int zone, DirectionClass strokeClass, const Overlap& overlap, bool turnedFar) {
+  ZoneState& zs = m_zones[zone];
+  int chosen = -1;
+  const int current = zs.currentPass;
+  if (zs.passCount == 0) {
+    chosen = openPass(zone, 0, strokeClass);
+  } else if (current >= 0 && !turnedFar && !retreads(zone, current, strokeClass, overlap)) {
+    if (zs.passClass[current] == DirectionClass::None && zs.passDeclared[current] == 0)
+      zs.passClass[current] = strokeClass;  // a pass begun with dabs takes the direction of its first stroke
+    chosen = current;
   } else {
-    ZoneState& zs = m_zones[zone];
-    const bool canJoin = zs.currentPass >= 0 && zs.passDeclared[zs.currentPass] == 0;
-    if (canJoin && (strokeClass == DirectionClass::None || zs.passClass[zs.currentPass] == strokeClass)) {
-      index = zs.currentPass;
-    } else if (canJoin && zs.passClass[zs.currentPass] == DirectionClass::None) {
-      index = zs.currentPass;  // a first dab takes the direction of the stroke that follows
-      zs.passClass[index] = strokeClass;
-    } else {
-      index = openPass(zone, 0, strokeClass);
+    // A return to an earlier pass in this direction that is still short of its coverage.
+    for (int k = 0; k < zs.passCount; ++k) {
+      if (k == current || zs.passDeclared[k] != 0 || retreads(zone, k, strokeClass, overlap)) continue;
+      if (strokeClass == DirectionClass::None || zs.passClass[k] != strokeClass) continue;
+      if (m_coverage->passCoverage(zone, k) >= m_goals[zone].coverageMin) continue;
+      if (chosen < 0 || overlap.perPass[k] < overlap.perPass[chosen]) chosen = k;
     }
-    strokePasses[zone] = index;
+    if (chosen < 0) chosen = openPass(zone, 0, strokeClass);
   }
-  usePass(zone, index);
-  return index;
+  usePass(zone, chosen);
+  return chosen;
 }
 
 int PassBook::declaredPass(int zone, int declared) {

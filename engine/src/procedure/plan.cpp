@@ -4,6 +4,21 @@
 
 namespace mnsim {
 
+namespace {
+
+constexpr const char* kRequirementIds[kRequirementCount] = {
+    "passes", "coverage", "directions", "depth", "angle", "stretch", "density", "speed", "over_treatment", "pressure"};
+
+}  // namespace
+
+const char* requirementId(Requirement requirement) { return kRequirementIds[static_cast<int>(requirement)]; }
+
+std::optional<Requirement> requirementFromId(std::string_view id) {
+  for (int i = 0; i < kRequirementCount; ++i)
+    if (id == kRequirementIds[i]) return static_cast<Requirement>(i);
+  return std::nullopt;
+}
+
 const ZonePlan* TreatmentPlan::zonePlan(int zoneIndex) const {
   for (const ZonePlan& z : zones)
     if (z.zone == zoneIndex) return &z;

@@ -24,6 +24,7 @@ Json faultJson(const Fault& f) {
   j["time_s"] = round6(f.timeS);
   j["end_time_s"] = round6(f.endTimeS);
   j["point_mm"] = vec(f.pointMm);
+  j["end_point_mm"] = vec(f.endPointMm);
   j["stamps"] = f.stampCount;
   j["expected"] = f.expected;
   j["done"] = f.done;
@@ -42,6 +43,8 @@ std::string resultToJson(const ProcedureResult& r, int indent) {
   j["device"] = {{"id", r.deviceId}, {"cartridge", r.cartridgeId}};
   Json summary;
   summary["score"] = round6(r.score);
+  summary["score_uncapped"] = round6(r.scoreUncapped);
+  summary["score_cap"] = r.scoreCap;
   summary["proficient"] = r.proficient;
   summary["duration_s"] = round6(r.durationS);
   summary["stamps"] = r.stamps;
@@ -61,6 +64,7 @@ std::string resultToJson(const ProcedureResult& r, int indent) {
     zj["score"] = round6(z.score);
     zj["proficient"] = z.proficient;
     zj["unmet"] = z.unmet;
+    zj["required"] = z.required;
     zj["plan"] = {{"depth_mm", {round6(z.depthMinMm), round6(z.depthMaxMm)}},
                   {"passes", z.passesRequired},
                   {"directions", z.directionsRequired},
@@ -89,6 +93,7 @@ std::string resultToJson(const ProcedureResult& r, int indent) {
     zj["gaps"] = gaps;
     zj["gap_area_mm2"] = round6(z.gapAreaMm2);
     zj["over_treated_area_mm2"] = round6(z.overTreatedAreaMm2);
+    zj["over_treated_share"] = round6(z.overTreatedShare);
     zj["depth"] = {{"in_range_share", round6(z.depthInRangeShare)},
                    {"shallowest_mm", round6(z.depthShallowestMm)},
                    {"deepest_mm", round6(z.depthDeepestMm)}};
@@ -146,7 +151,11 @@ std::string padRight(std::string s, size_t width) {
 
 void printFault(std::ostringstream& out, const Fault& f) {
   out << "  " << num(f.timeS, 2) << " s  " << padRight(faultKindId(f.kind), 15) << " " << padRight(f.zoneId, 14) << " at ("
-      << num(f.pointMm.x) << ", " << num(f.pointMm.y) << ", " << num(f.pointMm.z) << ")\n";
+      << num(f.pointMm.x) << ", " << num(f.pointMm.y) << ", " << num(f.pointMm.z) << ")";
+  if (f.stampCount > 1)
+    out << " to (" << num(f.endPointMm.x) << ", " << num(f.endPointMm.y) << ", " << num(f.endPointMm.z) << "), "
+        << num(f.timeS, 2) << "-" << num(f.endTimeS, 2) << " s, " << f.stampCount << " stamps";
+  out << "\n";
   out << "           expected " << f.expected << "; " << f.done << "\n";
   out << "           " << f.explanation << "\n";
 }
@@ -161,23 +170,33 @@ std::string resultToTable(const ProcedureResult& r) {
   out << ", trace " << num(r.durationS, 1) << " s, " << r.stamps << " stamps\n\n";
   out << "SCORE " << num(r.score, 1) << " / 100   "
       << (r.proficient ? "PROFICIENT" : "NOT PROFICIENT") << "   critical errors: " << r.criticalErrors.size()
-      << "   faults: " << r.faults.size() << "\n\n";
+      << "   faults: " << r.faults.size() << "\n";
+  if (!r.scoreCap.empty())
+    out << "(" << num(r.scoreUncapped, 1) << " before the cap: "
+        << (r.scoreCap == "critical_errors" ? "a critical error caps the score" : "a failed requirement caps the score")
+        << ")\n";
+  out << "\n";
 
   out << padRight("zone", 16) << padRight("score", 7) << padRight("passes", 8) << padRight("coverage per pass", 26)
       << padRight("total", 8) << padRight("depth ok", 10) << padRight("angle ok", 10) << padRight("speed ok", 10)
-      << "unmet\n";
+      << padRight("density/cm²", 18) << padRight("over", 8) << "unmet\n";
   for (const ZoneResult& z : r.zones) {
     std::string passes = std::to_string(z.passes.size());
     if (z.planned) passes += "/" + std::to_string(z.passesRequired);
     std::string perPass;
-    for (size_t k = 0; k < z.passes.size() && k < 4; ++k) perPass += pct(z.passes[k].coverage) + " ";
+    std::string density;
+    for (size_t k = 0; k < z.passes.size() && k < 4; ++k) {
+      perPass += pct(z.passes[k].coverage) + " ";
+      density += num(z.passes[k].densityPerCm2, 0) + " ";
+    }
     if (z.passes.size() > 4) perPass += "…";
     std::string unmet;
     for (const std::string& u : z.unmet) unmet += (unmet.empty() ? "" : ", ") + u;
     if (!z.planned) unmet = "(not in plan)";
     out << padRight(z.id, 16) << padRight(z.planned ? num(z.score, 1) : "-", 7) << padRight(passes, 8)
         << padRight(perPass, 26) << padRight(pct(z.coverageTotal), 8) << padRight(pct(z.depthInRangeShare), 10)
-        << padRight(pct(z.angleWithinShare), 10) << padRight(pct(z.speedInBandShare), 10) << unmet << "\n";
+        << padRight(pct(z.angleWithinShare), 10) << padRight(pct(z.speedInBandShare), 10) << padRight(density, 18)
+        << padRight(pct(z.overTreatedShare), 8) << unmet << "\n";
   }
   for (const ZoneResult& z : r.zones) {
     if (z.gaps.empty()) continue;

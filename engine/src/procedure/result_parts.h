@@ -49,6 +49,12 @@ std::vector<Gap> findGaps(const SkinSamples& samples, const CoverageMap& coverag
 void addStampRunFaults(const ScoringInputs& in, std::vector<Fault>& faults);
 void addOrderFaults(const ScoringInputs& in, std::vector<Fault>& faults);
 
+// A fault for every unmet requirement of a planned zone that has none yet (a trainee can click
+// each reason a zone failed): an angle share below its threshold without any stamp beyond the
+// fault angle, for example, gets a zone-level angle fault.
+void addFaultsForUnmetRequirements(const ScoringInputs& in, const ZoneResult& zr, const glm::vec3& zonePoint,
+                                   const std::vector<Fault>& critical, std::vector<Fault>& faults);
+
 // A fault about a whole zone, at one moment and point, with the kind's advice.
 Fault zoneFault(const ZoneResult& zr, FaultKind kind, double timeS, const glm::vec3& point, std::string expected,
                 std::string done);

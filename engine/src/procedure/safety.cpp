@@ -26,8 +26,10 @@ SafetyMonitor::SafetyMonitor(const SkinModel& model, const TreatmentPlan& plan) 
   for (size_t z = 0; z < zoneCount; ++z) {
     const ZonePlan* zp = plan.zonePlan(static_cast<int>(z));
     m_zoneThin[z] = zp && zp->thinSkin ? *zp->thinSkin : zoneMap.zones[z].thinSkin;
-    // Unplanned thin skin still has a safe ceiling: the clinical reference's 0.5 mm.
-    m_zoneDepthLimitMm[z] = zp ? zp->depthMaxMm : 0.5f;
+    // Unplanned thin skin still has a safe ceiling: the zone map's (clinical reference §1b),
+    // else 0.5 mm.
+    const float ceiling = zoneMap.zones[z].depthCeilingMm;
+    m_zoneDepthLimitMm[z] = zp ? zp->depthMaxMm : (ceiling > 0.0f ? ceiling : 0.5f);
   }
 
   // No-go targets: the asset's no-go zones, the plan's extra zones, and lesions.
@@ -58,21 +60,25 @@ SafetyMonitor::SafetyMonitor(const SkinModel& model, const TreatmentPlan& plan) 
   }
 }
 
-void SafetyMonitor::raise(const std::string& key, Fault fault, int stampIndex, bool continuesStroke) {
-  if (m_lastStamp == stampIndex - 1 && m_lastKey == key && !m_critical.empty() && continuesStroke) {
-    m_critical.back().endTimeS = fault.timeS;
-    m_critical.back().stampCount++;
+void SafetyMonitor::raise(const std::string& key, Fault fault, int stampIndex) {
+  Episode& episode = m_episodes[key];
+  if (episode.lastStamp == stampIndex - 1) {
+    Fault& f = m_critical[episode.fault];
+    f.endTimeS = fault.timeS;
+    f.endPointMm = fault.pointMm;
+    f.stampCount++;
   } else {
     fault.critical = true;
     fault.endTimeS = fault.timeS;
+    fault.endPointMm = fault.pointMm;
     fault.stampCount = 1;
+    episode.fault = m_critical.size();
     m_critical.push_back(std::move(fault));
   }
-  m_lastStamp = stampIndex;
-  m_lastKey = key;
+  episode.lastStamp = stampIndex;
 }
 
-void SafetyMonitor::check(Stamp& st, int stampIndex, bool continuesStroke, float reach) {
+void SafetyMonitor::check(Stamp& st, int stampIndex, float reach) {
   const ZoneMap& zones = m_model.zones();
   for (const NoGoTarget& target : m_noGo) {
     std::optional<glm::vec3> touch;
@@ -94,7 +100,7 @@ void SafetyMonitor::check(Stamp& st, int stampIndex, bool continuesStroke, float
     f.expected = "no footprint touches '" + target.name + "'";
     f.done = "the needles touched '" + target.name + "'";
     f.explanation = faultAdvice(FaultKind::NoGo);
-    raise("no_go:" + target.name, std::move(f), stampIndex, continuesStroke);
+    raise("no_go:" + target.name, std::move(f), stampIndex);
   }
   if (m_zoneThin[st.zone] && st.dialDepthMm >= m_zoneDepthLimitMm[st.zone] + 0.25f - 1e-4f) {
     st.tooDeep = true;
@@ -107,7 +113,7 @@ void SafetyMonitor::check(Stamp& st, int stampIndex, bool continuesStroke, float
     f.expected = "at most " + formatMm(m_zoneDepthLimitMm[st.zone]) + " in " + info.name;
     f.done = "needled at " + formatMm(st.dialDepthMm);
     f.explanation = faultAdvice(FaultKind::DepthThinSkin, info.name);
-    raise("depth:" + info.id, std::move(f), stampIndex, continuesStroke);
+    raise("depth:" + info.id, std::move(f), stampIndex);
   }
 }
 

@@ -1,8 +1,10 @@
 // Private: the critical errors of needling (scoring.md §4–5): footprints touching a no-go zone or
-// lesion, and the dial too deep for thin skin. Stamps in a row with the same problem are one
-// critical error, extended as they come.
+// lesion, and the dial too deep for thin skin. Each is an episode: stamps in a row with the same
+// problem (the same no-go area, or the same zone too deep), across pen lifts, are one critical
+// error with its count, first and last time and place; a stamp without the problem ends it.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -20,9 +22,9 @@ class SafetyMonitor {
  public:
   SafetyMonitor(const SkinModel& model, const TreatmentPlan& plan);
 
-  // Checks a stamp whose footprint reaches reachMm from its centre; sets stamp.noGo and
-  // stamp.tooDeep. `continuesStroke`: the previous stamp (index stampIndex - 1) was in the same stroke.
-  void check(Stamp& stamp, int stampIndex, bool continuesStroke, float reachMm);
+  // Checks stamp number stampIndex, whose footprint reaches reachMm from its centre; sets
+  // stamp.noGo and stamp.tooDeep.
+  void check(Stamp& stamp, int stampIndex, float reachMm);
 
   const std::vector<Fault>& criticalErrors() const { return m_critical; }
   // Thin skin after the plan's overrides.
@@ -36,17 +38,20 @@ class SafetyMonitor {
     glm::vec3 centerMm{0.0f};  // lesion centre
     float radiusMm = 0.0f;     // lesion radius
   };
-  // A critical error for this stamp: extends the last one when it is the same problem (`key`)
-  // on the stamp before, in the same stroke, else starts a new one.
-  void raise(const std::string& key, Fault fault, int stampIndex, bool continuesStroke);
+  // A critical error for this stamp: extends the episode of the same problem (`key`) when the
+  // stamp before had it too, else starts a new episode.
+  void raise(const std::string& key, Fault fault, int stampIndex);
 
   const SkinModel& m_model;
   std::vector<NoGoTarget> m_noGo;
   std::vector<char> m_zoneThin;           // per zone
   std::vector<float> m_zoneDepthLimitMm;  // per zone: deepest allowed dial depth
   std::vector<Fault> m_critical;
-  int m_lastStamp = -2;   // stamp index that last extended a critical error
-  std::string m_lastKey;  // which problem it was
+  struct Episode {
+    size_t fault = 0;   // index into m_critical
+    int lastStamp = -2;  // the last stamp that had the problem
+  };
+  std::map<std::string, Episode> m_episodes;  // by problem: "no_go:<target>", "depth:<zone>"
 };
 
 }  // namespace mnsim

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <functional>
+#include <span>
 #include <sstream>
 
 #include <glm/geometric.hpp>
@@ -24,27 +26,44 @@ ProcedureSession::ProcedureSession(const SessionDesc& desc)
       m_coverage(&desc.model->samples()),
       m_trackChanges(desc.trackChanges),
       m_impl((assert(desc.model && desc.plan && "ProcedureSession: model and plan are required"),
-              std::make_unique<Impl>(*desc.model, *desc.plan))) {
+              std::make_unique<Impl>(*desc.model, *desc.plan, m_coverage, m_stamps,
+                                    desc.trackChanges ? &m_changed : nullptr))) {
   m_impl->geometry = stampGeometry(m_plan->device(), m_plan->cartridge());
   m_impl->roller = m_plan->device().kind == DeviceKind::Roller;
 }
 
 ProcedureSession::~ProcedureSession() = default;
 
+std::vector<PassBook::ZoneGoal> ProcedureSession::Impl::passGoals(const SkinModel& model, const TreatmentPlan& plan) {
+  std::vector<PassBook::ZoneGoal> out;
+  for (size_t z = 0; z < model.zones().zones.size(); ++z) {
+    const ZonePlan* zp = plan.zonePlan(static_cast<int>(z));
+    const ZonePlan& p = zp ? *zp : plan.defaults;
+    PassBook::ZoneGoal goal;
+    goal.coverageMin = p.coverageMin;
+    goal.newPassPathMm = plan.rules.newPassWidths * 2.0f *
+                         static_cast<float>(std::sqrt(model.samples().zoneAreaMm2(z) / 3.14159265358979));
+    out.push_back(goal);
+  }
+  return out;
+}
+
 void ProcedureSession::setInputNames(std::string planPath, std::string tracePath) {
   m_impl->planPath = std::move(planPath);
   m_impl->tracePath = std::move(tracePath);
 }
 
-int ProcedureSession::passCount(int zone) const { return m_impl->passes.passCount(zone); }
+int ProcedureSession::passCount(int zone) const { return m_impl->passes.book().passCount(zone); }
 
 std::pair<float, float> ProcedureSession::speedBand(int zone) const {
   const Impl& im = *m_impl;
   if (im.roller) return {0.0f, 0.0f};
   const ZonePlan* zp = m_plan->zonePlan(zone);
   const ZonePlan& band = zp ? *zp : m_plan->defaults;
-  // density per pass = needles * rate / (speed * head width)  =>  speed = needles * rate / (density * width)
-  const float widthCm = im.geometry.radiusMm * 2.0f / 10.0f;
+  // A raster with lines `spacing` apart lays, per pass, needles * rate / (speed * spacing) punctures
+  // per area; the speed band is what keeps that inside the density band, at the line spacing the
+  // plan expects (a fraction of the head's width: overlapping lines give even coverage).
+  const float widthCm = m_plan->rules.lineSpacingHeads * im.geometry.radiusMm * 2.0f / 10.0f;
   const float perSecond = static_cast<float>(im.geometry.needles) * m_plan->defaultRateHz();
   const float lo = band.densityMaxPerCm2 > 0 ? perSecond / (band.densityMaxPerCm2 * widthCm) * 10.0f : 0.0f;
   const float hi = band.densityMinPerCm2 > 0 ? perSecond / (band.densityMinPerCm2 * widthCm) * 10.0f : 1e9f;
@@ -68,6 +87,7 @@ void ProcedureSession::finish() {
   Impl& im = *m_impl;
   if (im.finished) return;
   if (im.stroke.open) closeStroke();
+  im.passes.finish();
   im.finished = true;
 }
 
@@ -133,31 +153,25 @@ void ProcedureSession::makeStamp(double timeS, const PenSample& a, const PenSamp
   glm::vec3 tangential;
   Stamp st = measureStamp(timeS, a, b, wf, *surface, a.hasAxis ? axis : surface->normal, tangential);
   followStroke(st);
-  // Pass of this stamp (scoring.md §3); undecided until the stroke's direction is known.
+  const Footprint fp = footprint(st, tangential);
+  // Pass of this stamp (scoring.md §3); it may wait for the stroke's direction and path.
   bool pending = false;
   if (a.pass > 0) {
     st.pass = im.passes.declaredPass(st.zone, a.pass);
-  } else if (im.stroke.classified) {
-    st.pass = im.passes.detectedPass(st.zone, im.stroke.direction, im.stroke.zonePass);
   } else {
-    pending = true;
+    pending = !im.passes.assign(st);
   }
   // Safety: no-go areas and depth in thin skin are critical errors (scoring.md §4-5).
   const float reach = im.geometry.rectangle ? 0.5f * std::sqrt(im.geometry.lengthMm * im.geometry.lengthMm +
                                                                im.geometry.widthMm * im.geometry.widthMm)
                                             : im.geometry.radiusMm;
-  const bool continuesStroke = !m_stamps.empty() && m_stamps.back().stroke == st.stroke;
-  im.safety.check(st, static_cast<int>(m_stamps.size()), continuesStroke, reach);
+  im.safety.check(st, static_cast<int>(m_stamps.size()), reach);
 
-  const Footprint fp = footprint(st, tangential);
   st.hits = m_coverage.apply(fp, im.geometry.densityPerCm2(), st.effectiveDepthMm,
                              pending ? im.passes.pendingBits() : im.passes.zoneBits());
-  if (pending) {
-    im.stroke.pendingStamps.push_back(m_stamps.size());
-    im.stroke.pendingFootprints.push_back(fp);
-  }
   if (m_trackChanges) m_changed.push_back(fp);
   m_stamps.push_back(st);
+  if (pending) im.passes.hold(m_stamps.size() - 1, fp);
   updateLive(st);
 }
 
@@ -225,7 +239,7 @@ void ProcedureSession::followStroke(Stamp& st) {
     const glm::vec3 d = st.pointMm - stroke.lastPoint;
     const float len = glm::length(d);
     if (len > 0.0f) {
-      const SkinModel::Frame& frame = m_model->zoneFrame(stroke.zone);
+      const SkinModel::Frame frame = SkinModel::readingFrame(st.normal);
       stroke.tensor.add(glm::dot(d, frame.u), glm::dot(d, frame.v));
       stroke.pathMm += len;
     }
@@ -236,7 +250,7 @@ void ProcedureSession::followStroke(Stamp& st) {
   if (!stroke.classified && stroke.pathMm >= m_plan->rules.classifyLengthMm) {
     stroke.direction = classifyDirection(stroke.tensor, stroke.pathMm, m_plan->rules.minStrokeLengthMm);
     stroke.classified = true;
-    resolvePendingStamps();
+    im.passes.classify(stroke.direction);
   }
 }
 
@@ -279,28 +293,15 @@ void ProcedureSession::updateLive(const Stamp& st) {
 void ProcedureSession::closeStroke() {
   Impl& im = *m_impl;
   if (!im.stroke.open) return;
-  if (!im.stroke.pendingStamps.empty()) {
+  if (!im.stroke.classified) {
     // A stroke too short to be classified on the way: decide with the path it has.
     im.stroke.direction = classifyDirection(im.stroke.tensor, im.stroke.pathMm, m_plan->rules.minStrokeLengthMm);
     im.stroke.classified = true;
-    resolvePendingStamps();
+    im.passes.classify(im.stroke.direction);
   }
+  im.passes.endStroke();
   im.stroke.open = false;
   im.stroke.hasLastPoint = false;
-}
-
-void ProcedureSession::resolvePendingStamps() {
-  Impl& im = *m_impl;
-  for (size_t index : im.stroke.pendingStamps) {
-    Stamp& st = m_stamps[index];
-    st.pass = im.passes.detectedPass(st.zone, im.stroke.direction, im.stroke.zonePass);
-  }
-  for (const Footprint& fp : im.stroke.pendingFootprints) {
-    m_coverage.resolvePending(fp, im.passes.zoneBits());
-    if (m_trackChanges) m_changed.push_back(fp);
-  }
-  im.stroke.pendingStamps.clear();
-  im.stroke.pendingFootprints.clear();
 }
 
 void ProcedureSession::takeChangedFootprints(std::vector<Footprint>& out) {

@@ -6,11 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "mnsim/procedure/coverage.h"
 #include "mnsim/procedure/device.h"
 #include "mnsim/procedure/result.h"
 #include "mnsim/procedure/session.h"
 #include "procedure/direction.h"
-#include "procedure/pass_book.h"
+#include "procedure/pass_detector.h"
 #include "procedure/safety.h"
 
 namespace mnsim {
@@ -25,19 +26,21 @@ struct Stroke {
   int zone = -1;
   bool classified = false;
   DirectionClass direction = DirectionClass::None;
-  std::vector<Footprint> pendingFootprints;  // of the stamps still waiting for their pass
-  std::vector<size_t> pendingStamps;
-  std::map<int, int> zonePass;  // zone -> the pass this stroke's stamps there belong to
   bool hasLastPoint = false;
   glm::vec3 lastPoint{0.0f};
   double lastStampTimeS = 0.0;
 };
 
 struct ProcedureSession::Impl {
-  Impl(const SkinModel& model, const TreatmentPlan& plan)
-      : passes(model.zones().zones.size()), safety(model, plan) {}
+  Impl(const SkinModel& model, const TreatmentPlan& plan, CoverageMap& coverage, std::vector<Stamp>& stamps,
+       std::vector<Footprint>* changed)
+      : passes(passGoals(model, plan), plan.rules.passRetreadShare, coverage, stamps, changed),
+        safety(model, plan) {}
 
-  PassBook passes;
+  // Per zone: the coverage a pass should reach (the plan's, or its defaults').
+  static std::vector<PassBook::ZoneGoal> passGoals(const SkinModel& model, const TreatmentPlan& plan);
+
+  PassDetector passes;
   SafetyMonitor safety;
   Stroke stroke;
   StampGeometry geometry;

@@ -34,6 +34,9 @@ void describePlan(const ScoringInputs& in, int z, ZoneResult& zr) {
   zr.thinSkin = in.safety.thinSkin(z);
   zr.overBone = zp && zp->overBone ? *zp->overBone : info.overBone;
   zr.needsStretch = zp && zp->needsStretch ? *zp->needsStretch : info.needsStretch;
+  if (zp)
+    for (int k = 0; k < kRequirementCount; ++k)
+      if (zp->isRequired(static_cast<Requirement>(k))) zr.required.push_back(requirementId(static_cast<Requirement>(k)));
 }
 
 // Each pass of the zone: coverage, stamps and times, the direction of its path, its density.
@@ -49,7 +52,6 @@ void measurePasses(const ScoringInputs& in, int z, ZoneResult& zr) {
     pr.coverage = in.coverage.passCoverage(z, k);
     zr.passes.push_back(pr);
   }
-  const SkinModel::Frame& frame = in.model.zoneFrame(z);
   const Stamp* previous = nullptr;
   for (uint32_t i : zs) {
     const Stamp& st = in.stamps[i];
@@ -61,6 +63,7 @@ void measurePasses(const ScoringInputs& in, int z, ZoneResult& zr) {
       needles[st.pass] += st.needles;
       if (previous && previous->stroke == st.stroke && previous->pass == st.pass) {
         const glm::vec3 d = st.pointMm - previous->pointMm;
+        const SkinModel::Frame frame = SkinModel::readingFrame(st.normal);
         tensors[st.pass].add(glm::dot(d, frame.u), glm::dot(d, frame.v));
       }
     }
@@ -147,7 +150,7 @@ ZoneResult measureZone(const ScoringInputs& in, int zone) {
 ProcedureResult ProcedureSession::result() const {
   const Impl& im = *m_impl;
   const TreatmentPlan& plan = *m_plan;
-  ScoringInputs in{*m_model, plan, m_coverage, m_stamps, im.passes, im.safety, im.roller,
+  ScoringInputs in{*m_model, plan, m_coverage, m_stamps, im.passes.book(), im.safety, im.roller,
                    [this](int zone) { return speedBand(zone); }, {}};
   in.stampsByZone.resize(m_model->zones().zones.size());
   for (uint32_t i = 0; i < m_stamps.size(); ++i) in.stampsByZone[m_stamps[i].zone].push_back(i);
@@ -168,13 +171,15 @@ ProcedureResult ProcedureSession::result() const {
   r.criticalErrors = im.safety.criticalErrors();
 
   const std::vector<ZoneSummary> summaries = summarizeZones(m_model->asset());
+  auto zonePoint = [&](int z) {
+    const std::vector<uint32_t>& zs = in.stampsByZone[z];
+    return zs.empty() ? summaries[z].centroid : m_stamps[zs.front()].pointMm;
+  };
   double weightedScore = 0.0, plannedArea = 0.0;
   bool allProficient = true;
   for (int z : reportedZones(in)) {
     ZoneResult zr = measureZone(in, z);
-    const std::vector<uint32_t>& zs = in.stampsByZone[z];
-    const glm::vec3 zonePoint = zs.empty() ? summaries[z].centroid : m_stamps[zs.front()].pointMm;
-    judgeZone(in, z, zonePoint, zr, r.faults);
+    judgeZone(in, z, zonePoint(z), zr, r.faults);
     if (zr.planned) {
       allProficient = allProficient && zr.proficient;
       weightedScore += zr.score * zr.areaMm2;
@@ -186,10 +191,22 @@ ProcedureResult ProcedureSession::result() const {
   }
   addStampRunFaults(in, r.faults);
   if (!plan.order.empty()) addOrderFaults(in, r.faults);
+  for (const ZoneResult& zr : r.zones)
+    if (zr.planned) addFaultsForUnmetRequirements(in, zr, zonePoint(m_model->zones().find(zr.id)), r.criticalErrors, r.faults);
 
   std::stable_sort(r.faults.begin(), r.faults.end(), [](const Fault& a, const Fault& b) { return a.timeS < b.timeS; });
-  r.score = plannedArea > 0.0 ? std::round(weightedScore / plannedArea * 100.0) / 100.0 : 0.0;
+  r.scoreUncapped = plannedArea > 0.0 ? std::round(weightedScore / plannedArea * 100.0) / 100.0 : 0.0;
   r.proficient = allProficient && r.criticalErrors.empty() && !plan.zones.empty();
+  // The score tells the truth (scoring.md §6): a critical error or a failed requirement never
+  // shows a passing score.
+  r.score = r.scoreUncapped;
+  if (!r.criticalErrors.empty() && r.score > plan.rules.criticalScoreCap) {
+    r.score = plan.rules.criticalScoreCap;
+    r.scoreCap = "critical_errors";
+  } else if (!r.proficient && r.score > plan.rules.passScore - 1.0) {
+    r.score = std::max(0.0, plan.rules.passScore - 1.0);
+    r.scoreCap = "not_proficient";
+  }
   return r;
 }
 

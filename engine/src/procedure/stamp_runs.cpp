@@ -114,6 +114,7 @@ void addStampRunFaults(const ScoringInputs& in, std::vector<Fault>& faults) {
         f.timeS = stamps[i].timeS;
         f.endTimeS = stamps[j - 1].timeS;
         f.pointMm = stamps[i].pointMm;
+        f.endPointMm = stamps[j - 1].pointMm;
         f.stampCount = static_cast<int>(j - i);
         f.explanation = faultAdvice(f.kind);
         describeRun(in, &stamps[i], &stamps[j - 1], duration, f);
@@ -136,7 +137,7 @@ void addOrderFaults(const ScoringInputs& in, std::vector<Fault>& faults) {
       f.kind = FaultKind::Order;
       f.zoneId = id;
       f.timeS = f.endTimeS = first.timeS;
-      f.pointMm = first.pointMm;
+      f.pointMm = f.endPointMm = first.pointMm;
       f.expected = "'" + lastId + "' before '" + id + "'";
       f.done = "'" + id + "' was started first";
       f.explanation = faultAdvice(FaultKind::Order);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <optional>
 
 #include "mnsim/base/text.h"
 #include "procedure/result_parts.h"
@@ -52,7 +53,7 @@ double overTreatedArea(const ScoringInputs& in, int zone, float maxTotal, glm::v
 
 struct PassScores {
   double coverage = 0.0, density = 0.0;
-  bool coverageMet = true;
+  bool coverageMet = true, densityMet = true;
 };
 
 // Coverage and density of the counted passes, with a fault for each pass short of them.
@@ -64,6 +65,7 @@ PassScores scorePasses(const ZonePlan& p, const glm::vec3& zonePoint, const Zone
     s.coverage += std::min(1.0, pr.coverage / std::max(1e-9, static_cast<double>(p.coverageMin)));
     const bool densityOk = pr.densityPerCm2 >= p.densityMinPerCm2 && pr.densityPerCm2 <= p.densityMaxPerCm2;
     s.density += densityOk ? 1.0 : 0.0;
+    s.densityMet = s.densityMet && densityOk;
     if (pr.coverage < p.coverageMin) {
       s.coverageMet = false;
       faults.push_back(zoneFault(zr, FaultKind::Coverage, pr.endS, zr.gaps.empty() ? zonePoint : zr.gaps.front().centerMm,
@@ -98,7 +100,7 @@ Fault zoneFault(const ZoneResult& zr, FaultKind kind, double timeS, const glm::v
   f.kind = kind;
   f.zoneId = zr.id;
   f.timeS = f.endTimeS = timeS;
-  f.pointMm = point;
+  f.pointMm = f.endPointMm = point;
   f.expected = std::move(expected);
   f.done = std::move(done);
   f.explanation = faultAdvice(kind, zr.name);
@@ -142,10 +144,14 @@ void judgeZone(const ScoringInputs& in, int zone, const glm::vec3& zonePoint, Zo
                                "no untreated area larger than " + readableNumber(rules.gapMinAreaMm2) + " mm²",
                                plural(zr.gaps.size(), "untreated area") + ", " + readableNumber(zr.gapAreaMm2) +
                                    " mm² in all"));
-  if (zr.overTreatedAreaMm2 > rules.gapMinAreaMm2)
+  zr.overTreatedShare = zr.areaMm2 > 0.0 ? zr.overTreatedAreaMm2 / zr.areaMm2 : 0.0;
+  const double overShareMax = p.overTreatedShareMax.value_or(rules.overTreatedShareMax);
+  if (zr.overTreatedAreaMm2 > rules.gapMinAreaMm2 || zr.overTreatedShare > overShareMax)
     faults.push_back(zoneFault(zr, FaultKind::OverTreatment, zr.lastStampS, overPoint,
-                               "at most " + readableNumber(maxTotal) + " punctures/cm² in total",
-                               readableNumber(zr.overTreatedAreaMm2) + " mm² above it"));
+                               "at most " + readableNumber(maxTotal) + " punctures/cm² in total over all but " +
+                                   percent(overShareMax) + " of " + zr.name,
+                               readableNumber(zr.overTreatedAreaMm2) + " mm² above it (" +
+                                   percent(zr.overTreatedShare) + ")"));
   const bool stretchMet = !zr.needsStretch || zr.stretchShare >= rules.stretchShare;
   if (!stretchMet)
     faults.push_back(zoneFault(zr, FaultKind::Stretch, zr.lastStampS, zonePoint,
@@ -153,21 +159,90 @@ void judgeZone(const ScoringInputs& in, int zone, const glm::vec3& zonePoint, Zo
                                percent(zr.stretchShare)));
 
   const double directionScore = std::min(1.0, static_cast<double>(zr.directions) / std::max(1, p.minDirections));
+  const double speedShareMin = p.speedInBandShare.value_or(rules.speedInBandShare);
   const double stretchFactor = zr.needsStretch ? against(zr.stretchShare, rules.stretchShare) : 1.0;
   const double pressureFactor = zr.overBone ? 1.0 - zr.heavyPressureShare : 1.0;
   zr.score = kWeightCoverage * scores.coverage + kWeightDepth * zr.depthInRangeShare +
              kWeightAngle * against(zr.angleWithinShare, rules.angleWithinShare) +
-             kWeightSpeed * against(zr.speedInBandShare, rules.speedInBandShare) + kWeightDensity * scores.density +
+             kWeightSpeed * against(zr.speedInBandShare, static_cast<float>(speedShareMin)) + kWeightDensity * scores.density +
              kWeightDirections * directionScore + kWeightCare * 0.5 * (stretchFactor + pressureFactor);
   zr.score = std::round(zr.score * 100.0) / 100.0;
 
-  if (!passesMet) zr.unmet.push_back("passes");
-  if (!scores.coverageMet || !passesMet) zr.unmet.push_back("coverage");
-  if (!directionsMet) zr.unmet.push_back("directions");
-  if (zr.depthInRangeShare < rules.depthInRangeShare) zr.unmet.push_back("depth");
-  if (zr.angleWithinShare < rules.angleWithinShare) zr.unmet.push_back("angle");
-  if (!stretchMet) zr.unmet.push_back("stretch");
+  // The strict rule (scoring.md §6): every required metric at its threshold.
+  const bool depthMet = zr.depthInRangeShare >= rules.depthInRangeShare &&
+                        zr.depthDeepestMm <= zr.depthMaxMm + rules.depthExcessMm - 1e-4f;
+  const bool met[kRequirementCount] = {
+      passesMet,
+      scores.coverageMet && passesMet,
+      directionsMet,
+      depthMet,
+      zr.angleWithinShare >= rules.angleWithinShare,
+      stretchMet,
+      scores.densityMet,
+      zr.speedInBandShare >= p.speedInBandShare.value_or(rules.speedInBandShare),
+      zr.overTreatedShare <= overShareMax,
+      !zr.overBone || zr.heavyPressureShare <= rules.heavyPressureShareMax,
+  };
+  for (int k = 0; k < kRequirementCount; ++k)
+    if (p.isRequired(static_cast<Requirement>(k)) && !met[k]) zr.unmet.push_back(requirementId(static_cast<Requirement>(k)));
   zr.proficient = zr.unmet.empty();
+}
+
+void addFaultsForUnmetRequirements(const ScoringInputs& in, const ZoneResult& zr, const glm::vec3& zonePoint,
+                                   const std::vector<Fault>& critical, std::vector<Fault>& faults) {
+  const ScoringRules& rules = in.plan.rules;
+  auto has = [&](std::initializer_list<FaultKind> kinds) {
+    for (const std::vector<Fault>* list : {&critical, static_cast<const std::vector<Fault>*>(&faults)})
+      for (const Fault& f : *list)
+        if (f.zoneId == zr.id && std::find(kinds.begin(), kinds.end(), f.kind) != kinds.end()) return true;
+    return false;
+  };
+  for (const std::string& unmet : zr.unmet) {
+    const std::optional<Requirement> r = requirementFromId(unmet);
+    if (!r) continue;  // "untreated" has its own fault
+    switch (*r) {
+      case Requirement::Angle:
+        if (!has({FaultKind::Angle}))
+          faults.push_back(zoneFault(zr, FaultKind::Angle, zr.lastStampS, zonePoint,
+                                     percent(rules.angleWithinShare) + " of stamps within " +
+                                         readableNumber(rules.angleWarnDeg) + "° of perpendicular",
+                                     percent(zr.angleWithinShare) + " (mean " + readableNumber(zr.angleMeanDeg) + "°)"));
+        break;
+      case Requirement::Speed:
+        if (!has({FaultKind::SpeedSlow, FaultKind::SpeedFast})) {
+          const bool slow = zr.timeTooSlowS >= zr.timeTooFastS;
+          const ZonePlan* zp = in.plan.zonePlan(in.model.zones().find(zr.id));
+          const double share = zp ? zp->speedInBandShare.value_or(rules.speedInBandShare) : rules.speedInBandShare;
+          faults.push_back(zoneFault(zr, slow ? FaultKind::SpeedSlow : FaultKind::SpeedFast, zr.lastStampS, zonePoint,
+                                     "hand speed " + readableNumber(zr.speedMinMmPerS) + "-" +
+                                         readableNumber(zr.speedMaxMmPerS) + " mm/s for " + percent(share) +
+                                         " of the contact time",
+                                     percent(zr.speedInBandShare) + " in the band, " + readableNumber(zr.timeTooSlowS) +
+                                         " s too slow, " + readableNumber(zr.timeTooFastS) + " s too fast"));
+        }
+        break;
+      case Requirement::Depth:
+        if (!has({FaultKind::DepthShallow, FaultKind::DepthDeep, FaultKind::DepthThinSkin})) {
+          const bool deep = zr.depthDeepestMm > zr.depthMaxMm;
+          faults.push_back(zoneFault(zr, deep ? FaultKind::DepthDeep : FaultKind::DepthShallow, zr.lastStampS, zonePoint,
+                                     "dial " + readableNumber(zr.depthMinMm) + "-" + readableNumber(zr.depthMaxMm) +
+                                         " mm for " + percent(rules.depthInRangeShare) + " of stamps",
+                                     percent(zr.depthInRangeShare) + " in range, " +
+                                         readableNumber(zr.depthShallowestMm) + "-" + readableNumber(zr.depthDeepestMm) +
+                                         " mm used"));
+        }
+        break;
+      case Requirement::Pressure:
+        if (!has({FaultKind::Pressure}))
+          faults.push_back(zoneFault(zr, FaultKind::Pressure, zr.lastStampS, zonePoint,
+                                     "light pressure over bone for all but " + percent(rules.heavyPressureShareMax) +
+                                         " of stamps",
+                                     percent(zr.heavyPressureShare) + " pressed heavily"));
+        break;
+      default: break;  // passes, coverage, directions, stretch, density and over-treatment are judged
+                       // with their own faults in judgeZone
+    }
+  }
 }
 
 }  // namespace mnsim

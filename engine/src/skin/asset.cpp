@@ -34,7 +34,7 @@ std::vector<ZoneSummary> summarizeZones(const Asset& asset) {
 void computeContentHash(Asset& asset) {
   static_assert(sizeof(glm::vec3) == 3 * sizeof(float) && sizeof(glm::uvec3) == 3 * sizeof(uint32_t));
   Sha256 h;
-  h.update("mnsim-asset/1");
+  h.update("mnsim-asset/2");
   const uint64_t nv = asset.mesh.positions.size(), nt = asset.mesh.triangles.size();
   h.updateU64(nv);
   h.updateFloats(&asset.mesh.positions.data()->x, 3 * nv);
@@ -46,6 +46,7 @@ void computeContentHash(Asset& asset) {
     h.update("\n");
     h.updateU8((z.treatable ? 1 : 0) | (z.noGo ? 2 : 0) | (z.thinSkin ? 4 : 0) | (z.overBone ? 8 : 0) |
                (z.needsStretch ? 16 : 0));
+    h.updateFloat(z.depthCeilingMm);
   }
   for (const Landmark& l : asset.zones.landmarks) {
     h.update(l.name);

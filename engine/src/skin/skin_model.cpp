@@ -1,5 +1,6 @@
 #include "mnsim/skin/skin_model.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <glm/geometric.hpp>
@@ -18,13 +19,24 @@ SkinModel::SkinModel(Asset asset, const SkinSampleDesc& sampleDesc) : m_asset(st
   for (size_t z = 0; z < sum.size(); ++z) {
     Frame& f = m_zoneFrames[z];
     if (glm::length(sum[z]) < 1e-9) continue;  // no samples: the frame of the face
-    f.normal = glm::normalize(glm::vec3(sum[z]));
-    const glm::vec3 horizontal = glm::cross(glm::vec3(0.0f, 1.0f, 0.0f), f.normal);
-    // Skin facing up or down (the crown): left-right instead.
-    f.u = glm::length(horizontal) > 0.3f ? glm::normalize(horizontal)
-                                         : glm::normalize(glm::vec3(1.0f, 0.0f, 0.0f) - f.normal.x * f.normal);
-    f.v = glm::cross(f.normal, f.u);
+    f = readingFrame(glm::normalize(glm::vec3(sum[z])));
   }
+}
+
+SkinModel::Frame SkinModel::readingFrame(const glm::vec3& normal) {
+  // The horizontal along the skin is up x normal; a hint of the patient's left-right (a hundredth)
+  // decides it only where that vanishes, on the crown. Its sign does not matter: directions are
+  // read from du² and du·dv, which a flip of both u and v leaves unchanged.
+  // The hint fades out as the skin turns vertical, so that u is exactly horizontal on the face.
+  const glm::vec3 horizontal = glm::cross(glm::vec3(0.0f, 1.0f, 0.0f), normal);
+  const glm::vec3 leftRight = glm::vec3(1.0f, 0.0f, 0.0f) - normal.x * normal;
+  const float flat = std::max(0.0f, 1.0f - glm::dot(horizontal, horizontal));  // 1 on the crown, 0 upright
+  const float hint = 0.01f * flat * flat;
+  Frame f;
+  f.normal = normal;
+  f.u = glm::normalize(horizontal + hint * leftRight);
+  f.v = glm::cross(normal, f.u);
+  return f;
 }
 
 const SkinModel::Frame& SkinModel::zoneFrame(int zone) const {

@@ -105,7 +105,10 @@ void readSelection(yaml::Reader& r, const YAML::Node& sel, ZoneRule& rule) {
 
 // One entry of `zones:`; nullopt when its `select:` is not a map (an error is recorded).
 std::optional<ZoneRule> readZoneRule(yaml::Reader& r, const YAML::Node& z, std::set<std::string>& seen) {
-  r.checkKeys(z, {"id", "name", "treatable", "no_go", "thin_skin", "over_bone", "needs_stretch", "select"}, "a zone");
+  r.checkKeys(z,
+              {"id", "name", "treatable", "no_go", "thin_skin", "over_bone", "needs_stretch", "depth_ceiling_mm",
+               "select"},
+              "a zone");
   ZoneRule rule;
   rule.where = r.at(z);
   if (auto id = r.string(z, "id", true)) {
@@ -119,6 +122,7 @@ std::optional<ZoneRule> readZoneRule(yaml::Reader& r, const YAML::Node& z, std::
   rule.info.thinSkin = r.boolean(z, "thin_skin", false).value_or(false);
   rule.info.overBone = r.boolean(z, "over_bone", false).value_or(false);
   rule.info.needsStretch = r.boolean(z, "needs_stretch", false).value_or(false);
+  if (auto v = r.number(z, "depth_ceiling_mm", false, 0.25, 3.0)) rule.info.depthCeilingMm = static_cast<float>(*v);
   if (rule.info.noGo && rule.info.treatable) r.error(z["treatable"], ErrorCode::Value, "a no_go zone cannot be treatable");
   if (const YAML::Node sel = z["select"]) {
     if (!r.expectMap(sel, "'select'")) return std::nullopt;

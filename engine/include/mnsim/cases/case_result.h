@@ -75,7 +75,10 @@ struct CaseResult {
   Outcome outcome = Outcome::Completed;
   std::string endStepId;   // the last step answered
   double durationS = 0.0;  // run clock at the end
-  double score = 0.0;      // 0-100: weighted mean of the scored phases
+  double score = 0.0;          // 0-100: scoreUncapped, capped just below the pass mark (one point
+                               // under it) with a critical error or a procedure not proficient
+  double scoreUncapped = 0.0;  // 0-100: weighted mean of the scored phases
+  std::string scoreCap;        // why capped: "critical_errors", "procedure_not_proficient" or ""
   double passThreshold = 0.0;
   bool proficient = false;                // the strict rule (scoring.md §6)
   std::vector<std::string> unmet;         // why not: "critical_errors", "unfinished", "case_score",

@@ -48,9 +48,14 @@ class CoverageMap {
                  const uint32_t* zonePassBits);
 
   // Lays the footprint of a stamp that was applied with kPendingPassBit again, now that its
-  // pass is known: its samples' pending bit becomes zonePassBits[zone]. Density and depth are
-  // untouched. All pending stamps of a stroke must be resolved with the same table.
+  // pass is known: its samples' pending bit becomes zonePassBits[zone] (zones whose entry is
+  // kPendingPassBit stay pending). Density and depth are untouched.
   void resolvePending(const Footprint& footprint, const uint32_t* zonePassBits);
+
+  // Where the footprint would land in one zone: `area` gets the area of the zone's samples under
+  // it, and perPassArea[k] (k < kMaxTrackedPasses) the part of it already hit in pass k. Adds to
+  // what is there, so that a stroke's footprints can be summed.
+  void overlap(const Footprint& footprint, int zone, uint64_t& area, uint64_t* perPassArea) const;
 
   const SkinSamples& samples() const { return *m_samples; }
   const std::vector<float>& densityPerCm2() const { return m_density; }

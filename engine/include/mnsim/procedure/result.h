@@ -21,7 +21,8 @@ struct Fault {
   std::string zoneId;       // zone it concerns ("" for the whole procedure)
   double timeS = 0.0;       // when it began, seconds on the trace's clock
   double endTimeS = 0.0;    // when it ended (== timeS for a single moment)
-  glm::vec3 pointMm{0.0f};  // where on the skin
+  glm::vec3 pointMm{0.0f};  // where on the skin (where it began)
+  glm::vec3 endPointMm{0.0f};  // where it ended (== pointMm for a single moment or place)
   int stampCount = 0;       // stamps involved, 0 when not about stamps
   std::string expected;     // what the plan or rule expected
   std::string done;         // what was done
@@ -73,6 +74,7 @@ struct ZoneResult {
   std::vector<Gap> gaps;            // largest first
   double gapAreaMm2 = 0.0;          // total of the listed gaps
   double overTreatedAreaMm2 = 0.0;  // area above the zone's total density maximum
+  double overTreatedShare = 0.0;    // the same as a share of the zone's area
   int stamps = 0;
   double depthInRangeShare = 0.0;   // share of stamps with the dial within the range
   float depthShallowestMm = 0.0f, depthDeepestMm = 0.0f;
@@ -86,6 +88,7 @@ struct ZoneResult {
   double firstStampS = 0.0, lastStampS = 0.0, contactTimeS = 0.0;
   double score = 0.0;               // 0-100 (docs/scoring.md: weights)
   bool proficient = false;          // every required metric at or above its threshold
+  std::vector<std::string> required;  // the metrics proficiency needs here (procedure/plan.h Requirement)
   std::vector<std::string> unmet;   // required metrics below threshold, by name
 };
 
@@ -98,7 +101,10 @@ struct ProcedureResult {
   int stamps = 0;
   int offPlanStamps = 0;            // stamps centred in treatable zones outside the plan
   int offSkinStamps = 0;            // stamps that could not be made: pen too far from the skin
-  double score = 0.0;               // area-weighted mean of the planned zones' scores
+  double score = 0.0;               // the procedure's score: scoreUncapped, capped below the pass mark when
+                                    // not proficient, and at the critical cap with a critical error
+  double scoreUncapped = 0.0;       // area-weighted mean of the planned zones' scores
+  std::string scoreCap;             // why the score is capped: "critical_errors", "not_proficient" or ""
   bool proficient = false;          // no critical error and every planned zone proficient
   std::vector<ZoneResult> zones;    // planned zones in plan order, then zones only touched
   std::vector<Fault> criticalErrors;

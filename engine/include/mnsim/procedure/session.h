@@ -6,6 +6,7 @@
 
 #include <map>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "mnsim/procedure/coverage.h"
@@ -59,7 +60,8 @@ class ProcedureSession {
   const TreatmentPlan& plan() const { return *m_plan; }
   // Passes opened so far in a zone.
   int passCount(int zone) const;
-  // The speed band that gives the plan's density for a zone, mm/s (0, 0 for the roller).
+  // The hand-speed band that gives the plan's density for a zone at the line spacing the plan
+  // expects, mm/s (0, 0 for the roller).
   std::pair<float, float> speedBand(int zone) const;
   // Names of the inputs, copied into results.
   void setInputNames(std::string planPath, std::string tracePath);
@@ -87,7 +89,6 @@ class ProcedureSession {
   Footprint footprint(const Stamp& stamp, const glm::vec3& tangential) const;
   void updateLive(const Stamp& stamp);
   void closeStroke();
-  void resolvePendingStamps();
 
   const SkinModel* m_model;
   const TreatmentPlan* m_plan;

@@ -50,13 +50,17 @@ class SkinModel {
   // a quarter turn where the skin faces sideways (see zoneFrame for reading directions).
   static void tangentFrame(const glm::vec3& normal, glm::vec3& u, glm::vec3& v);
 
-  // The frame strokes in a zone are read in (docs/scoring.md, "Passes"): the plane of the zone's
-  // mean normal, u the patient's horizontal in it (+X on the face, front-back on the sides;
-  // left-right on skin facing up), v = normal x u. One frame per zone, so a pass along a curved
-  // zone (the jawline, a temple) keeps one direction.
   struct Frame {
     glm::vec3 normal{0.0f, 0.0f, 1.0f}, u{1.0f, 0.0f, 0.0f}, v{0.0f, 1.0f, 0.0f};
   };
+  // The frame a stroke's direction is read in where the skin has this normal (docs/scoring.md,
+  // "Passes"): u is the patient's horizontal along the skin (a circle of latitude around the
+  // head: left-right on the face, front-back on the sides), v = normal x u runs up the skin. It
+  // turns with the skin, so a horizontal stroke stays horizontal all the way round a curved zone
+  // (the forehead into the temples, the jawline, the nose). Only on the crown, where every
+  // direction is horizontal, does u fall back to left-right.
+  static Frame readingFrame(const glm::vec3& normal);
+  // A zone's mean-normal frame (readingFrame of its mean normal), for laying out rasters.
   const Frame& zoneFrame(int zone) const;
 
  private:

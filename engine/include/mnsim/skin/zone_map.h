@@ -25,6 +25,7 @@ struct ZoneInfo {
   bool thinSkin = false;      // needling deeper than planned here is a critical error (scoring.md §4)
   bool overBone = false;      // heavy pressure here is a fault (scoring.md §5)
   bool needsStretch = false;  // stamps here should be made with the skin stretched
+  float depthCeilingMm = 0.0f;  // thin skin outside a plan: the deepest safe dial (0: 0.5 mm)
 };
 
 struct Landmark {

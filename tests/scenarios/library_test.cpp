@@ -22,6 +22,7 @@
 #include <sstream>
 
 #include "case_traces.h"
+#include "library_assets.h"
 
 namespace mnsim {
 namespace {
@@ -31,10 +32,7 @@ namespace fs = std::filesystem;
 const fs::path kScenarios = fs::path(MNSIM_SOURCE_DIR) / "scenarios";
 const char* kRegenerate = "regenerate them with: build/tools/mnsim_make_case_traces scenarios";
 
-AssetLibrary& assets() {
-  static AssetLibrary library(defaultAssetSearch(""));
-  return library;
-}
+using library_tests::assets;
 
 std::vector<std::string> scenarioFiles() {
   std::vector<std::string> out;

@@ -15,18 +15,15 @@
 #include <mnsim/skin/asset_loader.h>
 
 #include "case_traces.h"
+#include "library_assets.h"
 
 namespace mnsim {
 namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kSource = MNSIM_SOURCE_DIR;
-
-AssetLibrary& assets() {
-  static AssetLibrary library(defaultAssetSearch(""));
-  return library;
-}
+using library_tests::assets;
+using library_tests::kSource;
 
 struct Case {
   std::string name;       // the trace file

@@ -125,6 +125,8 @@ Result<std::string> makeCaseTrace(const CaseTraceSpec& cs, const Scenario& scena
       const float density = 0.5f * (z.densityMinPerCm2 + z.densityMaxPerCm2) / 100.0f;  // per mm²
       d.spacingMm = plan.rules.lineSpacingHeads * cartridge->headDiameterMm;
       d.speedMmPerS = cartridge->needles * rate / (density * d.spacingMm);
+      d.spacingMm *= cs.spacingScale;
+      d.speedMmPerS *= cs.speedScale;
       d.clearanceMm = 0.5f * cartridge->headDiameterMm + 0.5f;
     } else {
       d.speedMmPerS = 30.0f;
@@ -153,7 +155,7 @@ Result<std::string> makeCaseTrace(const CaseTraceSpec& cs, const Scenario& scena
     const int passes = cs.passes > 0 ? cs.passes : z.passes;
     for (int k = 0; k < passes; ++k) {
       // Declared passes, as with the app's pass key: a curved zone does not split a pass.
-      std::vector<PenSample> pass = raster->trace(angles[k % angles.size()], k + 1, t);
+      std::vector<PenSample> pass = raster->trace(angles[k % angles.size()], cs.declarePasses ? k + 1 : 0, t);
       if (pass.empty())
         return makeError(ErrorCode::Value,
                          cs.file + ": zone '" + z.zoneId + "' is too small to raster");

@@ -26,6 +26,9 @@ struct CaseTraceSpec {
   std::vector<std::string> crossings;  // then one stroke across each named lesion or zone
   float crossingDepthMm = 0.0f;        // the dial for those strokes; 0: the first zone's setting
   bool noStretch = false;              // never stretch the skin
+  float speedScale = 1.0f;             // hand speed, times the centre of the plan's band
+  float spacingScale = 1.0f;           // line spacing, times the plan's expected spacing
+  bool declarePasses = true;           // false: a blank pass column, as trackers record
   double sampleRateHz = 10.0;          // samples per second while gliding: the pen moves at most
                                        // ~4 mm between samples; stamps follow the device's clock
 };

@@ -1,5 +1,7 @@
 #include "core/pen_controller.h"
 
+#include "core/camera.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -42,12 +44,34 @@ void PenController::resetTilt() {
   m_settings.tiltYDeg = 0.0f;
 }
 
+PenPick pickThrough(const OrbitCamera& camera, const SkinModel& model, glm::vec2 pixel, glm::vec2 viewport) {
+  PenPick pick;
+  glm::vec3 origin, dir;
+  camera.ray(pixel, viewport, origin, dir);
+  pick.viewDirection = dir;
+  const glm::mat4 v = camera.view();
+  pick.viewRight = glm::vec3(v[0][0], v[1][0], v[2][0]);
+  pick.viewUp = glm::vec3(v[0][1], v[1][1], v[2][1]);
+  if (auto hit = model.pick(origin, dir)) {
+    pick.onSkin = glm::dot(hit->normal, dir) < 0.0f;  // the outside of the skin, facing the eye
+    pick.surface = *hit;
+  }
+  return pick;
+}
+
 glm::vec3 PenController::axis(const PenPick& pick) const {
-  glm::vec3 a = -pick.viewDirection;
-  const glm::mat4 rx = glm::rotate(glm::mat4(1.0f), m_settings.tiltXDeg * kDegToRad, pick.viewRight);
-  const glm::mat4 ry = glm::rotate(glm::mat4(1.0f), m_settings.tiltYDeg * kDegToRad, pick.viewUp);
-  a = glm::vec3(ry * rx * glm::vec4(a, 0.0f));
-  return glm::normalize(a);
+  // Off the skin there is no normal: the pen points back at the eye.
+  if (!pick.onSkin) return -pick.viewDirection;
+  const glm::vec3 n = glm::normalize(pick.surface.normal);
+  // The tilt axes: the view's right laid into the skin's plane (its up where the view looks
+  // along the skin's right), and the axis across it.
+  glm::vec3 right = pick.viewRight - glm::dot(pick.viewRight, n) * n;
+  if (glm::dot(right, right) < 1e-6f) right = glm::cross(pick.viewUp, n);
+  right = glm::normalize(right);
+  const glm::vec3 up = glm::cross(n, right);
+  const glm::mat4 rx = glm::rotate(glm::mat4(1.0f), m_settings.tiltXDeg * kDegToRad, right);
+  const glm::mat4 ry = glm::rotate(glm::mat4(1.0f), m_settings.tiltYDeg * kDegToRad, up);
+  return glm::normalize(glm::vec3(ry * rx * glm::vec4(n, 0.0f)));
 }
 
 float PenController::angleDeg(const PenPick& pick) const {

@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 
+#include <glm/vec2.hpp>
 #include <glm/vec3.hpp>
 
 #include <mnsim/procedure/device.h>
@@ -34,6 +35,12 @@ struct PenPick {
   glm::vec3 viewUp{0, 1, 0};      // the camera's up axis
 };
 
+class OrbitCamera;
+
+// The pick through a pixel of the view: the ray from the eye, the skin it meets first (only its
+// outside counts), and the view's axes for tilting.
+PenPick pickThrough(const OrbitCamera& camera, const SkinModel& model, glm::vec2 pixel, glm::vec2 viewport);
+
 class PenController {
  public:
   static constexpr double kStepS = 1.0 / 120.0;  // simulation clock step
@@ -49,7 +56,10 @@ class PenController {
   void resetTilt();
   void nextPass() { ++m_settings.pass; }
 
-  // The pen axis (tip toward the hand) for a pick: the view direction, reversed, then tilted.
+  // The pen axis (tip toward the hand) for a pick. A mouse cannot tilt a pen: the pen stands on
+  // the skin under the tip (the smoothed normal, interpolated from the mesh's vertex normals),
+  // and only the tilt keys lean it, about the view's horizontal and vertical axes laid in the
+  // skin's plane, so the angle rules judge the trainee's deliberate tilt, not the camera.
   glm::vec3 axis(const PenPick& pick) const;
   // Angle between that axis and the skin normal, degrees.
   float angleDeg(const PenPick& pick) const;

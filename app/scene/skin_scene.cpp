@@ -159,18 +159,7 @@ void SkinScene::focusOn(const glm::vec3& pointMm) {
 }
 
 PenPick SkinScene::pickAt(glm::vec2 px, glm::vec2 viewport) const {
-  PenPick pick;
-  glm::vec3 origin, dir;
-  m_camera.ray(px, viewport, origin, dir);
-  pick.viewDirection = dir;
-  const glm::mat4 v = m_camera.view();
-  pick.viewRight = glm::vec3(v[0][0], v[1][0], v[2][0]);
-  pick.viewUp = glm::vec3(v[0][1], v[1][1], v[2][1]);
-  if (auto hit = m_model->pick(origin, dir)) {
-    pick.onSkin = glm::dot(hit->normal, dir) < 0.0f;  // the outside of the skin, facing the eye
-    pick.surface = *hit;
-  }
-  return pick;
+  return pickThrough(m_camera, *m_model, px, viewport);
 }
 
 gfx::SkinDrawParams SkinScene::drawParams(glm::vec2 viewport, bool cursor, float penAngleDeg) const {

@@ -22,8 +22,8 @@ void drawHelp(bool& open, const Fonts& fonts) {
                         {",  .", "stamp rate -/+ 10 per second"},
                         {"Shift (hold)", "stretch the skin"},
                         {"N", "start the next pass"},
-                        {"Arrow keys", "tilt the pen 5°"},
-                        {"0", "pen straight along the view again"}};
+                        {"Arrow keys", "lean the pen 5° (it stands perpendicular on the skin)"},
+                        {"0", "stand the pen up again"}};
   const Row view[] = {{"Right drag", "turn the head"},
                       {"Middle drag", "pan"},
                       {"Ctrl + wheel,  -  =", "zoom"},

@@ -39,7 +39,7 @@ struct SessionActions {
   bool endSession = false;  // End session / Finish needling
   bool nextPass = false;    // declare the next pass
   bool toggleHelp = false;  // the Help button
-  bool resetTilt = false;   // the pen straight along the view again
+  bool resetTilt = false;   // the pen perpendicular to the skin again
   int setView = -1;         // View, or -1
   int setPass = -2;         // pass shown, or -2 for no change
   int depthSteps = 0;       // dial steps, +-0.25 mm each

@@ -97,6 +97,14 @@ void playPerfect(CaseSession& s, const std::string& stopAt = "") {
   }
 }
 
+// Plays perfectly up to the numbing timer and waits there this long.
+const StepResult& waitAtNumbing(CaseSession& s, double waitS) {
+  playPerfect(s, "numbing");
+  Answer wait;
+  wait.waitS = waitS;
+  return ok(s.answer(wait, 100));
+}
+
 TEST(CaseSession, APerfectRunPassesWithFullMarks) {
   auto s = start();
   EXPECT_EQ(s->currentStep()->id, "intro");
@@ -217,10 +225,7 @@ TEST(CaseSession, ChecklistCountsMissingWrongAndMisorderedItems) {
 
 TEST(CaseSession, TimerLimits) {
   auto s = start();
-  playPerfect(*s, "numbing");
-  Answer shortWait;
-  shortWait.waitS = 600;
-  const StepResult& r = ok(s->answer(shortWait, 100));
+  const StepResult& r = waitAtNumbing(*s, 600);
   EXPECT_DOUBLE_EQ(r.points, 0.0);
   ASSERT_EQ(r.faults.size(), 1u);
   EXPECT_EQ(r.faults[0].kind, FaultKind::TimerShort);
@@ -229,14 +234,32 @@ TEST(CaseSession, TimerLimits) {
   EXPECT_EQ(r.faults[0].done, "10 min");
 
   auto t = start();
-  playPerfect(*t, "numbing");
-  Answer longWait;
-  longWait.waitS = 3600;
-  const StepResult& q = ok(t->answer(longWait, 100));
+  const StepResult& q = waitAtNumbing(*t, 3600);
   ASSERT_EQ(q.faults.size(), 1u);
   EXPECT_EQ(q.faults[0].kind, FaultKind::TimerLong);
   EXPECT_TRUE(q.faults[0].critical);
   EXPECT_EQ(q.faults[0].explanation, "Far too long.");
+}
+
+// A fault marked `fails_phase` fails its phase whatever the phase's score: numbing cream taken
+// off too early leaves preparation at 50 (its threshold) yet unmet.
+TEST(CaseSession, AFaultThatFailsThePhaseFailsItWhateverTheScore) {
+  auto s = start();
+  const StepResult& step = waitAtNumbing(*s, 600);
+  ASSERT_EQ(step.faults.size(), 1u);
+  EXPECT_TRUE(step.faults[0].failsPhase);
+  EXPECT_FALSE(step.faults[0].critical);
+  playPerfect(*s);
+  const CaseResult r = s->result();
+  const PhaseResult& prep = r.phases[static_cast<int>(Phase::Preparation)];
+  EXPECT_DOUBLE_EQ(prep.score, 50.0);
+  EXPECT_GE(prep.score, prep.threshold);
+  EXPECT_FALSE(prep.met);
+  EXPECT_EQ(r.unmet, (std::vector<std::string>{"phase:preparation"}));
+  EXPECT_NE(caseResultToJson(r).find("\"fails_phase\": true"), std::string::npos);
+  // The long wait is critical but does not carry the flag.
+  auto t = start();
+  EXPECT_FALSE(waitAtNumbing(*t, 3600).faults[0].failsPhase);
 }
 
 TEST(CaseSession, ObservationScoresJudgementAndAction) {

@@ -39,6 +39,7 @@ Json faultJson(const CaseFault& f) {
   Json j;
   j["kind"] = faultKindId(f.kind);
   j["critical"] = f.critical;
+  j["fails_phase"] = f.failsPhase;
   j["phase"] = phaseId(f.phase);
   j["visit"] = f.visitId;
   j["step"] = f.stepId;

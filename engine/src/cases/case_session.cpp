@@ -330,7 +330,10 @@ CaseResult CaseSession::result() const {
     }
     p.scored = p.maxPoints > 0.0 && p.weight > 0.0;
     p.score = p.maxPoints > 0.0 ? 100.0 * p.points / p.maxPoints : 0.0;
-    p.met = !p.scored || p.score >= p.threshold - 1e-9;
+    const bool failed = std::any_of(m_results.begin(), m_results.end(), [&](const StepResult& s) {
+      return s.phase == ph && std::any_of(s.faults.begin(), s.faults.end(), [](const CaseFault& f) { return f.failsPhase; });
+    });
+    p.met = !p.scored || (p.score >= p.threshold - 1e-9 && !failed);
     if (p.scored) {
       weighted += p.weight * p.score;
       weights += p.weight;

@@ -48,16 +48,16 @@ const std::map<std::string, std::vector<std::string>>& scenarioKeyTable() {
     t["step.observation"] = join(
         {base, flow, {"day", "description", "skin", "normal", "critical", "feedback", "actions"}});
     t["step.schedule"] = join({base, flow, {"sessions", "interval_weeks", "maintenance_months"}});
-    const std::vector<std::string> option = {"id",     "text",     "correct",
-                                             "points", "critical", "feedback"};
+    const std::vector<std::string> option = {"id",       "text",     "correct",    "points",
+                                             "critical", "feedback", "fails_phase"};
     t["option.question"] = join({option, {"reply"}});
     t["option.decision"] = join({option, flow});
     t["option.instructions"] = join({option, {"harmful"}});
     t["option.action"] = option;
-    t["item"] = {"id", "text", "correct", "critical", "feedback"};
+    t["item"] = {"id", "text", "correct", "critical", "fails_phase", "feedback"};
     t["order_rule"] = {"first", "then", "critical", "feedback"};
-    t["timer_limit"] = {"critical", "feedback"};
-    t["schedule_item"] = {"range", "critical", "feedback"};
+    t["timer_limit"] = {"critical", "fails_phase", "feedback"};
+    t["schedule_item"] = {"range", "critical", "fails_phase", "feedback"};
     return t;
   }();
   return table;

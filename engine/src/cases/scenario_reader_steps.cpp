@@ -100,6 +100,7 @@ void ScenarioReader::options(const Node& stepNode, const char* key, Step& step, 
     c.harmful = r.boolean(o, "harmful", false).value_or(false);
     if (c.harmful && c.correct) r.error(o["harmful"], ErrorCode::Value, "harmful advice cannot also be correct");
     c.critical = r.boolean(o, "critical", false).value_or(false);
+    c.failsPhase = c.harmful || r.boolean(o, "fails_phase", false).value_or(false);
     c.feedback = text(o, "feedback");
     c.reply = text(o, "reply");
     const bool several = step.multiple || step.type == StepType::Instructions;
@@ -122,6 +123,7 @@ void ScenarioReader::checklist(const Node& n, Step& step) {
       c.text = text(it, "text", true);
       c.correct = r.boolean(it, "correct", false).value_or(true);
       c.critical = r.boolean(it, "critical", false).value_or(false);
+      c.failsPhase = r.boolean(it, "fails_phase", false).value_or(false);
       c.feedback = text(it, "feedback");
       step.items.push_back(std::move(c));
     }
@@ -154,16 +156,17 @@ void ScenarioReader::timer(const Node& n, Step& step) {
   if (hi) t.maxS = *hi;
   if (lo && hi && *lo > *hi) r.error(n["max_s"], ErrorCode::Value, "'max_s' must not be smaller than 'min_s'");
   if (auto v = r.number(n, "suggested_s", false, 0.0, 86400.0)) t.suggestedS = *v;
-  auto limit = [&](const char* key, bool& critical, std::string& feedback) {
+  auto limit = [&](const char* key, bool& critical, bool& failsPhase, std::string& feedback) {
     const Node node = n[key];
     if (!node) return;
     if (!r.expectMap(node, std::string("'") + key + "'")) return;
     keys(node, "timer_limit", std::string("'") + key + "'");
     critical = r.boolean(node, "critical", false).value_or(false);
+    failsPhase = r.boolean(node, "fails_phase", false).value_or(false);
     feedback = text(node, "feedback");
   };
-  limit("too_short", t.criticalShort, t.feedbackShort);
-  limit("too_long", t.criticalLong, t.feedbackLong);
+  limit("too_short", t.criticalShort, t.failsPhaseShort, t.feedbackShort);
+  limit("too_long", t.criticalLong, t.failsPhaseLong, t.feedbackLong);
 }
 
 void ScenarioReader::procedure(const Node& n, Step& step) {
@@ -209,6 +212,7 @@ void ScenarioReader::schedule(const Node& n, Step& step) {
       keys(node, "schedule_item", quoted(key));
       range = r.range(node, "range", true, 0.0, max);
       out.critical = r.boolean(node, "critical", false).value_or(false);
+      out.failsPhase = r.boolean(node, "fails_phase", false).value_or(false);
       out.feedback = text(node, "feedback");
     } else {
       range = r.range(n, key, true, 0.0, max);

@@ -25,9 +25,10 @@ std::string dash(const std::string& feedback) { return feedback.empty() ? "" : "
 struct Scoring {
   const AnsweredStep& s;
   StepScore out;
-  void fault(FaultKind kind, bool critical, std::string expected, std::string done, std::string why) {
+  CaseFault& fault(FaultKind kind, bool critical, std::string expected, std::string done, std::string why) {
     out.faults.push_back(
         stepFault(s.step, s.visitId, s.timeS, kind, critical, std::move(expected), std::move(done), std::move(why)));
+    return out.faults.back();
   }
 };
 
@@ -82,11 +83,13 @@ void scoreSeveral(Scoring& sc, const Answer& a) {
     } else if (chosen && !c.correct) {
       sc.out.feedback.push_back((c.harmful ? "Harmful: " : "Not right: ") + c.text + dash(c.feedback));
       sc.fault(c.harmful ? FaultKind::HarmfulAdvice : FaultKind::WrongChoice, c.critical, "not to choose: " + c.text,
-               "chose: " + c.text, c.feedback.empty() ? "This choice was wrong here." : c.feedback);
+               "chose: " + c.text, c.feedback.empty() ? "This choice was wrong here." : c.feedback)
+          .failsPhase = c.failsPhase;
     } else if (!chosen && c.correct) {
       sc.out.feedback.push_back("Missed: " + c.text + dash(c.feedback));
       sc.fault(FaultKind::MissedChoice, c.critical, "to choose: " + c.text, "left it out",
-               c.feedback.empty() ? "This should have been chosen." : c.feedback);
+               c.feedback.empty() ? "This should have been chosen." : c.feedback)
+          .failsPhase = c.failsPhase;
     }
   }
 }
@@ -103,7 +106,8 @@ void scoreOne(Scoring& sc, const Answer& a) {
     const std::string right = joined(correctTexts(step));
     sc.out.feedback.push_back("The right answer: " + right);
     sc.fault(c.harmful ? FaultKind::HarmfulAdvice : FaultKind::WrongChoice, c.critical, right, c.text,
-             c.feedback.empty() ? "The right answer was: " + right : c.feedback);
+             c.feedback.empty() ? "The right answer was: " + right : c.feedback)
+        .failsPhase = c.failsPhase;
   }
   if (step.type == StepType::Decision) sc.out.flow = c.flow;
 }
@@ -142,12 +146,14 @@ std::optional<Error> scoreChecklist(Scoring& sc, const Answer& a) {
       }
       sc.out.feedback.push_back("Missed: " + it.text + dash(it.feedback));
       sc.fault(FaultKind::ChecklistMissing, it.critical, it.text, "left out",
-               it.feedback.empty() ? "This belongs to the routine." : it.feedback);
+               it.feedback.empty() ? "This belongs to the routine." : it.feedback)
+          .failsPhase = it.failsPhase;
     } else if (done) {
       units -= 1.0;
       sc.out.feedback.push_back("Should not be done: " + it.text + dash(it.feedback));
       sc.fault(FaultKind::ChecklistWrong, it.critical, "not to " + it.text, it.text,
-               it.feedback.empty() ? "This does not belong to the routine." : it.feedback);
+               it.feedback.empty() ? "This does not belong to the routine." : it.feedback)
+          .failsPhase = it.failsPhase;
     }
   }
   std::vector<OrderRule> rules = step.orderRules;
@@ -183,12 +189,14 @@ std::optional<Error> scoreTimer(Scoring& sc, const Answer& a) {
     sc.out.share = 0.0;
     sc.out.feedback.push_back("Too short: " + label + " took " + waited + ", expected " + range + dash(t.feedbackShort));
     sc.fault(FaultKind::TimerShort, t.criticalShort, range, waited,
-             t.feedbackShort.empty() ? "Wait at least " + num(t.minS / 60.0) + " min." : t.feedbackShort);
+             t.feedbackShort.empty() ? "Wait at least " + num(t.minS / 60.0) + " min." : t.feedbackShort)
+        .failsPhase = t.failsPhaseShort;
   } else if (a.waitS > t.maxS) {
     sc.out.share = 0.0;
     sc.out.feedback.push_back("Too long: " + label + " took " + waited + ", expected " + range + dash(t.feedbackLong));
     sc.fault(FaultKind::TimerLong, t.criticalLong, range, waited,
-             t.feedbackLong.empty() ? "Do not wait longer than " + num(t.maxS / 60.0) + " min." : t.feedbackLong);
+             t.feedbackLong.empty() ? "Do not wait longer than " + num(t.maxS / 60.0) + " min." : t.feedbackLong)
+        .failsPhase = t.failsPhaseLong;
   } else {
     sc.out.feedback.push_back("Right: " + label + " " + waited + " (" + range + ")");
   }
@@ -247,7 +255,8 @@ std::optional<Error> scoreSchedule(Scoring& sc, const Answer& a) {
       sc.out.feedback.push_back(std::string("Outside the range: ") + name + " " + num(*given) + ", expected " + range +
                                 dash(item.feedback));
       sc.fault(FaultKind::Schedule, item.critical, std::string(name) + " " + range, num(*given) + " " + unit,
-               item.feedback.empty() ? std::string("Plan ") + name + " within " + range + "." : item.feedback);
+               item.feedback.empty() ? std::string("Plan ") + name + " within " + range + "." : item.feedback)
+          .failsPhase = item.failsPhase;
     }
     return std::nullopt;
   };

@@ -28,6 +28,7 @@ struct CaseFault {
   FaultKind kind = FaultKind::WrongChoice;  // a case-step kind, or a procedure step's fault kind
                                             // (procedure/fault_kinds.h)
   bool critical = false;  // fails the case outright
+  bool failsPhase = false;  // fails its phase whatever the phase's score (`fails_phase`)
   Phase phase = Phase::Consultation;
   std::string visitId, stepId;
   double timeS = 0.0;       // on the run's clock
@@ -62,7 +63,8 @@ struct PhaseResult {
   double points = 0.0, maxPoints = 0.0;
   double score = 0.0;      // 0-100: points / maxPoints
   double threshold = 0.0;  // needed for proficiency
-  bool met = true;         // score >= threshold (true when not scored)
+  bool met = true;         // score >= threshold and no fault that fails the phase (true when not
+                           // scored)
 };
 
 struct CaseResult {

@@ -30,7 +30,9 @@ struct Choice {
   double points = 0.0;    // weight (defaults: 1 if correct; 0 single choice, -1 multiple if wrong)
   bool critical = false;  // choosing it when wrong, or leaving it out when correct (multiple),
                           // is a critical error
-  bool harmful = false;   // instructions: harmful advice (always wrong)
+  bool harmful = false;   // instructions: harmful advice (always wrong; fails the phase)
+  bool failsPhase = false;  // choosing it when wrong, or leaving it out when correct (multiple),
+                            // fails the step's phase whatever its score (`fails_phase`)
   std::string feedback;   // shown after answering; explains a critical error
   std::string reply;      // question: what the patient answers when this is asked
   FlowTarget flow;        // decision: where choosing it leads
@@ -42,6 +44,7 @@ struct ChecklistItem {
   std::string text;
   bool correct = true;    // false: a distractor that must not be done (e.g. "reuse the cartridge")
   bool critical = false;  // omitting it (correct) or doing it (distractor) is a critical error
+  bool failsPhase = false;  // ...fails the step's phase whatever its score
   std::string feedback;
   SourceLocation where;
 };
@@ -59,6 +62,8 @@ struct TimerSpec {
   double suggestedS = 0.0;        // what the app's fast-forward offers first (0: minS)
   bool criticalShort = false;     // ending before minS is a critical error
   bool criticalLong = false;      // ending after maxS is a critical error
+  bool failsPhaseShort = false;   // ending before minS fails the step's phase
+  bool failsPhaseLong = false;    // ending after maxS fails the step's phase
   std::string feedbackShort, feedbackLong;
 };
 
@@ -66,6 +71,7 @@ struct ScheduleItem {
   bool given = false;         // the scenario asks for it
   double lo = 0.0, hi = 0.0;  // acceptable range
   bool critical = false;      // outside the range is a critical error
+  bool failsPhase = false;    // outside the range fails the step's phase
   std::string feedback;       // shown when outside
   SourceLocation where;
 };

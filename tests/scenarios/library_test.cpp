@@ -317,7 +317,7 @@ const std::vector<PathExpect> kPaths = {
       {"aftercare", 100.0},
       {"recovery", 66.666667},
       {"results", 0.0},
-      {"maintenance", 0.0}}},
+      {"maintenance", 50.0}}},
     {"hair_loss",
      "correct",
      "completed",

@@ -427,7 +427,7 @@ const std::vector<PathExpect> kPaths = {
      false,
      {"critical_errors", "phase:maintenance", "procedure:needling"},
      {{"history", "missed_choice"}},
-     {{"consultation", 84.722222},
+     {{"consultation", 87.5},
       {"preparation", 100.0},
       {"aftercare", 100.0},
       {"recovery", 100.0},

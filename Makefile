@@ -19,7 +19,8 @@ run: build
 	./build/mnsim
 
 # Release tests (engine, CLI, render tests under xvfb-run), then the engine and CLI tests again
-# under AddressSanitizer and UndefinedBehaviorSanitizer.
+# under AddressSanitizer and UndefinedBehaviorSanitizer (a unity build; the generators' checks,
+# Generators.*, run in the release half only).
 test: build build-asan
 	ctest --preset release -j $(JOBS)
 	ctest --preset asan -j $(JOBS)

@@ -25,7 +25,7 @@ int printDiagnostics(const std::vector<Diagnostic>& diagnostics) {
   return hasErrors(diagnostics) ? 1 : 0;
 }
 
-int run(const ParsedArgs& args, const CliContext& context) {
+int runRecord(const ParsedArgs& args, const CliContext& context) {
   const CommandSpec& spec = recordCommand().spec;
   if (!args.has("scenario"))
     return printUsageError(spec, "missing --scenario S (the scenario, a YAML file)");
@@ -141,7 +141,7 @@ const Command& recordCommand() {
        {"mnsim record --scenario scenarios/pad_drill.yaml --answers "
         "scenarios/answers/pad_drill.correct.yaml --out run.json",
         "mnsim record --scenario S --answers A --trace needling=my_trace.csv --out run.json"}},
-      run};
+      runRecord};
   return command;
 }
 

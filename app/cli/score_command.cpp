@@ -73,7 +73,7 @@ int scoreRun(const ParsedArgs& args, const CliContext& context) {
   return writeOutput(args, args.has("json") ? json : caseResultToTable(*result));
 }
 
-int run(const ParsedArgs& args, const CliContext& context) {
+int runScore(const ParsedArgs& args, const CliContext& context) {
   const CommandSpec& spec = scoreCommand().spec;
   if (!args.positionals.empty()) return scoreRun(args, context);
   if (args.has("scenario")) return printUsageError(spec, "--scenario goes with a RUN file");
@@ -121,7 +121,7 @@ const Command& scoreCommand() {
        {"mnsim score --plan docs/examples/pad_plan.yaml --trace docs/examples/pad_raster.csv",
         "mnsim score --plan docs/examples/pad_plan.yaml --trace docs/examples/pad_raster.csv --json",
         "mnsim score run.json --json"}},
-      run};
+      runScore};
   return command;
 }
 

@@ -37,7 +37,7 @@ std::vector<std::string> expand(const std::vector<std::string>& args) {
   return out;
 }
 
-int run(const ParsedArgs& args, const CliContext& context) {
+int runValidate(const ParsedArgs& args, const CliContext& context) {
   const CommandSpec& spec = validateCommand().spec;
   if (args.positionals.empty())
     return printUsageError(spec, "give one or more scenario files (or folders of them)");
@@ -99,7 +99,7 @@ const Command& validateCommand() {
        100000,
        "FILE",
        {"mnsim validate scenarios/", "mnsim validate scenarios/contra_isotretinoin.yaml --strict"}},
-      run};
+      runValidate};
   return command;
 }
 

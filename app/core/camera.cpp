@@ -6,11 +6,9 @@
 #include <glm/geometric.hpp>
 #include <glm/gtc/matrix_transform.hpp>
 
-namespace mnsim::app {
+#include "mnsim/base/angles.h"
 
-namespace {
-constexpr float kDegToRad = 0.017453292519943295f;
-}
+namespace mnsim::app {
 
 void OrbitCamera::frame(const glm::vec3& center, float radiusMm) {
   m_home = center;

@@ -1,6 +1,7 @@
 #include "core/pen_controller.h"
 
 #include "core/camera.h"
+#include "mnsim/base/angles.h"
 
 #include <algorithm>
 #include <cmath>
@@ -11,7 +12,6 @@
 namespace mnsim::app {
 
 namespace {
-constexpr float kDegToRad = 0.017453292519943295f;
 constexpr float kLiftMm = 5.0f;  // where the tip goes when it leaves the skin
 }
 

@@ -21,10 +21,10 @@ namespace {
 
 using testing::assets;
 using testing::pad;
-const Scenario& scenario() { return testing::sessionScenario(); }
+using testing::sessionScenario;
 
 std::unique_ptr<CaseSession> start(uint64_t seed = 1) {
-  auto s = CaseSession::create({&scenario(), &pad(), seed});
+  auto s = CaseSession::create({&sessionScenario(), &pad(), seed});
   EXPECT_TRUE(s.ok());
   return std::move(s).value();
 }
@@ -136,7 +136,7 @@ TEST(CaseSession, APerfectRunPassesWithFullMarks) {
   EXPECT_EQ(r.steps[3].maxPoints, 3.0);
   ASSERT_TRUE(r.steps[6].procedure.has_value());
   EXPECT_DOUBLE_EQ(r.steps[6].procedure->score, 100.0);
-  EXPECT_EQ(r.steps[6].procedure->planPath, scenario().path + "#needling");
+  EXPECT_EQ(r.steps[6].procedure->planPath, sessionScenario().path + "#needling");
   EXPECT_EQ(r.steps[6].procedure->tracePath, "good.csv");
   // The procedure started when the step before it was answered and lasted the trace.
   EXPECT_DOUBLE_EQ(r.steps[6].startS, 60.0);
@@ -433,7 +433,7 @@ TEST(CaseSession, DrawsFollowTheSeed) {
 }
 
 TEST(CaseSession, SessionsNeedResolvedPlansAndPlacedLesions) {
-  Scenario broken = scenario();
+  Scenario broken = sessionScenario();
   broken.steps[broken.findStep("needling")].procedure.plan.zones[0].zoneId = "pad_z";
   auto s = CaseSession::create({&broken, &pad(), 1});
   ASSERT_FALSE(s.ok());

@@ -6,16 +6,14 @@
 #include <gtest/gtest.h>
 
 #include "mnsim/procedure/device.h"
+#include "fixtures.h"
 #include "mnsim/skin/pad.h"
 #include "mnsim/skin/skin_model.h"
 
 namespace mnsim {
 namespace {
 
-const SkinModel& pad() {
-  static const SkinModel model(makePadAsset());
-  return model;
-}
+using testing::pad;
 
 TEST(Coverage, OneStampHitsItsDiskAndAddsItsDensity) {
   CoverageMap cov(&pad().samples());

@@ -474,7 +474,7 @@ std::map<std::string, std::string> hashes(const fs::path& root) {
   return out;
 }
 
-TEST(HeadGenerator, IsDeterministicAndTheCommittedAssetsAreWhatItMakes) {
+TEST(Generators, HeadIsDeterministicAndTheCommittedAssetsAreWhatItMakes) {
 #ifndef MNSIM_HEADGEN_EXE
   GTEST_SKIP() << "the generator is not part of this build";
 #else

@@ -8,7 +8,7 @@
 namespace mnsim {
 namespace {
 
-std::string errorOf(const std::string& yaml) {
+std::string planErrorOf(const std::string& yaml) {
   auto r = parsePlan(yaml, "p.yaml");
   EXPECT_FALSE(r.ok());
   return r.ok() ? "" : r.error().format();
@@ -60,28 +60,28 @@ rules: {angle_warn_deg: 8, heavy_pressure: 0.6}
 }
 
 TEST(Plan, ErrorsNameLineAndColumn) {
-  EXPECT_EQ(errorOf("format: mnsim-plan/1\nzones: [{id: a}]\ndevise: {type: pen}\n"),
+  EXPECT_EQ(planErrorOf("format: mnsim-plan/1\nzones: [{id: a}]\ndevise: {type: pen}\n"),
             "p.yaml:3:1: error: unknown key 'devise' in the plan (did you mean 'device'?)");
-  EXPECT_EQ(errorOf("format: mnsim-plan/2\nzones: [{id: a}]\n"),
+  EXPECT_EQ(planErrorOf("format: mnsim-plan/2\nzones: [{id: a}]\n"),
             "p.yaml:1:9: error: 'mnsim-plan/2' is newer than this mnsim reads (mnsim-plan/1); update mnsim");
-  EXPECT_EQ(errorOf("zones: [{id: a}]\n"), "p.yaml:1:1: error: missing 'format: mnsim-plan/1' at the top of the file");
-  EXPECT_EQ(errorOf("format: mnsim-plan/1\ndevice: {type: pencil}\nzones: [{id: a}]\n"),
+  EXPECT_EQ(planErrorOf("zones: [{id: a}]\n"), "p.yaml:1:1: error: missing 'format: mnsim-plan/1' at the top of the file");
+  EXPECT_EQ(planErrorOf("format: mnsim-plan/1\ndevice: {type: pencil}\nzones: [{id: a}]\n"),
             "p.yaml:2:16: error: unknown device 'pencil' (devices: pen, roller)");
-  EXPECT_EQ(errorOf("format: mnsim-plan/1\ndevice: {type: rollr}\nzones: [{id: a}]\n"),
+  EXPECT_EQ(planErrorOf("format: mnsim-plan/1\ndevice: {type: rollr}\nzones: [{id: a}]\n"),
             "p.yaml:2:16: error: unknown device 'rollr' (did you mean 'roller'?)");
-  EXPECT_EQ(errorOf("format: mnsim-plan/1\ndevice: {type: pen, cartridge: round-13}\nzones: [{id: a}]\n"),
+  EXPECT_EQ(planErrorOf("format: mnsim-plan/1\ndevice: {type: pen, cartridge: round-13}\nzones: [{id: a}]\n"),
             "p.yaml:2:32: error: unknown cartridge 'round-13' (did you mean 'round-12'?)");
-  EXPECT_EQ(errorOf("format: mnsim-plan/1\nzones:\n  - id: a\n    depth_mm: [0.25, 0.6]\n"),
+  EXPECT_EQ(planErrorOf("format: mnsim-plan/1\nzones:\n  - id: a\n    depth_mm: [0.25, 0.6]\n"),
             "p.yaml:4:22: error: depth 0.6 mm is not a setting of the pen's dial (0.25 to 2.5 mm in 0.25 mm steps)");
-  EXPECT_EQ(errorOf("format: mnsim-plan/1\nzones:\n  - id: a\n    depth_mm: [0.25, 3.0]\n"),
+  EXPECT_EQ(planErrorOf("format: mnsim-plan/1\nzones:\n  - id: a\n    depth_mm: [0.25, 3.0]\n"),
             "p.yaml:4:15: error: 'depth_mm' must lie within [0.25, 2.5], found [0.25, 3]");
-  EXPECT_EQ(errorOf("format: mnsim-plan/1\nzones:\n  - id: a\n    passes: three\n"),
+  EXPECT_EQ(planErrorOf("format: mnsim-plan/1\nzones:\n  - id: a\n    passes: three\n"),
             "p.yaml:4:13: error: 'passes' must be a whole number, found 'three'");
-  EXPECT_EQ(errorOf("format: mnsim-plan/1\nzones:\n  - id: a\n  - id: a\n"), "p.yaml:4:9: error: zone 'a' is listed twice");
-  EXPECT_EQ(errorOf("format: mnsim-plan/1\nzones:\n  - id: a\n    depth: [0.25, 0.5]\n"),
+  EXPECT_EQ(planErrorOf("format: mnsim-plan/1\nzones:\n  - id: a\n  - id: a\n"), "p.yaml:4:9: error: zone 'a' is listed twice");
+  EXPECT_EQ(planErrorOf("format: mnsim-plan/1\nzones:\n  - id: a\n    depth: [0.25, 0.5]\n"),
             "p.yaml:4:5: error: unknown key 'depth' in a zone entry (did you mean 'depth_mm'?)");
-  EXPECT_EQ(errorOf("format: mnsim-plan/1\nzones: [\n"), "p.yaml:3:1: error: YAML syntax: end of sequence flow not found");
-  EXPECT_EQ(errorOf("format: mnsim-plan/1\n"), "p.yaml:1:1: error: missing required key 'zones' (the zones to treat)");
+  EXPECT_EQ(planErrorOf("format: mnsim-plan/1\nzones: [\n"), "p.yaml:3:1: error: YAML syntax: end of sequence flow not found");
+  EXPECT_EQ(planErrorOf("format: mnsim-plan/1\n"), "p.yaml:1:1: error: missing required key 'zones' (the zones to treat)");
 }
 
 TEST(Plan, UnknownZoneIsReportedAtItsLine) {

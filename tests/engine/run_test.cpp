@@ -26,7 +26,7 @@ namespace fs = std::filesystem;
 
 using testing::assets;
 using testing::pad;
-const Scenario& scenario() { return testing::sessionScenario(); }
+using testing::sessionScenario;
 
 // A trace file of three crossed passes over pad A, written once.
 const std::string& traceFile() {
@@ -65,14 +65,14 @@ answers:
 )";
 
 ScriptedAnswers answers(const std::string& text = kAnswers) {
-  AnswersLoad load = parseAnswers(text, "answers.yaml", scenario());
+  AnswersLoad load = parseAnswers(text, "answers.yaml", sessionScenario());
   EXPECT_TRUE(load.ok()) << (load.diagnostics.empty() ? "" : load.diagnostics[0].format());
   return load.answers.value_or(ScriptedAnswers{});
 }
 
 RecordedRun record(const ScriptedAnswers& a) {
   ScriptedRunDesc desc;
-  desc.scenario = &scenario();
+  desc.scenario = &sessionScenario();
   desc.model = &pad();
   desc.answers = &a;
   desc.traces["needling"] = traceFile();
@@ -108,9 +108,9 @@ TEST(Run, ScoringTheRunAgainGivesTheSameResultBitForBit) {
   auto parsed = parseRun(json, "run.json");
   ASSERT_TRUE(parsed.ok()) << parsed.error().format();
   EXPECT_EQ(parsed->seed, 7u);
-  EXPECT_EQ(parsed->scenarioSha256, scenario().sha256);
+  EXPECT_EQ(parsed->scenarioSha256, sessionScenario().sha256);
   EXPECT_EQ(parsed->steps.size(), r.run.steps.size());
-  auto again = replayRun(*parsed, scenario(), pad());
+  auto again = replayRun(*parsed, sessionScenario(), pad());
   ASSERT_TRUE(again.ok()) << again.error().format();
   EXPECT_EQ(caseResultToJson(*again), caseResultToJson(r.result));
   // The stored result is what the replay gives.
@@ -122,33 +122,33 @@ TEST(Run, ChangedInputsAreCaught) {
   RunFile run = r.run;
   run.path = "run.json";
   // Another scenario file.
-  Scenario edited = scenario();
+  Scenario edited = sessionScenario();
   edited.sha256 = std::string(64, '0');
   auto a = replayRun(run, edited, pad());
   ASSERT_FALSE(a.ok());
   EXPECT_EQ(a.error().format(),
-            "run.json: error: the scenario '" + scenario().path +
+            "run.json: error: the scenario '" + sessionScenario().path +
                 "' has changed since the run was recorded (sha256 000000000000…, recorded " +
-                scenario().sha256.substr(0, 12) +
+                sessionScenario().sha256.substr(0, 12) +
                 "…); score the run with the scenario it was recorded with");
   // A trace edited by hand.
   RunFile tampered = run;
   tampered.steps[6].traceCsv += "1000,0,0,0,,,,0,0.5,,,0,\n";
-  auto b = replayRun(tampered, scenario(), pad());
+  auto b = replayRun(tampered, sessionScenario(), pad());
   ASSERT_FALSE(b.ok());
   EXPECT_EQ(b.error().format(),
             "run.json: error: steps[6]: the trace's sha256 does not match its samples");
   // Draws that the seed does not give.
   RunFile drawn = run;
   drawn.draws[0].number += 1;
-  auto c = replayRun(drawn, scenario(), pad());
+  auto c = replayRun(drawn, sessionScenario(), pad());
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.error().format(),
             "run.json: error: draws[0] (patient.age) does not match what the seed draws");
   // An answer out of step.
   RunFile swapped = run;
   std::swap(swapped.steps[1], swapped.steps[2]);
-  auto d = replayRun(swapped, scenario(), pad());
+  auto d = replayRun(swapped, sessionScenario(), pad());
   ASSERT_FALSE(d.ok());
   EXPECT_EQ(
       d.error().format(),
@@ -156,7 +156,7 @@ TEST(Run, ChangedInputsAreCaught) {
   // An answer the case does not accept.
   RunFile wrong = run;
   wrong.steps[1].answer.choices = {"nope"};
-  auto e = replayRun(wrong, scenario(), pad());
+  auto e = replayRun(wrong, sessionScenario(), pad());
   ASSERT_FALSE(e.ok());
   EXPECT_EQ(e.error().format(), "run.json: error: steps[1]: step 'ask': no option 'nope'");
 }
@@ -187,13 +187,13 @@ TEST(Run, MissingAnswersAndTracesNameTheStep) {
   ScriptedAnswers a = answers();
   a.steps.erase("pick");
   ScriptedRunDesc desc;
-  desc.scenario = &scenario();
+  desc.scenario = &sessionScenario();
   desc.model = &pad();
   desc.answers = &a;
   desc.traces["needling"] = traceFile();
   auto r = playScripted(desc);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().format(), scenario().path +
+  EXPECT_EQ(r.error().format(), sessionScenario().path +
                                     ":32:17: error: no answer for question step 'pick' in "
                                     "answers.yaml (the case reached it)");
   desc.traces.clear();
@@ -219,7 +219,7 @@ answers:
   series: {sessions: 4, maintenance_months: 6}
   nope: 1
 )";
-  AnswersLoad load = parseAnswers(text, "a.yaml", scenario());
+  AnswersLoad load = parseAnswers(text, "a.yaml", sessionScenario());
   std::vector<std::string> got;
   for (const Diagnostic& d : load.diagnostics) got.push_back(d.format());
   EXPECT_EQ(
@@ -246,7 +246,7 @@ TEST(Run, AnswerTracePathsAreRelativeToTheAnswersFile) {
   AnswersLoad load = parseAnswers(
       "format: mnsim-answers/1\nscenario: session\nanswers:\n  needling: {trace: "
       "../traces/t.csv}\n",
-      "dir/answers/a.yaml", scenario());
+      "dir/answers/a.yaml", sessionScenario());
   ASSERT_TRUE(load.ok());
   EXPECT_EQ(load.answers->steps.at("needling").tracePath, "dir/traces/t.csv");
 }

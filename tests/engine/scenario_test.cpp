@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "fixtures.h"
 #include "mnsim/skin/asset_library.h"
 
 namespace mnsim {
@@ -15,10 +16,7 @@ namespace {
 
 const std::string kDir = std::string(MNSIM_TEST_DATA) + "/scenarios/";
 
-AssetLibrary& assets() {
-  static AssetLibrary library;
-  return library;
-}
+using testing::assets;
 
 ScenarioLoad load(const std::string& path) {
   ScenarioOptions options;

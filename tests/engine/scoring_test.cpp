@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "fixtures.h"
 #include "mnsim/skin/pad.h"
 #include "mnsim/procedure/plan.h"
 #include "mnsim/procedure/result_json.h"
@@ -16,10 +17,7 @@
 namespace mnsim {
 namespace {
 
-const SkinModel& pad() {
-  static const SkinModel model(makePadAsset());
-  return model;
-}
+using testing::pad;
 
 // pad_a, three crossed passes, 12-needle pen (6 mm head) at 100 Hz, 0.25-0.5 mm.
 TreatmentPlan padPlan(const std::string& zoneExtra = "", const std::string& zone = "pad_a") {

@@ -6,16 +6,11 @@
 
 #include <string>
 
-#include "mnsim/skin/asset_library.h"
+#include "fixtures.h"
 #include "mnsim/cases/scenario.h"
 #include "mnsim/cases/scenario_loader.h"
 
 namespace mnsim::testing {
-
-inline AssetLibrary& assets() {
-  static AssetLibrary library;
-  return library;
-}
 
 inline const Scenario& sessionScenario() {
   static const Scenario s = [] {
@@ -26,10 +21,6 @@ inline const Scenario& sessionScenario() {
     return *load.scenario;
   }();
   return s;
-}
-
-inline const SkinModel& pad() {
-  return *assets().model("pad").value();
 }
 
 }  // namespace mnsim::testing

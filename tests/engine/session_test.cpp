@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "fixtures.h"
 #include "mnsim/skin/pad.h"
 #include "mnsim/procedure/plan.h"
 #include "mnsim/procedure/result_json.h"
@@ -15,10 +16,7 @@
 namespace mnsim {
 namespace {
 
-const SkinModel& pad() {
-  static const SkinModel model(makePadAsset());
-  return model;
-}
+using testing::pad;
 
 TreatmentPlan plan(const std::string& body) {
   auto p = parsePlan("format: mnsim-plan/1\nasset: pad\n" + body, "plan.yaml");

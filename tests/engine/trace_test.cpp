@@ -8,7 +8,7 @@
 namespace mnsim {
 namespace {
 
-std::string errorOf(const std::string& text) {
+std::string traceErrorOf(const std::string& text) {
   auto r = parseTrace(text, "t.csv");
   EXPECT_FALSE(r.ok());
   return r.ok() ? "" : r.error().format();
@@ -69,49 +69,49 @@ TEST(Trace, AByteOrderMarkIsSkipped) {
   ASSERT_TRUE(marked.ok()) << marked.error().format();
   ASSERT_EQ(marked->samples.size(), plain->samples.size());
   EXPECT_EQ(formatTrace(marked->samples), formatTrace(plain->samples));
-  EXPECT_EQ(errorOf("\xEF\xBB\xBF# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact\n0,x,2,3,1\n"),
+  EXPECT_EQ(traceErrorOf("\xEF\xBB\xBF# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact\n0,x,2,3,1\n"),
             "t.csv:3:3: error: 'x_mm' must be a number, found 'x'");
 }
 
 TEST(Trace, ErrorsNameFileLineAndColumn) {
-  EXPECT_EQ(errorOf("t_s,x_mm\n"), "t.csv:1:1: error: not an mnsim pen trace: the first line must be '# mnsim-trace 1'");
-  EXPECT_EQ(errorOf("# mnsim-trace 2\n"), "t.csv:1:1: error: 'mnsim-trace 2' is newer than this mnsim reads (mnsim-trace 1); update mnsim");
-  EXPECT_EQ(errorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm\n"),
+  EXPECT_EQ(traceErrorOf("t_s,x_mm\n"), "t.csv:1:1: error: not an mnsim pen trace: the first line must be '# mnsim-trace 1'");
+  EXPECT_EQ(traceErrorOf("# mnsim-trace 2\n"), "t.csv:1:1: error: 'mnsim-trace 2' is newer than this mnsim reads (mnsim-trace 1); update mnsim");
+  EXPECT_EQ(traceErrorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm\n"),
             "t.csv:2:1: error: the header has no 'contact' column (required: t_s, x_mm, y_mm, z_mm, contact)");
-  EXPECT_EQ(errorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact,presure\n"),
+  EXPECT_EQ(traceErrorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact,presure\n"),
             "t.csv:2:28: error: unknown column 'presure' (did you mean 'pressure'?)");
-  EXPECT_EQ(errorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact,colour\n"),
+  EXPECT_EQ(traceErrorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact,colour\n"),
             "t.csv:2:28: error: unknown column 'colour' (known columns: t_s, x_mm, y_mm, z_mm, ax, ay, az, contact, "
             "pressure, depth_mm, rate_hz, stretch, pass)");
-  EXPECT_EQ(errorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact,x_mm\n"), "t.csv:2:28: error: column 'x_mm' appears twice");
-  EXPECT_EQ(errorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact,ax\n"),
+  EXPECT_EQ(traceErrorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact,x_mm\n"), "t.csv:2:28: error: column 'x_mm' appears twice");
+  EXPECT_EQ(traceErrorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact,ax\n"),
             "t.csv:2:1: error: the pen axis needs all three columns ax, ay, az, or none of them");
-  EXPECT_EQ(errorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact\n0,nan,0,0,1\n"),
+  EXPECT_EQ(traceErrorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact\n0,nan,0,0,1\n"),
             "t.csv:3:3: error: 'x_mm' is not a finite number: 'nan'");
-  EXPECT_EQ(errorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact\n0,1.5.2,0,0,1\n"),
+  EXPECT_EQ(traceErrorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact\n0,1.5.2,0,0,1\n"),
             "t.csv:3:3: error: 'x_mm' must be a number, found '1.5.2'");
-  EXPECT_EQ(errorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact\n0,1,2,3,1\n0.5,1,2,3,1\n0.4,1,2,3,1\n"),
+  EXPECT_EQ(traceErrorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact\n0,1,2,3,1\n0.5,1,2,3,1\n0.4,1,2,3,1\n"),
             "t.csv:5:1: error: time goes backwards: t_s 0.4 comes after 0.5 on line 4");
-  EXPECT_EQ(errorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact\n0,1,2,3\n"),
+  EXPECT_EQ(traceErrorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact\n0,1,2,3\n"),
             "t.csv:3:8: error: expected 5 cells as in the header, found 4");
-  EXPECT_EQ(errorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact\n0,1,2,3,1,7\n"),
+  EXPECT_EQ(traceErrorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact\n0,1,2,3,1,7\n"),
             "t.csv:3:11: error: expected 5 cells as in the header, found 6");
-  EXPECT_EQ(errorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact\n0,1,2,3,yes\n"),
+  EXPECT_EQ(traceErrorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact\n0,1,2,3,yes\n"),
             "t.csv:3:9: error: 'contact' must be 0 or 1, found 'yes'");
-  EXPECT_EQ(errorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact\n0,1,2,3,\n"),
+  EXPECT_EQ(traceErrorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact\n0,1,2,3,\n"),
             "t.csv:3:9: error: 'contact' must be 0 or 1, found ''");
-  EXPECT_EQ(errorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact,pressure\n0,1,2,3,1,1.4\n"),
+  EXPECT_EQ(traceErrorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact,pressure\n0,1,2,3,1,1.4\n"),
             "t.csv:3:11: error: 'pressure' must be between 0 and 1, found 1.4");
-  EXPECT_EQ(errorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact,depth_mm\n0,1,2,3,1,0.6\n"),
+  EXPECT_EQ(traceErrorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact,depth_mm\n0,1,2,3,1,0.6\n"),
             "t.csv:3:11: error: 'depth_mm' must be a dial setting from 0.25 to 2.5 mm in 0.25 mm steps, found 0.6");
-  EXPECT_EQ(errorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact,ax,ay,az\n0,1,2,3,1,0,0,0\n"),
+  EXPECT_EQ(traceErrorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact,ax,ay,az\n0,1,2,3,1,0,0,0\n"),
             "t.csv:3:11: error: the pen axis (ax, ay, az) is zero");
-  EXPECT_EQ(errorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact,ax,ay,az\n0,1,2,3,1,0,,1\n"),
+  EXPECT_EQ(traceErrorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact,ax,ay,az\n0,1,2,3,1,0,,1\n"),
             "t.csv:3:11: error: the pen axis needs all of ax, ay, az, or none");
-  EXPECT_EQ(errorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact,pass\n0,1,2,3,1,0\n"),
+  EXPECT_EQ(traceErrorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact,pass\n0,1,2,3,1,0\n"),
             "t.csv:3:11: error: 'pass' must be a whole number from 1 to 999 or empty, found '0'");
-  EXPECT_EQ(errorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact\n"), "t.csv:2: error: the trace has no samples");
-  EXPECT_EQ(errorOf(""), "t.csv: error: the trace file is empty");
+  EXPECT_EQ(traceErrorOf("# mnsim-trace 1\nt_s,x_mm,y_mm,z_mm,contact\n"), "t.csv:2: error: the trace has no samples");
+  EXPECT_EQ(traceErrorOf(""), "t.csv: error: the trace file is empty");
 }
 
 TEST(Trace, MissingFileIsAnIoError) {

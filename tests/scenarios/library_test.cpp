@@ -12,7 +12,6 @@
 #include <mnsim/runs/replay.h>
 #include <mnsim/runs/scripted_play.h>
 #include <mnsim/skin/asset_loader.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -497,18 +496,9 @@ TEST_P(CasePath, PlaysEndToEndWithTheExpectedResult) {
   ASSERT_TRUE(model.ok());
   desc.model = *model;
   desc.answers = &*answers.answers;
-  // The traces as the generator makes them from the current asset (the shipped files are
-  // checked against the same below), so the case is played as it is meant to be.
-  for (const auto& [step, a] : answers.answers->steps) {
-    if (a.tracePath.empty()) continue;
-    const std::string name = fs::path(a.tracePath).filename().string();
-    auto text = generated(name);
-    ASSERT_TRUE(text.ok()) << text.error().format();
-    const fs::path tmp =
-        fs::temp_directory_path() / ("mnsim_library_" + std::to_string(getpid()) + "_" + name);
-    std::ofstream(tmp, std::ios::binary) << *text;
-    desc.traces[step] = tmp.string();
-  }
+  // The shipped traces the answers name, as a trainee or `mnsim record` plays them; that they
+  // are what the generator makes from the current assets is
+  // Generators.ShippedTracesAreWhatTheTraceGeneratorMakesFromTheCurrentAssets.
   auto recorded = playScripted(desc);
   ASSERT_TRUE(recorded.ok()) << recorded.error().format();
   const CaseResult& r = recorded->result;
@@ -580,7 +570,7 @@ TEST(Library, EveryPathIsListed) {
   EXPECT_EQ(listed, shipped);
 }
 
-TEST(Library, ShippedTracesAreWhatTheGeneratorMakesFromTheCurrentAssets) {
+TEST(Generators, ShippedTracesAreWhatTheTraceGeneratorMakesFromTheCurrentAssets) {
   // Every trace the answers name is in the catalogue; every catalogued trace whose asset is
   // available is on disk, byte for byte as the generator makes it now.
   std::set<std::string> catalogued;

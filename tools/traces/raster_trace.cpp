@@ -4,11 +4,11 @@
 
 #include <glm/geometric.hpp>
 
+#include "mnsim/base/angles.h"
+
 namespace mnsim {
 
 namespace {
-
-constexpr float kDegToRad = 0.017453292519943295f;
 
 // Clips the infinite line {o + t d} to the rectangle; false when it misses.
 bool clipLine(glm::vec2 o, glm::vec2 d, glm::vec2 lo, glm::vec2 hi, glm::vec2& p0, glm::vec2& p1) {

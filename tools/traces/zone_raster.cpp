@@ -8,11 +8,12 @@
 #include <set>
 #include <unordered_map>
 
+#include "mnsim/base/angles.h"
+
 namespace mnsim {
 
 namespace {
 
-constexpr float kDegToRad = 0.017453292519943295f;
 constexpr float kStepMm = 1.0f;  // strokes follow the skin's direction field in steps this long
 
 // Marks (in `clear`, indexed through `slot`) every sample within `radius` of a sample that

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "cases/case_json_internal.h"
+#include "mnsim/base/text.h"
 #include "mnsim/procedure/result_json.h"
 
 namespace mnsim {
@@ -50,19 +51,6 @@ Json faultJson(const CaseFault& f) {
   j["done"] = f.done;
   j["explanation"] = f.explanation;
   return j;
-}
-
-std::string num(double v, int decimals = 1) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
-
-std::string padRight(const std::string& s, size_t width) {
-  // Width in characters, counting UTF-8 continuation bytes as nothing.
-  size_t chars = 0;
-  for (unsigned char c : s) chars += (c & 0xC0) != 0x80;
-  return chars >= width ? s + " " : s + std::string(width - chars, ' ');
 }
 
 }  // namespace
@@ -167,11 +155,11 @@ std::string caseResultToTable(const CaseResult& r) {
   out << "asset " << r.assetName << ", seed " << r.seed << ", "
       << (r.finished ? std::string("ended: ") + outcomeId(r.outcome) : std::string("unfinished"))
       << " after step '" << r.endStepId << "'\n\n";
-  out << "SCORE " << num(r.score) << " / 100 (pass " << num(r.passThreshold, 0) << ")   "
-      << (r.proficient ? "PASS — PROFICIENT" : "FAIL — NOT PROFICIENT")
+  out << "SCORE " << fixedNumber(r.score, 1) << " / 100 (pass " << fixedNumber(r.passThreshold, 0)
+      << ")   " << (r.proficient ? "PASS — PROFICIENT" : "FAIL — NOT PROFICIENT")
       << "   critical errors: " << r.criticalErrors.size() << "\n";
   if (!r.scoreCap.empty())
-    out << "(" << num(r.scoreUncapped) << " before the cap: "
+    out << "(" << fixedNumber(r.scoreUncapped, 1) << " before the cap: "
         << (r.scoreCap == "critical_errors" ? "a critical error" : "a procedure not proficient")
         << " keeps the score below the pass mark)\n";
   if (!r.unmet.empty()) {
@@ -183,15 +171,16 @@ std::string caseResultToTable(const CaseResult& r) {
       << padRight("phase", 22) << padRight("weight", 8) << padRight("score", 8)
       << padRight("needed", 8) << "\n";
   for (const PhaseResult& p : r.phases) {
-    out << padRight(phaseName(p.phase), 22) << padRight(num(p.weight, 0), 8)
-        << padRight(p.scored ? num(p.score) : "-", 8)
-        << padRight(p.scored ? num(p.threshold, 0) : "-", 8)
+    out << padRight(phaseName(p.phase), 22) << padRight(fixedNumber(p.weight, 0), 8)
+        << padRight(p.scored ? fixedNumber(p.score, 1) : "-", 8)
+        << padRight(p.scored ? fixedNumber(p.threshold, 0) : "-", 8)
         << (p.scored ? (p.met ? "ok" : "BELOW") : "not reached or not scored") << "\n";
   }
   out << "\nSteps\n";
   for (const StepResult& s : r.steps) {
     out << "  [" << phaseId(s.phase) << "] " << s.stepId << " (" << stepTypeId(s.type) << ")";
-    if (s.maxPoints > 0) out << "  " << num(s.points, 2) << " / " << num(s.maxPoints, 2);
+    if (s.maxPoints > 0)
+      out << "  " << fixedNumber(s.points, 2) << " / " << fixedNumber(s.maxPoints, 2);
     out << "\n";
     for (const std::string& line : s.replies) out << "      patient: " << line << "\n";
     for (const std::string& line : s.feedback) out << "      " << line << "\n";
@@ -199,8 +188,8 @@ std::string caseResultToTable(const CaseResult& r) {
   if (!r.criticalErrors.empty()) {
     out << "\nCRITICAL ERRORS\n";
     for (const CaseFault& f : r.criticalErrors) {
-      out << "  " << num(f.timeS, 1) << " s  [" << phaseId(f.phase) << "] " << f.stepId << ": "
-          << faultKindId(f.kind);
+      out << "  " << fixedNumber(f.timeS, 1) << " s  [" << phaseId(f.phase) << "] " << f.stepId
+          << ": " << faultKindId(f.kind);
       if (!f.zoneId.empty()) out << " in " << f.zoneId;
       out << "\n      expected: " << f.expected << "\n      done: " << f.done << "\n      "
           << f.explanation << "\n";

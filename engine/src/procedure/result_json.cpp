@@ -2,17 +2,16 @@
 
 #include <cmath>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
+#include "mnsim/base/text.h"
 
 namespace mnsim {
 
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-double round6(double v) { return std::round(v * 1e6) / 1e6; }
 
 Json vec(const glm::vec3& v) { return Json::array({round6(v.x), round6(v.y), round6(v.z)}); }
 
@@ -135,26 +134,14 @@ std::string pct(double share) {
   return buf;
 }
 
-std::string num(double v, int decimals = 1) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
-
-std::string padRight(std::string s, size_t width) {
-  // Count UTF-8 code points, not bytes, so names with "°" or "²" line up.
-  size_t chars = 0;
-  for (unsigned char c : s) chars += (c & 0xC0) != 0x80;
-  if (chars < width) s.append(width - chars, ' ');
-  return s;
-}
-
 void printFault(std::ostringstream& out, const Fault& f) {
-  out << "  " << num(f.timeS, 2) << " s  " << padRight(faultKindId(f.kind), 15) << " " << padRight(f.zoneId, 14) << " at ("
-      << num(f.pointMm.x) << ", " << num(f.pointMm.y) << ", " << num(f.pointMm.z) << ")";
+  out << "  " << fixedNumber(f.timeS, 2) << " s  " << padRight(faultKindId(f.kind), 15) << " "
+      << padRight(f.zoneId, 14) << " at (" << fixedNumber(f.pointMm.x, 1) << ", "
+      << fixedNumber(f.pointMm.y, 1) << ", " << fixedNumber(f.pointMm.z, 1) << ")";
   if (f.stampCount > 1)
-    out << " to (" << num(f.endPointMm.x) << ", " << num(f.endPointMm.y) << ", " << num(f.endPointMm.z) << "), "
-        << num(f.timeS, 2) << "-" << num(f.endTimeS, 2) << " s, " << f.stampCount << " stamps";
+    out << " to (" << fixedNumber(f.endPointMm.x, 1) << ", " << fixedNumber(f.endPointMm.y, 1)
+        << ", " << fixedNumber(f.endPointMm.z, 1) << "), " << fixedNumber(f.timeS, 2) << "-"
+        << fixedNumber(f.endTimeS, 2) << " s, " << f.stampCount << " stamps";
   out << "\n";
   out << "           expected " << f.expected << "; " << f.done << "\n";
   out << "           " << f.explanation << "\n";
@@ -167,13 +154,15 @@ std::string resultToTable(const ProcedureResult& r) {
   out << "mnsim score — " << (r.planTitle.empty() ? r.planPath : r.planTitle) << "\n";
   out << "asset " << r.assetName << ", device " << r.deviceId;
   if (!r.cartridgeId.empty()) out << " (" << r.cartridgeId << ")";
-  out << ", trace " << num(r.durationS, 1) << " s, " << r.stamps << " stamps\n\n";
-  out << "SCORE " << num(r.score, 1) << " / 100   "
-      << (r.proficient ? "PROFICIENT" : "NOT PROFICIENT") << "   critical errors: " << r.criticalErrors.size()
-      << "   faults: " << r.faults.size() << "\n";
+  out << ", trace " << fixedNumber(r.durationS, 1) << " s, " << r.stamps << " stamps\n\n";
+  out << "SCORE " << fixedNumber(r.score, 1) << " / 100   "
+      << (r.proficient ? "PROFICIENT" : "NOT PROFICIENT")
+      << "   critical errors: " << r.criticalErrors.size() << "   faults: " << r.faults.size()
+      << "\n";
   if (!r.scoreCap.empty())
-    out << "(" << num(r.scoreUncapped, 1) << " before the cap: "
-        << (r.scoreCap == "critical_errors" ? "a critical error caps the score" : "a failed requirement caps the score")
+    out << "(" << fixedNumber(r.scoreUncapped, 1) << " before the cap: "
+        << (r.scoreCap == "critical_errors" ? "a critical error caps the score"
+                                            : "a failed requirement caps the score")
         << ")\n";
   out << "\n";
 
@@ -187,15 +176,16 @@ std::string resultToTable(const ProcedureResult& r) {
     std::string density;
     for (size_t k = 0; k < z.passes.size() && k < 4; ++k) {
       perPass += pct(z.passes[k].coverage) + " ";
-      density += num(z.passes[k].densityPerCm2, 0) + " ";
+      density += fixedNumber(z.passes[k].densityPerCm2, 0) + " ";
     }
     if (z.passes.size() > 4) perPass += "…";
     std::string unmet;
     for (const std::string& u : z.unmet) unmet += (unmet.empty() ? "" : ", ") + u;
     if (!z.planned) unmet = "(not in plan)";
-    out << padRight(z.id, 16) << padRight(z.planned ? num(z.score, 1) : "-", 7) << padRight(passes, 8)
-        << padRight(perPass, 26) << padRight(pct(z.coverageTotal), 8) << padRight(pct(z.depthInRangeShare), 10)
-        << padRight(pct(z.angleWithinShare), 10) << padRight(pct(z.speedInBandShare), 10) << padRight(density, 18)
+    out << padRight(z.id, 16) << padRight(z.planned ? fixedNumber(z.score, 1) : "-", 7)
+        << padRight(passes, 8) << padRight(perPass, 26) << padRight(pct(z.coverageTotal), 8)
+        << padRight(pct(z.depthInRangeShare), 10) << padRight(pct(z.angleWithinShare), 10)
+        << padRight(pct(z.speedInBandShare), 10) << padRight(density, 18)
         << padRight(pct(z.overTreatedShare), 8) << unmet << "\n";
   }
   for (const ZoneResult& z : r.zones) {
@@ -203,8 +193,9 @@ std::string resultToTable(const ProcedureResult& r) {
     out << "\n" << z.id << ": " << z.gaps.size() << " untreated area" << (z.gaps.size() == 1 ? "" : "s")
         << ", largest first:\n";
     for (size_t g = 0; g < z.gaps.size() && g < 5; ++g)
-      out << "  " << num(z.gaps[g].areaMm2, 1) << " mm² at (" << num(z.gaps[g].centerMm.x) << ", "
-          << num(z.gaps[g].centerMm.y) << ", " << num(z.gaps[g].centerMm.z) << ")\n";
+      out << "  " << fixedNumber(z.gaps[g].areaMm2, 1) << " mm² at ("
+          << fixedNumber(z.gaps[g].centerMm.x, 1) << ", " << fixedNumber(z.gaps[g].centerMm.y, 1)
+          << ", " << fixedNumber(z.gaps[g].centerMm.z, 1) << ")\n";
     if (z.gaps.size() > 5) out << "  … " << z.gaps.size() - 5 << " more\n";
   }
   if (!r.criticalErrors.empty()) {
@@ -216,8 +207,8 @@ std::string resultToTable(const ProcedureResult& r) {
     for (const Fault& f : r.faults) printFault(out, f);
   }
   for (const RunEvent& e : r.events)
-    out << "\nnote: " << num(e.timeS, 2) << "-" << num(e.endTimeS, 2) << " s: " << e.detail << " (" << e.count
-        << " stamps)\n";
+    out << "\nnote: " << fixedNumber(e.timeS, 2) << "-" << fixedNumber(e.endTimeS, 2)
+        << " s: " << e.detail << " (" << e.count << " stamps)\n";
   return out.str();
 }
 

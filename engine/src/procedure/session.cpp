@@ -10,15 +10,10 @@
 
 #include <glm/geometric.hpp>
 
+#include "mnsim/base/angles.h"
 #include "procedure/session_impl.h"
 
 namespace mnsim {
-
-namespace {
-
-constexpr float kRadToDeg = 57.29577951308232f;
-
-}  // namespace
 
 ProcedureSession::ProcedureSession(const SessionDesc& desc)
     : m_model(desc.model),

@@ -15,8 +15,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libembree-dev
   # the scenario JSON Schema check (tests/scenarios/check_schema.py)
   python3-jsonschema python3-yaml
-  # render tests without a display
-  xvfb xauth libgl1-mesa-dri libglx-mesa0 libegl-mesa0
+  # render tests without a display; xdotool sends them real X mouse and key events
+  xvfb xauth libgl1-mesa-dri libglx-mesa0 libegl-mesa0 xdotool
 )
 
 missing=()

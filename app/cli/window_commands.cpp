@@ -32,6 +32,7 @@ const CommandSpec& trainSpec() {
        {"camera", "NAME", "front, left, right, three-quarter or top"},
        {"mouse", "X,Y", "put the pen cursor at this pixel"},
        {"debrief", "", "end the session after the trace and show the debrief"},
+       {"result", "FILE", "when the session ends, write its result here (as mnsim score --json); with --exit-after, then close"},
        {"home", "", "show the home screen"},
        {"no-panels", "", "draw the 3D view alone, without panels (pictures)"},
        {"size", "WxH", "window size in screen coordinates (default 1280x720 when automated)"},
@@ -174,6 +175,8 @@ std::optional<UsageError> readWindowOptions(const CommandSpec& spec, const Parse
   o.plan = args.get("plan");
   if (auto e = readCommonOptions(args, o)) return e;
   if (&spec != &caseSpec() && &spec != &authorSpec()) {
+    o.result = args.get("result");
+    if (args.has("result") && o.result.empty()) return UsageError{"--result needs a file name"};
     if (o.debrief && o.playTrace.empty()) return UsageError{"--debrief needs --play-trace"};
     return std::nullopt;
   }

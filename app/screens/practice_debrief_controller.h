@@ -22,6 +22,7 @@ class PracticeDebriefController : public ScreenController {
 
   ScreenRequest frame(const FrameInput& in) override;
   SceneLayer sceneLayer() const override { return {true, false, 0.0f}; }
+  const ProcedureResult& result() const { return m_result; }
 
  private:
   AppContext& m_ctx;

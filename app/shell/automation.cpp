@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <cstdio>
 
+#include <fstream>
+
 #include <mnsim/formats/plan_file.h>
 #include <mnsim/formats/trace_file.h>
+#include <mnsim/procedure/result_json.h>
 
 #include "gfx/context.h"
 #include "gfx/render_target.h"
@@ -157,9 +160,22 @@ void Automation::afterPresent(Window& window, std::chrono::steady_clock::time_po
   if (static_cast<int>(m_frameMs.size()) >= m_options.benchFrames + 5) window.requestClose();
 }
 
+bool Automation::sessionEnded(const ProcedureResult& result) {
+  if (m_options.result.empty() || m_resultWritten) return true;
+  std::ofstream out(m_options.result, std::ios::binary);
+  out << resultToJson(result);
+  out.close();
+  if (!out) {
+    std::fprintf(stderr, "mnsim: %s: cannot write the result\n", m_options.result.c_str());
+    return false;
+  }
+  m_resultWritten = true;
+  return true;
+}
+
 void Automation::afterFrame(Window& window, int frameIndex) const {
   if (m_options.exitAfter && m_options.screenshot.empty() && m_options.benchFrames == 0 &&
-      frameIndex > m_screenshotFrame)
+      frameIndex > m_screenshotFrame && (m_options.result.empty() || m_resultWritten))
     window.requestClose();
 }
 

@@ -13,6 +13,10 @@
 #include "platform/window.h"
 #include "shell/simulator_options.h"
 
+namespace mnsim {
+struct ProcedureResult;
+}  // namespace mnsim
+
 namespace mnsim::app {
 
 class Shell;
@@ -43,7 +47,10 @@ class Automation {
   bool afterDrawing(const gfx::RenderTarget& frame, Window& window, int frameIndex, bool tracePlaying);
   // The frame is presented: times it once the GPU is done (--bench-frames).
   void afterPresent(Window& window, std::chrono::steady_clock::time_point frameStart);
-  // --exit-after without a screenshot: closes once the first frames are shown.
+  // A practice session has ended: writes its result (--result). False when it could not.
+  bool sessionEnded(const ProcedureResult& result);
+  // --exit-after without a screenshot: closes once the first frames are shown (with --result,
+  // once the result is written).
   void afterFrame(Window& window, int frameIndex) const;
   // The window has closed: prints the frame times and the GL error count. Returns 1 when GL
   // reported errors (--gl-debug), else 0.
@@ -61,6 +68,7 @@ class Automation {
   const SimulatorOptions& m_options;
   int m_screenshotFrame = 3;      // the frame the screenshot is taken at (later while a trace plays)
   std::vector<double> m_frameMs;  // --bench-frames: each frame's time
+  bool m_resultWritten = false;   // --result: the session's result is written
 };
 
 }  // namespace mnsim::app

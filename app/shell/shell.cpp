@@ -169,6 +169,7 @@ bool Shell::apply(ScreenRequest request) {
         } else if constexpr (std::is_same_v<R, OpenNeedlingDebrief>) {
           s.practiceDebrief.open(std::move(r));
           m_current = ScreenId::PracticeDebrief;
+          if (!m_automation.sessionEnded(s.practiceDebrief.result())) m_overlays.error = "Cannot write " + m_options.result;
         } else if constexpr (std::is_same_v<R, OpenCaseDebrief>) {
           s.caseDebrief.open();
           m_current = ScreenId::CaseDebrief;

@@ -29,6 +29,7 @@ struct SimulatorOptions {
   std::string camera;              // front | left | right | three-quarter | top
   std::optional<glm::vec2> mouse;  // place the pen cursor at this pixel
   bool debrief = false;            // end the session after the trace and show the debrief
+  std::string result;              // write the session's result here (score JSON) when it ends
   bool hidden = false;             // an invisible window
   bool glDebug = false;            // debug context; GL errors make the exit code 1
   bool windowTest = false;         // resize, minimise and restore during the run

@@ -33,9 +33,12 @@ ImVec4 rgba(unsigned abgr);
 constexpr ImGuiWindowFlags kFixedPanel = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                          ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
 
-// The needling screen's panels: no title either, and they never take the focus from the view.
+// The needling screen's panels: no title either, and they never take the focus or the keyboard
+// from the view (no keyboard navigation: their keys are the view's shortcuts, and without NoNav
+// a panel ImGui focuses by itself would swallow the arrow keys that tilt the pen).
 constexpr ImGuiWindowFlags kSessionPanel = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                           ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing;
+                                           ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                                           ImGuiWindowFlags_NoNav;
 
 // The height of the bar across the top of every screen but home.
 inline float toolbarHeight() {

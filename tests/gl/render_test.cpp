@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <stb_image.h>
 
 namespace {
@@ -56,6 +57,10 @@ AppRun run(const std::string& args) {
   r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
 }
+
+// A row across the forehead in the front camera's view at 1280 x 720, and where the stroke starts
+// and ends on it: near the temporal crests, where the forehead turns away from the camera.
+constexpr int kForeheadRowPx = 190, kForeheadFromPx = 558, kForeheadToPx = 722;
 
 const std::string kExamples = std::string(MNSIM_SOURCE_DIR) + "/docs/examples/";
 const std::string kPad = "train --asset pad --plan " + kExamples + "pad_plan.yaml ";
@@ -318,6 +323,68 @@ TEST(Render, CaseWithABrokenScenarioIsAClearError) {
   const AppRun r = run("case " + broken + " --screenshot " + shot("broken_case") + " --exit-after");
   EXPECT_EQ(r.exitCode, 1);
   EXPECT_NE(r.output.find(broken + ":"), std::string::npos) << r.output;
+}
+
+// Drags the pen across the forehead with real X mouse events (tests/gl/mouse_stroke.sh: xdotool
+// through the X server to GLFW), after pressing `keys`, and returns the session's result.
+nlohmann::json strokeAcrossTheForehead(const std::string& keys) {
+  const std::string result = (fs::temp_directory_path() / "mnsim_render_mouse_result.json").string();
+  fs::remove(result);
+  const std::string data = (fs::temp_directory_path() / "mnsim_render_data").string();
+  const std::string command = "KEYS='" + keys + "' XDG_DATA_HOME='" + data +
+                              "' xvfb-run -a -s '-screen 0 1280x720x24' '" + std::string(MNSIM_SOURCE_DIR) +
+                              "/tests/gl/mouse_stroke.sh' '" + MNSIM_EXE + "' '" + result + "' " +
+                              std::to_string(kForeheadRowPx) + " " + std::to_string(kForeheadFromPx) + " " +
+                              std::to_string(kForeheadToPx) + " --camera front --size 1280x720 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return {};
+  std::string output;
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
+  const int status = pclose(pipe);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << output;
+  std::ifstream in(result);
+  EXPECT_TRUE(in) << "no result written; " << output;
+  return in ? nlohmann::json::parse(in) : nlohmann::json{};
+}
+
+TEST(Render, AMouseStrokeAcrossTheCurvedForeheadKeepsThePenOnTheSkin) {
+  // Issue 10, item 9: the stroke runs from where the forehead curves away on the left to where it
+  // curves away on the right, seen from the front camera. With a mouse the pen stands on the skin
+  // under the tip, so the camera does not tilt it: no angle fault, every stamp within the limit.
+  const nlohmann::json r = strokeAcrossTheForehead("");
+  ASSERT_TRUE(r.contains("zones"));
+  // The stroke needled the forehead and nothing else.
+  const nlohmann::json* forehead = nullptr;
+  for (const nlohmann::json& z : r["zones"]) {
+    const int stamps = z["technique"]["stamps"].get<int>();
+    if (z["id"] == "forehead")
+      forehead = &z;
+    else
+      EXPECT_EQ(stamps, 0) << "the stroke strayed into " << z["id"];
+  }
+  ASSERT_NE(forehead, nullptr);
+  const nlohmann::json& t = (*forehead)["technique"];
+  EXPECT_GT(t["stamps"].get<int>(), 100) << "the stroke crossed the forehead";
+  EXPECT_DOUBLE_EQ(t["angle_within_share"].get<double>(), 1.0);
+  EXPECT_LT(t["angle_max_deg"].get<double>(), 1.0) << "the pen stands on the skin wherever it curves";
+  for (const nlohmann::json& f : r["faults"]) EXPECT_NE(f["kind"], "angle") << f.dump();
+}
+
+TEST(Render, TheTiltKeysLeanTheMousePenAndTheAngleRulesJudgeIt) {
+  // Five presses of Up, before any click: 25 degrees, beyond the 20-degree fault limit. The keys
+  // reach the view from the start (no panel holds the keyboard), and the tilt is judged.
+  const nlohmann::json r = strokeAcrossTheForehead("Up Up Up Up Up");
+  ASSERT_TRUE(r.contains("zones"));
+  const nlohmann::json& t = r["zones"][0]["technique"];
+  ASSERT_EQ(r["zones"][0]["id"], "forehead");
+  EXPECT_GT(t["stamps"].get<int>(), 100);
+  EXPECT_NEAR(t["angle_mean_deg"].get<double>(), 25.0, 0.5);
+  EXPECT_DOUBLE_EQ(t["angle_within_share"].get<double>(), 0.0);
+  int angleFaults = 0;
+  for (const nlohmann::json& f : r["faults"]) angleFaults += f["kind"] == "angle";
+  EXPECT_EQ(angleFaults, 1) << "one stroke held at 25 degrees is one run of tilted stamps";
 }
 
 }  // namespace

@@ -24,6 +24,12 @@ struct HeadProportions {
   double alareX = 17.5;          // half of al-al
   double cheilionX = 25.5;       // half of ch-ch
   double zygionX = 67.5;         // half of zy-zy
+  // The temporal crest (superior temporal line), the forehead's lateral edge: its most medial
+  // point, frontotemporale, sits above the lateral orbital rim; from there the crest runs up and
+  // out to meet the hairline. On this head the front of the forehead turns into the flatter
+  // temple there (mnsim modelling choice; see docs/head.md).
+  double frontotemporaleX = 54.0;  // half of ft-ft, at the level of the brow
+  double crestTopX = 58.0;         // the crest's distance from the midline near the hairline
   double neckCutY = -190.0;      // the neck ends in an open cut here
 };
 

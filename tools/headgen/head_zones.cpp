@@ -121,12 +121,15 @@ uint16_t classifyHeadPoint(const HeadModel& model, const glm::dvec3& pw) {
   if (x > pr.exocanthionX + 2.0 && exDist < 22.0 && y > 1.0 && y < 25.0 && z > 15.0) return sided(kCrowsFeetL, kCrowsFeetR);
   // Temples: lateral to the forehead, above the zygomatic arch, in front of the hair.
   // The temple seen from the side: an oval behind the lateral orbital rim, above the arch.
+  // The forehead ends at the temporal crest and the hairline; beyond the crest, in front of the
+  // hair, lies the temple.
   if (x > 44.0 && y > 10.0 && sq((z - 40.0) / 26.0) + sq((y - 33.0) / 25.0) < 1.0) return sided(kTempleL, kTempleR);
-  if (y > 30.0 && front && z > 30.0) return kForehead;
-  if (y > 30.0 && front && x > 44.0) return sided(kTempleL, kTempleR);
+  const double crestX = pr.frontotemporaleX + (pr.crestTopX - pr.frontotemporaleX) * smoothstep(30.0, 75.0, y);
+  const uint16_t foreheadOrTemple = x > crestX ? sided(kTempleL, kTempleR) : static_cast<uint16_t>(kForehead);
+  if (y > 30.0 && front) return foreheadOrTemple;
   // Periorbital: a band below and beside the orbital rim.
   if (orbit < 1.7 && dy < 6.0 && z > 50.0 && y > -9.0) return sided(kPeriorbitalL, kPeriorbitalR);
-  if (y > 14.0 && front) return kForehead;
+  if (y > 14.0 && front) return foreheadOrTemple;
 
   // Lower face. The nasolabial fold bounds the upper lip; the marionette line the chin.
   const double foldX = 19.5 + std::max(0.0, -28.0 - y) * (10.5 / 27.0);

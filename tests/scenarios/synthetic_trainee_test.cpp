@@ -65,6 +65,9 @@ std::vector<Trainee> trainees() {
   out.push_back({"head_into_the_eyelid", head, "eyelid_left", {}, {"no_go"}, true,
                  [](cases::CaseTraceSpec& s) { s.crossings = {"eyelid_left"}; }});
   addCommonMistakes(out, "head", head, "forehead");
+  // Melasma in skin of colour: the plan requires light pressure over the cheekbones.
+  out.push_back({"head_heavy_pressure_over_the_cheekbone", "melasma.yaml", "cheek_left", {"pressure"}, {"pressure"},
+                 false, [](cases::CaseTraceSpec& s) { s.pressure = 0.9f; }});
   // The practice pad: zone A (thin skin in this drill), the mole in zone B.
   const std::string pad = "pad_drill.yaml";
   out.push_back({"pad_expert", pad, "", {}, {}, false, nullptr});

@@ -114,6 +114,7 @@ Result<std::string> makeCaseTrace(const CaseTraceSpec& cs, const Scenario& scena
       if (zone == z.zoneId) d.depthMm = depth;
     d.stretch = !cs.noStretch && z.needsStretch.value_or(info.needsStretch);
     d.tiltDeg = cs.tiltDeg;
+    d.pressure = cs.pressure;
     d.sampleRateHz = cs.sampleRateHz;
     if (!cs.overLesions) d.avoid = plan.lesions;
     // Stroke centres stay 1 mm inside the zone: a stamp centred in a neighbour counts there, at

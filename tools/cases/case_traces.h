@@ -21,6 +21,7 @@ struct CaseTraceSpec {
   std::string description;  // what the scripted trainee does (written as a comment)
   std::vector<std::pair<std::string, float>> depthMm;  // zone -> dial, instead of its setting_mm
   float tiltDeg = 0.0f;                                // pen leaning along the strokes
+  float pressure = 0.5f;                               // hand pressure, 0-1 (0.5: the trace's default)
   int passes = 0;                      // passes per zone; 0: as many as the plan asks
   bool overLesions = false;            // raster straight over the plan's lesions
   std::vector<std::string> crossings;  // then one stroke across each named lesion or zone

@@ -20,12 +20,14 @@ int PassBook::openPass(int zone, int declared, DirectionClass cls) {
   return zs.passCount++;
 }
 
-bool PassBook::retreads(int zone, int k, DirectionClass strokeClass, const Overlap& overlap) const {
+bool PassBook::retreads(int zone, int k, DirectionClass strokeClass, const LazyOverlap& lazy) const {
   const ZoneState& zs = m_zones[zone];
   const bool turned =
       strokeClass != DirectionClass::None && zs.passClass[k] != DirectionClass::None && strokeClass != zs.passClass[k];
+  if (!turned) return false;
+  const Overlap& overlap = lazy.get();
   const double share = overlap.area ? static_cast<double>(overlap.perPass[k]) / static_cast<double>(overlap.area) : 0.0;
-  return turned && share >= m_retreadShare;
+  return share >= m_retreadShare;
 }
 
 bool PassBook::turnsFrom(int zone, DirectionClass strokeClass) const {
@@ -35,13 +37,15 @@ bool PassBook::turnsFrom(int zone, DirectionClass strokeClass) const {
   return strokeClass != DirectionClass::None && current != DirectionClass::None && strokeClass != current;
 }
 
-bool PassBook::retreadsCurrent(int zone, const Overlap& overlap) const {
+bool PassBook::retreadsCurrent(int zone, const LazyOverlap& lazy) const {
   const int current = m_zones[zone].currentPass;
-  return current >= 0 && overlap.area > 0 &&
+  if (current < 0) return false;
+  const Overlap& overlap = lazy.get();
+  return overlap.area > 0 &&
          static_cast<double>(overlap.perPass[current]) >= m_retreadShare * static_cast<double>(overlap.area);
 }
 
-int PassBook::choose(int zone, DirectionClass strokeClass, const Overlap& overlap, bool turnedFar) {
+int PassBook::choose(int zone, DirectionClass strokeClass, const LazyOverlap& overlap, bool turnedFar) {
   ZoneState& zs = m_zones[zone];
   int chosen = -1;
   const int current = zs.currentPass;
@@ -53,11 +57,12 @@ int PassBook::choose(int zone, DirectionClass strokeClass, const Overlap& overla
     chosen = current;
   } else {
     // A return to an earlier pass in this direction that is still short of its coverage.
+    // (Such a pass runs in the stroke's direction, so the stroke never retreads it.)
     for (int k = 0; k < zs.passCount; ++k) {
-      if (k == current || zs.passDeclared[k] != 0 || retreads(zone, k, strokeClass, overlap)) continue;
+      if (k == current || zs.passDeclared[k] != 0) continue;
       if (strokeClass == DirectionClass::None || zs.passClass[k] != strokeClass) continue;
       if (m_coverage->passCoverage(zone, k) >= m_goals[zone].coverageMin) continue;
-      if (chosen < 0 || overlap.perPass[k] < overlap.perPass[chosen]) chosen = k;
+      if (chosen < 0 || overlap.get().perPass[k] < overlap.get().perPass[chosen]) chosen = k;
     }
     if (chosen < 0) chosen = openPass(zone, 0, strokeClass);
   }

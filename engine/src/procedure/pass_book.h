@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <vector>
 
@@ -34,6 +35,25 @@ class PassBook {
     uint64_t area = 0;
     uint64_t perPass[kMaxTrackedPasses] = {};
   };
+  // An Overlap measured the first time a rule needs it: measuring visits every footprint's skin
+  // again, and most strokes (those that carry on in the direction of the pass in progress) are
+  // decided without it.
+  class LazyOverlap {
+   public:
+    LazyOverlap() = default;  // nothing laid on the skin yet: an empty overlap
+    explicit LazyOverlap(std::function<Overlap()> measure) : m_measure(std::move(measure)) {}
+    const Overlap& get() const {
+      if (m_measure) {
+        m_value = m_measure();
+        m_measure = nullptr;
+      }
+      return m_value;
+    }
+
+   private:
+    mutable std::function<Overlap()> m_measure;
+    mutable Overlap m_value;
+  };
 
   int passCount(int zone) const { return m_zones[zone].passCount; }
   // The pass a zone's samples are credited to now, -1 before the first.
@@ -48,11 +68,11 @@ class PassBook {
   // Whether a stroke in this direction turns away from the direction of the zone's pass in progress.
   bool turnsFrom(int zone, DirectionClass strokeClass) const;
   // Whether footprints lay at least retreadShare of their area on skin the pass in progress hit.
-  bool retreadsCurrent(int zone, const Overlap& overlap) const;
+  bool retreadsCurrent(int zone, const LazyOverlap& overlap) const;
   // The pass of a detected stroke's stamps in a zone (the rules above), from the stroke's direction
   // and what its footprints there lay on; it becomes the zone's pass in progress. A turn that has
   // run the zone's new-pass path (turnedFar) never joins the pass in progress.
-  int choose(int zone, DirectionClass strokeClass, const Overlap& overlap, bool turnedFar = false);
+  int choose(int zone, DirectionClass strokeClass, const LazyOverlap& overlap, bool turnedFar = false);
   // Marks a pass as the one the zone's samples are currently credited to.
   void usePass(int zone, int index);
 
@@ -72,7 +92,7 @@ class PassBook {
   // Opens the next pass of a zone (the last tracked one is reused beyond kMaxTrackedPasses).
   int openPass(int zone, int declared, DirectionClass cls);
   // Whether a stroke turns away from pass k and lays retreadShare of its footprints on its skin.
-  bool retreads(int zone, int k, DirectionClass strokeClass, const Overlap& overlap) const;
+  bool retreads(int zone, int k, DirectionClass strokeClass, const LazyOverlap& overlap) const;
 
   std::vector<ZoneState> m_zones;
   std::vector<ZoneGoal> m_goals;

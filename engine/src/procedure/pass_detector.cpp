@@ -26,10 +26,13 @@ PassDetector::PassDetector(std::vector<PassBook::ZoneGoal> goals, float retreadS
       m_stamps(stamps),
       m_changed(changed) {}
 
-PassBook::Overlap PassDetector::overlap(std::span<const Footprint> footprints, int zone) const {
-  PassBook::Overlap o;
-  for (const Footprint& fp : footprints) m_coverage.overlap(fp, zone, o.area, o.perPass);
-  return o;
+PassBook::LazyOverlap PassDetector::overlap(std::span<const Footprint> footprints, int zone) const {
+  // The footprints outlive the overlap: it is used while their stroke is decided.
+  return PassBook::LazyOverlap([this, footprints, zone] {
+    PassBook::Overlap o;
+    for (const Footprint& fp : footprints) m_coverage.overlap(fp, zone, o.area, o.perPass);
+    return o;
+  });
 }
 
 bool PassDetector::assign(Stamp& stamp) {
@@ -41,7 +44,7 @@ bool PassDetector::assign(Stamp& stamp) {
     return true;
   }
   if (m_held.count(zone) || m_book.turnsFrom(zone, m_direction)) return false;
-  stamp.pass = decide(zone, PassBook::Overlap());
+  stamp.pass = decide(zone, PassBook::LazyOverlap());
   return true;
 }
 
@@ -71,7 +74,7 @@ void PassDetector::classify(DirectionClass direction) {
   m_unclassified = Waiting();
   for (int zone : order) {
     Waiting& w = byZone[zone];
-    const PassBook::Overlap o = overlap(w.footprints, zone);
+    const PassBook::LazyOverlap o = overlap(w.footprints, zone);
     if (direction == DirectionClass::None && m_book.retreadsCurrent(zone, o)) {
       m_deferred[zone].append(w);  // a dab on skin the pass in progress hit waits for the next stroke
     } else if (m_book.turnsFrom(zone, direction)) {
@@ -96,7 +99,7 @@ void PassDetector::finish() {
   m_deferred.clear();
 }
 
-int PassDetector::decide(int zone, const PassBook::Overlap& o, bool turnedFar) {
+int PassDetector::decide(int zone, const PassBook::LazyOverlap& o, bool turnedFar) {
   const int pass = m_book.choose(zone, m_direction, o, turnedFar);
   m_strokePass[zone] = pass;
   if (m_direction != DirectionClass::None) {

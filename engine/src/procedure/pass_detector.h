@@ -62,10 +62,10 @@ class PassDetector {
     void append(const Waiting& other);
   };
 
-  PassBook::Overlap overlap(std::span<const Footprint> footprints, int zone) const;
+  PassBook::LazyOverlap overlap(std::span<const Footprint> footprints, int zone) const;
   // The stroke's pass in a zone (PassBook::choosePass with the footprints it has there); a stroke
   // with a direction also settles the zone's deferred stamps.
-  int decide(int zone, const PassBook::Overlap& overlap, bool turnedFar = false);
+  int decide(int zone, const PassBook::LazyOverlap& overlap, bool turnedFar = false);
   // A held stroke ran far enough, or ended.
   void settleHold(int zone, bool strokeEnded);
   void place(int zone, int pass, const Waiting& waiting);

@@ -1,8 +1,10 @@
 // The JSON Schema that editors use (scenarios/schema) accepts exactly the keys the loader
 // accepts: the loader's key table and the schema's properties are held to each other.
 #include <gtest/gtest.h>
+
 #include <mnsim/cases/scenario.h>
 #include <mnsim/cases/scenario_loader.h>
+#include <mnsim/formats/plan_file.h>
 
 #include <filesystem>
 #include <fstream>
@@ -41,6 +43,23 @@ TEST(Schema, AcceptsExactlyTheKeysTheLoaderAccepts) {
   for (const auto& [name, keys] : scenarioKeyTable()) {
     const nlohmann::json& object = name == "scenario" ? schema() : schema()["$defs"][name];
     ASSERT_FALSE(object.is_null()) << "the schema has no $defs/" << name;
+    EXPECT_EQ(properties(object), std::set<std::string>(keys.begin(), keys.end())) << name;
+  }
+}
+
+TEST(Schema, AcceptsExactlyTheKeysAPlanAccepts) {
+  // A procedure step's plan: the plan reader's key table (docs/formats/plan.md, without format).
+  const nlohmann::json& plan = schema()["$defs"]["plan"];
+  const std::map<std::string, const nlohmann::json*> objects = {
+      {"plan", &plan},
+      {"plan.device", &plan["properties"]["device"]},
+      {"plan.defaults", &schema()["$defs"]["plan.defaults"]},
+      {"plan.zone", &schema()["$defs"]["plan.zone"]},
+      {"plan.rules", &plan["properties"]["rules"]}};
+  for (const auto& [name, keys] : planKeyTable()) {
+    ASSERT_TRUE(objects.count(name)) << name;
+    const nlohmann::json& object = *objects.at(name);
+    ASSERT_FALSE(object.is_null()) << "the schema has no " << name;
     EXPECT_EQ(properties(object), std::set<std::string>(keys.begin(), keys.end())) << name;
   }
 }

@@ -65,8 +65,18 @@ bool Reader::expectMap(const YAML::Node& node, std::string_view what) {
   return false;
 }
 
+void Reader::checkKeys(const YAML::Node& map, const std::vector<std::string>& allowed, std::string_view what) {
+  const std::vector<std::string_view> views(allowed.begin(), allowed.end());
+  checkKeysIn(map, views, what);
+}
+
 void Reader::checkKeys(const YAML::Node& map, std::initializer_list<std::string_view> allowed,
                        std::string_view what) {
+  checkKeysIn(map, allowed, what);
+}
+
+template <class Range>
+void Reader::checkKeysIn(const YAML::Node& map, const Range& allowed, std::string_view what) {
   if (!map.IsMap()) return;
   for (const auto& kv : map) {
     const std::string key = kv.first.Scalar();

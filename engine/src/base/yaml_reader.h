@@ -35,6 +35,7 @@ class Reader {
   bool expectMap(const YAML::Node& node, std::string_view what);
   void checkKeys(const YAML::Node& map, std::initializer_list<std::string_view> allowed,
                  std::string_view what);
+  void checkKeys(const YAML::Node& map, const std::vector<std::string>& allowed, std::string_view what);
 
   // Typed getters. A missing optional key returns the fallback; a missing required key, or
   // a value of the wrong type, records an error and returns nullopt / fallback.
@@ -58,6 +59,8 @@ class Reader {
   bool checkFormat(const YAML::Node& root, const FileFormat& format, const char* key = "format");
 
  private:
+  template <class Range>
+  void checkKeysIn(const YAML::Node& map, const Range& allowed, std::string_view what);
   std::string m_file;
   std::vector<Error> m_errors;
 };

@@ -11,6 +11,28 @@
 
 namespace mnsim {
 
+const std::map<std::string, std::vector<std::string>>& planKeyTable() {
+  static const std::vector<std::string> kZoneKeys = {
+      "depth_mm",  "setting_mm", "passes",  "min_directions",      "coverage_min",           "density_per_cm2",
+      "max_total_density_per_cm2", "thin_skin", "over_bone", "stretch", "speed_in_band_share", "over_treated_share_max",
+      "required"};
+  static const std::map<std::string, std::vector<std::string>> table = [] {
+    std::map<std::string, std::vector<std::string>> t;
+    t["plan"] = {"title", "asset", "device", "defaults", "zones", "no_go", "order", "rules"};
+    t["plan.device"] = {"type", "cartridge", "rate_hz"};
+    t["plan.defaults"] = kZoneKeys;
+    t["plan.zone"] = kZoneKeys;
+    t["plan.zone"].insert(t["plan.zone"].begin(), "id");
+    t["plan.rules"] = {"angle_warn_deg",    "angle_fault_deg",       "angle_within_share", "stretch_share",
+                       "dwell_speed_mm_per_s", "dwell_time_s",       "depth_in_range_share", "speed_in_band_share",
+                       "speed_fault_time_s", "gap_min_area_mm2",     "heavy_pressure",     "heavy_pressure_share_max",
+                       "line_spacing_heads", "over_treated_share_max", "depth_excess_mm",  "critical_score_cap",
+                       "pass_score",         "pass_retread_share",   "new_pass_widths"};
+    return t;
+  }();
+  return table;
+}
+
 TraceLimits traceLimits(const TreatmentPlan& plan) {
   const DeviceSpec& d = plan.device();
   TraceLimits limits;
@@ -91,7 +113,7 @@ namespace {
 
 void readDevice(yaml::Reader& r, const YAML::Node& dev, TreatmentPlan& plan) {
   if (!r.expectMap(dev, "'device'")) return;
-  r.checkKeys(dev, {"type", "cartridge", "rate_hz"}, "'device'");
+  r.checkKeys(dev, planKeyTable().at("plan.device"), "'device'");
   if (auto type = r.string(dev, "type", false)) {
     if (!findDevice(*type)) {
       std::string msg = "unknown device '" + *type + "' (devices: pen, roller)";
@@ -144,9 +166,7 @@ void readZones(yaml::Reader& r, const YAML::Node& root, TreatmentPlan& plan) {
   std::set<std::string> seen;
   for (const YAML::Node& z : zones) {
     if (!r.expectMap(z, "a zone entry")) continue;
-    r.checkKeys(z, {"id", "depth_mm", "setting_mm", "passes", "min_directions", "coverage_min", "density_per_cm2",
-                    "max_total_density_per_cm2", "thin_skin", "over_bone", "stretch", "speed_in_band_share",
-                    "over_treated_share_max", "required"},
+    r.checkKeys(z, planKeyTable().at("plan.zone"),
                 "a zone entry");
     ZonePlan zp = plan.defaults;
     zp.where = r.at(z);
@@ -211,11 +231,7 @@ void readOrder(yaml::Reader& r, const YAML::Node& order, TreatmentPlan& plan) {
 void readRules(yaml::Reader& r, const YAML::Node& rules, ScoringRules& s) {
   if (!r.expectMap(rules, "'rules'")) return;
   r.checkKeys(rules,
-              {"angle_warn_deg", "angle_fault_deg", "angle_within_share", "stretch_share", "dwell_speed_mm_per_s",
-               "dwell_time_s", "depth_in_range_share", "speed_in_band_share", "speed_fault_time_s",
-               "gap_min_area_mm2", "heavy_pressure", "heavy_pressure_share_max", "line_spacing_heads",
-               "over_treated_share_max", "depth_excess_mm", "critical_score_cap", "pass_score", "pass_retread_share",
-               "new_pass_widths"},
+              planKeyTable().at("plan.rules"),
               "'rules'");
   auto set = [&](const char* key, float& field, double lo, double hi) {
     if (auto v = r.number(rules, key, false, lo, hi)) field = static_cast<float>(*v);
@@ -247,7 +263,7 @@ void readRules(yaml::Reader& r, const YAML::Node& rules, ScoringRules& s) {
 
 void readPlanKeys(yaml::Reader& r, const YAML::Node& root, TreatmentPlan& plan, const PlanKeysOptions& options) {
   if (options.embedded)
-    r.checkKeys(root, {"title", "asset", "device", "defaults", "zones", "no_go", "order", "rules"}, options.what);
+    r.checkKeys(root, planKeyTable().at("plan"), options.what);
   else
     r.checkKeys(root, {"format", "title", "asset", "device", "defaults", "zones", "no_go", "order", "rules"},
                 "the plan");
@@ -257,9 +273,7 @@ void readPlanKeys(yaml::Reader& r, const YAML::Node& root, TreatmentPlan& plan, 
   if (const YAML::Node defaults = root["defaults"]) {
     if (r.expectMap(defaults, "'defaults'")) {
       r.checkKeys(defaults,
-                  {"depth_mm", "setting_mm", "passes", "min_directions", "coverage_min", "density_per_cm2",
-                   "max_total_density_per_cm2", "thin_skin", "over_bone", "stretch", "speed_in_band_share",
-                   "over_treated_share_max", "required"},
+                  planKeyTable().at("plan.defaults"),
                   "'defaults'");
       readZoneKeys(r, defaults, plan.device(), plan.defaults);
     }

@@ -2,7 +2,9 @@
 // file:line:col errors. A scenario's procedure step holds the same keys (cases/scenario_loader.h).
 #pragma once
 
+#include <map>
 #include <string>
+#include <vector>
 
 #include "mnsim/base/error.h"
 #include "mnsim/base/versioned_header.h"
@@ -19,5 +21,10 @@ Result<TreatmentPlan> parsePlan(const std::string& yamlText, const std::string& 
 
 // Trace limits matching the plan's device: dial range and rate range.
 TraceLimits traceLimits(const TreatmentPlan& plan);
+
+// The keys each object of a plan accepts, as a scenario holds it (no `format`): "plan",
+// "plan.device", "plan.defaults", "plan.zone", "plan.rules". The scenario JSON Schema's test holds
+// the schema to these.
+const std::map<std::string, std::vector<std::string>>& planKeyTable();
 
 }  // namespace mnsim

@@ -161,21 +161,22 @@ void Automation::afterPresent(Window& window, std::chrono::steady_clock::time_po
 }
 
 bool Automation::sessionEnded(const ProcedureResult& result) {
-  if (m_options.result.empty() || m_resultWritten) return true;
+  if (m_options.result.empty() || m_resultDone) return true;
+  m_resultDone = true;  // written or not, --exit-after may close now
   std::ofstream out(m_options.result, std::ios::binary);
   out << resultToJson(result);
   out.close();
   if (!out) {
     std::fprintf(stderr, "mnsim: %s: cannot write the result\n", m_options.result.c_str());
+    m_resultFailed = true;
     return false;
   }
-  m_resultWritten = true;
   return true;
 }
 
 void Automation::afterFrame(Window& window, int frameIndex) const {
   if (m_options.exitAfter && m_options.screenshot.empty() && m_options.benchFrames == 0 &&
-      frameIndex > m_screenshotFrame && (m_options.result.empty() || m_resultWritten))
+      frameIndex > m_screenshotFrame && (m_options.result.empty() || m_resultDone))
     window.requestClose();
 }
 
@@ -188,6 +189,7 @@ int Automation::finish(const Window& window) const {
     const glm::ivec2 fb = window.framebufferSize();
     std::printf("frames=%zu size=%dx%d median_ms=%.2f p95_ms=%.2f\n", timed.size(), fb.x, fb.y, median, p95);
   }
+  if (m_resultFailed) return 1;
   if (!m_options.glDebug) return 0;
   const int errors = gfx::debugErrorCount();
   std::printf("gl_errors=%d\n", errors);

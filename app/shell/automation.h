@@ -53,7 +53,7 @@ class Automation {
   // once the result is written).
   void afterFrame(Window& window, int frameIndex) const;
   // The window has closed: prints the frame times and the GL error count. Returns 1 when GL
-  // reported errors (--gl-debug), else 0.
+  // reported errors (--gl-debug) or the result could not be written (--result), else 0.
   int finish(const Window& window) const;
 
  private:
@@ -68,7 +68,8 @@ class Automation {
   const SimulatorOptions& m_options;
   int m_screenshotFrame = 3;      // the frame the screenshot is taken at (later while a trace plays)
   std::vector<double> m_frameMs;  // --bench-frames: each frame's time
-  bool m_resultWritten = false;   // --result: the session's result is written
+  bool m_resultDone = false;      // --result: the session ended and its result was written (or tried)
+  bool m_resultFailed = false;    // ... and could not be written: the exit code is 1
 };
 
 }  // namespace mnsim::app

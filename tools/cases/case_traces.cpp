@@ -296,6 +296,12 @@ const std::vector<CaseTraceSpec>& caseTraceCatalogue() {
     good("dermaroller",
          "Both cheeks with a 1.5 mm roller, four passes (horizontal, vertical, two diagonals), "
          "skin stretched.");
+    good("skin_type_vi",
+         "Both cheeks at 1.0 mm (a conservative depth for skin type VI), three crossed passes, skin "
+         "stretched.");
+    variant("skin_type_vi", "deep",
+            "Both cheeks at 1.5 mm, deeper than the plan's 0.75-1.0 mm, three crossed passes.")
+        ->depthMm = {{"cheek_left", 1.5f}, {"cheek_right", 1.5f}};
     good("full_series",
          "Forehead at 0.5 mm, cheeks at 1.0 mm, three crossed passes each (used for all three "
          "sessions).")

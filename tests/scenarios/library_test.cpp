@@ -145,6 +145,19 @@ TEST(Library, CoversEveryIndicationAndContraindication) {
   EXPECT_EQ(viPlan.deviceId, "pen");
   ASSERT_EQ(viPlan.zones.size(), 2u);
   for (const ZonePlan& z : viPlan.zones) EXPECT_LE(z.depthMaxMm, 1.0f) << z.zoneId;
+  // Recovery observations for a granuloma, a contact dermatitis, an HSV flare and PIH, each
+  // abnormal; the dermaroller case teaches home rollers against professional needling.
+  for (const auto& [file, step] :
+       std::vector<std::pair<std::string, std::string>>{{"large_pores.yaml", "week6"},
+                                                        {"fine_lines.yaml", "day4"},
+                                                        {"contra_herpes.yaml", "day4"},
+                                                        {"skin_type_vi.yaml", "day21"}}) {
+    const Scenario& sc = *loaded(file).scenario;
+    const int k = sc.findStep(step);
+    ASSERT_GE(k, 0) << file << " " << step;
+    EXPECT_EQ(sc.steps[k].type, StepType::Observation) << file << " " << step;
+  }
+  EXPECT_GE(loaded("dermaroller.yaml").scenario->findStep("home_roller"), 0);
   // Where sources disagree, the isotretinoin case says which position it teaches.
   const Scenario& iso = *loaded("contra_isotretinoin.yaml").scenario;
   ASSERT_FALSE(iso.positions.empty());
@@ -363,7 +376,7 @@ const std::vector<PathExpect> kPaths = {
      {{"day14", "misjudged"},
       {"prep_needle", "checklist_missing"},
       {"prep_needle", "checklist_wrong"}},
-     {{"consultation", 80.0},
+     {{"consultation", 66.666667},
       {"preparation", 75.0},
       {"aftercare", 100.0},
       {"recovery", 0.0},
@@ -439,12 +452,12 @@ const std::vector<PathExpect> kPaths = {
      "mistakes",
      "completed",
      false,
-     {"critical_errors", "phase:procedure", "phase:results", "procedure:needling"},
-     {{"needling", "depth_thin_skin"}},
+     {"critical_errors", "phase:procedure", "phase:recovery", "phase:results", "procedure:needling"},
+     {{"needling", "depth_thin_skin"}, {"week6", "misjudged"}},
      {{"consultation", 87.5},
       {"preparation", 100.0},
       {"aftercare", 100.0},
-      {"recovery", 100.0},
+      {"recovery", 50.0},
       {"results", 0.0},
       {"maintenance", 100.0}}},
     {"melasma",

@@ -10,9 +10,9 @@ exe=$1 result=$2 y=$3 x0=$4 x1=$5
 shift 5
 "$exe" train --result "$result" --exit-after "$@" &
 app=$!
-# Wait for the window and its first frames.
+# Wait for the window and its first frames (the head loads first: allow for a slow machine).
 xdotool search --sync --onlyvisible --name '^mnsim' >/dev/null
-sleep 2
+sleep 3
 xdotool mousemove "$x0" "$y"
 sleep 0.3
 if [ -n "${KEYS:-}" ]; then

@@ -11,8 +11,8 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <map>
+#include <span>
 #include <vector>
 
 #include "mnsim/procedure/coverage.h"
@@ -41,17 +41,21 @@ class PassBook {
   class LazyOverlap {
    public:
     LazyOverlap() = default;  // nothing laid on the skin yet: an empty overlap
-    explicit LazyOverlap(std::function<Overlap()> measure) : m_measure(std::move(measure)) {}
+    // The footprints must outlive it (it is used while their stroke is decided).
+    LazyOverlap(const CoverageMap& coverage, std::span<const Footprint> footprints, int zone)
+        : m_coverage(&coverage), m_footprints(footprints), m_zone(zone) {}
     const Overlap& get() const {
-      if (m_measure) {
-        m_value = m_measure();
-        m_measure = nullptr;
+      if (m_coverage) {
+        for (const Footprint& fp : m_footprints) m_coverage->overlap(fp, m_zone, m_value.area, m_value.perPass);
+        m_coverage = nullptr;
       }
       return m_value;
     }
 
    private:
-    mutable std::function<Overlap()> m_measure;
+    mutable const CoverageMap* m_coverage = nullptr;  // null once measured
+    std::span<const Footprint> m_footprints;
+    int m_zone = -1;
     mutable Overlap m_value;
   };
 

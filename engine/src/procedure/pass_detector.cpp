@@ -27,12 +27,7 @@ PassDetector::PassDetector(std::vector<PassBook::ZoneGoal> goals, float retreadS
       m_changed(changed) {}
 
 PassBook::LazyOverlap PassDetector::overlap(std::span<const Footprint> footprints, int zone) const {
-  // The footprints outlive the overlap: it is used while their stroke is decided.
-  return PassBook::LazyOverlap([this, footprints, zone] {
-    PassBook::Overlap o;
-    for (const Footprint& fp : footprints) m_coverage.overlap(fp, zone, o.area, o.perPass);
-    return o;
-  });
+  return PassBook::LazyOverlap(m_coverage, footprints, zone);
 }
 
 bool PassDetector::assign(Stamp& stamp) {

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <mnsim/base/text.h>
 #include <mnsim/skin/asset.h>
 #include <mnsim/skin/skin_model.h>
 #include <mnsim/skin/asset_loader.h>
@@ -17,7 +18,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-double round6(double v) { return std::round(v * 1e6) / 1e6; }
 Json vec(const glm::vec3& v) { return Json::array({round6(v.x), round6(v.y), round6(v.z)}); }
 
 int run(const ParsedArgs& args, const CliContext& context) {

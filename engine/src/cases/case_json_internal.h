@@ -3,13 +3,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mnsim/base/text.h"
 #include "mnsim/cases/case_result.h"
 
 namespace mnsim {
 
 using OrderedJson = nlohmann::ordered_json;
 
-double jsonRound6(double v);
 // The values a case drew from its ranges: [{"path", "value"}], a number or a text each.
 OrderedJson drawsToJson(const std::vector<Draw>& draws);
 // An answer as the run file and the case JSON write it: only the fields its step type uses.

@@ -10,10 +10,6 @@
 
 namespace mnsim {
 
-double jsonRound6(double v) {
-  return std::round(v * 1e6) / 1e6;
-}
-
 OrderedJson drawsToJson(const std::vector<Draw>& draws) {
   OrderedJson out = OrderedJson::array();
   for (const Draw& d : draws) {
@@ -33,7 +29,7 @@ namespace {
 using Json = OrderedJson;
 
 Json vec(const glm::vec3& v) {
-  return Json::array({jsonRound6(v.x), jsonRound6(v.y), jsonRound6(v.z)});
+  return Json::array({round6(v.x), round6(v.y), round6(v.z)});
 }
 
 Json faultJson(const CaseFault& f) {
@@ -44,7 +40,7 @@ Json faultJson(const CaseFault& f) {
   j["phase"] = phaseId(f.phase);
   j["visit"] = f.visitId;
   j["step"] = f.stepId;
-  j["time_s"] = jsonRound6(f.timeS);
+  j["time_s"] = round6(f.timeS);
   j["zone"] = f.zoneId;
   j["point_mm"] = f.hasPoint ? vec(f.pointMm) : Json(nullptr);
   j["expected"] = f.expected;
@@ -82,17 +78,17 @@ Json caseResultJson(const CaseResult& r) {
   j["draws"] = drawsToJson(r.draws);
 
   Json summary;
-  summary["score"] = jsonRound6(r.score);
-  summary["score_uncapped"] = jsonRound6(r.scoreUncapped);
+  summary["score"] = round6(r.score);
+  summary["score_uncapped"] = round6(r.scoreUncapped);
   summary["score_cap"] = r.scoreCap;
-  summary["pass_threshold"] = jsonRound6(r.passThreshold);
+  summary["pass_threshold"] = round6(r.passThreshold);
   summary["proficient"] = r.proficient;
   summary["decision"] = r.proficient ? "pass" : "fail";
   summary["unmet"] = r.unmet;
   summary["finished"] = r.finished;
   summary["outcome"] = r.finished ? outcomeId(r.outcome) : "unfinished";
   summary["end_step"] = r.endStepId;
-  summary["duration_s"] = jsonRound6(r.durationS);
+  summary["duration_s"] = round6(r.durationS);
   summary["critical_errors"] = r.criticalErrors.size();
   summary["faults"] = r.faults.size();
   j["summary"] = summary;
@@ -102,12 +98,12 @@ Json caseResultJson(const CaseResult& r) {
     Json pj;
     pj["phase"] = phaseId(p.phase);
     pj["name"] = phaseName(p.phase);
-    pj["weight"] = jsonRound6(p.weight);
+    pj["weight"] = round6(p.weight);
     pj["scored"] = p.scored;
-    pj["points"] = jsonRound6(p.points);
-    pj["max_points"] = jsonRound6(p.maxPoints);
-    pj["score"] = jsonRound6(p.score);
-    pj["threshold"] = jsonRound6(p.threshold);
+    pj["points"] = round6(p.points);
+    pj["max_points"] = round6(p.maxPoints);
+    pj["score"] = round6(p.score);
+    pj["threshold"] = round6(p.threshold);
     pj["met"] = p.met;
     phases.push_back(pj);
   }
@@ -120,10 +116,10 @@ Json caseResultJson(const CaseResult& r) {
     sj["type"] = stepTypeId(s.type);
     sj["phase"] = phaseId(s.phase);
     sj["visit"] = s.visitId;
-    sj["start_s"] = jsonRound6(s.startS);
-    sj["end_s"] = jsonRound6(s.endS);
-    sj["points"] = jsonRound6(s.points);
-    sj["max_points"] = jsonRound6(s.maxPoints);
+    sj["start_s"] = round6(s.startS);
+    sj["end_s"] = round6(s.endS);
+    sj["points"] = round6(s.points);
+    sj["max_points"] = round6(s.maxPoints);
     sj["answer"] = answerToJson(s.type, s.answer);
     sj["feedback"] = s.feedback;
     sj["replies"] = s.replies;

@@ -42,11 +42,12 @@ struct AppRun {
   std::string output;
 };
 
-AppRun run(const std::string& args) {
-  // Runs the app saves go to a scratch folder, not the user's.
+// Runs `program args` under its own X server (by default the app itself); what the app saves
+// goes to a scratch folder, not the user's. `env` is put before it (NAME='value' ...).
+AppRun runUnderX(const std::string& program, const std::string& args, const std::string& env = "") {
   const std::string data = (fs::temp_directory_path() / "mnsim_render_data").string();
-  const std::string command = "XDG_DATA_HOME='" + data + "' xvfb-run -a -s '-screen 0 1280x720x24' '" + std::string(MNSIM_EXE) + "' " +
-                              args + " 2>&1";
+  const std::string command = env + " XDG_DATA_HOME='" + data + "' xvfb-run -a -s '-screen 0 1280x720x24' '" +
+                              program + "' " + args + " 2>&1";
   AppRun r;
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return r;
@@ -57,6 +58,8 @@ AppRun run(const std::string& args) {
   r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
 }
+
+AppRun run(const std::string& args) { return runUnderX(MNSIM_EXE, args); }
 
 // A row across the forehead in the front camera's view at 1280 x 720, and where the stroke starts
 // and ends on it: near the temporal crests, where the forehead turns away from the camera.
@@ -330,22 +333,14 @@ TEST(Render, CaseWithABrokenScenarioIsAClearError) {
 nlohmann::json strokeAcrossTheForehead(const std::string& keys) {
   const std::string result = (fs::temp_directory_path() / "mnsim_render_mouse_result.json").string();
   fs::remove(result);
-  const std::string data = (fs::temp_directory_path() / "mnsim_render_data").string();
-  const std::string command = "KEYS='" + keys + "' XDG_DATA_HOME='" + data +
-                              "' xvfb-run -a -s '-screen 0 1280x720x24' '" + std::string(MNSIM_SOURCE_DIR) +
-                              "/tests/gl/mouse_stroke.sh' '" + MNSIM_EXE + "' '" + result + "' " +
-                              std::to_string(kForeheadRowPx) + " " + std::to_string(kForeheadFromPx) + " " +
-                              std::to_string(kForeheadToPx) + " --camera front --size 1280x720 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return {};
-  std::string output;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
-  const int status = pclose(pipe);
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << output;
+  const AppRun r = runUnderX(std::string(MNSIM_SOURCE_DIR) + "/tests/gl/mouse_stroke.sh",
+                             "'" + std::string(MNSIM_EXE) + "' '" + result + "' " + std::to_string(kForeheadRowPx) +
+                                 " " + std::to_string(kForeheadFromPx) + " " + std::to_string(kForeheadToPx) +
+                                 " --camera front --size 1280x720",
+                             "KEYS='" + keys + "'");
+  EXPECT_EQ(r.exitCode, 0) << r.output;
   std::ifstream in(result);
-  EXPECT_TRUE(in) << "no result written; " << output;
+  EXPECT_TRUE(in) << "no result written; " << r.output;
   return in ? nlohmann::json::parse(in) : nlohmann::json{};
 }
 

@@ -11,7 +11,8 @@
 namespace mnsim::app {
 
 std::vector<const Command*> headlessCommands() {
-  return {&zonesCommand(), &scoreCommand(), &validateCommand(), &recordCommand(), &demoCommand()};
+  return {&zonesCommand(),  &scoreCommand(),   &validateCommand(), &recordCommand(),
+          &verifyCommand(), &recoverCommand(), &keysCommand(),     &demoCommand()};
 }
 
 const Command* findHeadlessCommand(const std::string& name) {

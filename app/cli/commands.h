@@ -26,6 +26,9 @@ const Command& scoreCommand();
 const Command& demoCommand();
 const Command& validateCommand();
 const Command& recordCommand();
+const Command& verifyCommand();
+const Command& keysCommand();
+const Command& recoverCommand();
 
 // Every headless subcommand, in the order `mnsim --help` lists them.
 std::vector<const Command*> headlessCommands();

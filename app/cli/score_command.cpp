@@ -33,6 +33,16 @@ int writeOutput(const ParsedArgs& args, const std::string& text) {
   return 0;
 }
 
+// A free-needling run: the plan recorded in it, on its asset.
+int scoreNeedlingRun(const ParsedArgs& args, const CliContext& context, const RunFile& run) {
+  auto asset = loadAsset(run.header->assetName, defaultAssetSearch(context.executablePath));
+  if (!asset) return reportError(asset.error());
+  const SkinModel model(std::move(*asset));
+  auto result = replayNeedling(run, model);
+  if (!result) return reportError(result.error());
+  return writeOutput(args, args.has("json") ? resultToJson(*result) : resultToTable(*result));
+}
+
 // mnsim score RUN: recomputes the case result from the run's recorded inputs alone.
 int scoreRun(const ParsedArgs& args, const CliContext& context) {
   const CommandSpec& spec = scoreCommand().spec;
@@ -41,6 +51,12 @@ int scoreRun(const ParsedArgs& args, const CliContext& context) {
   const std::string runPath = args.positionals.front();
   auto run = readRun(runPath);
   if (!run) return reportError(run.error());
+  if (run->unfinished)
+    std::cerr << runPath << ": warning: the run has no seal (cut short, or a recording that never ended): "
+              << "scoring the inputs it holds; 'mnsim verify' says more\n";
+  else if (run->interrupted)
+    std::cerr << runPath << ": note: the run was interrupted (a crash) and closed without going on\n";
+  if (run->header && run->header->kind == "needling") return scoreNeedlingRun(args, context, *run);
   // The scenario: --scenario, else the recorded path, else that path beside the run file.
   std::string scenarioPath = args.get("scenario", run->scenarioPath);
   namespace fs = std::filesystem;

@@ -38,7 +38,12 @@ const CommandSpec& trainSpec() {
        {"size", "WxH", "window size in screen coordinates (default 1280x720 when automated)"},
        {"hidden", "", "do not show the window (automation)"},
        {"gl-debug", "", "OpenGL debug context; any GL error makes the exit code 1"},
-       {"window-test", "", "resize, minimise and restore the window during the run"}},
+       {"window-test", "", "resize, minimise and restore the window during the run"},
+       {"trainee-id", "ID", "who is training, for this run of mnsim (default: the station's current trainee)"},
+       {"trainee-name", "NAME", "the trainee's name (with --trainee-id)"},
+       {"cohort", "NAME", "the trainee's cohort (with --trainee-id)"},
+       {"ask-trainee", "", "open the who-is-training dialog"},
+       {"recover", "WHAT", "a run a crash left unfinished: ask, close (as interrupted) or resume"}},
       0,
       "",
       {"mnsim train --asset pad --plan docs/examples/pad_plan.yaml",
@@ -73,7 +78,12 @@ const CommandSpec& caseSpec() {
        {"mouse", "X,Y", "put the pointer at this pixel"},
        {"size", "WxH", "window size"},
        {"hidden", "", "do not show the window"},
-       {"gl-debug", "", "OpenGL debug context; any GL error makes the exit code 1"}},
+       {"gl-debug", "", "OpenGL debug context; any GL error makes the exit code 1"},
+       {"trainee-id", "ID", "who is training, for this run of mnsim (default: the station's current trainee)"},
+       {"trainee-name", "NAME", "the trainee's name (with --trainee-id)"},
+       {"cohort", "NAME", "the trainee's cohort (with --trainee-id)"},
+       {"ask-trainee", "", "open the who-is-training dialog"},
+       {"recover", "WHAT", "a run a crash left unfinished: ask, close (as interrupted) or resume"}},
       1,
       "SCENARIO",
       {"mnsim case scenarios/contra_herpes.yaml",
@@ -163,6 +173,15 @@ std::optional<UsageError> readCommonOptions(const ParsedArgs& args, SimulatorOpt
   o.hidden = args.has("hidden");
   o.glDebug = args.has("gl-debug");
   o.windowTest = args.has("window-test");
+  o.traineeId = args.get("trainee-id");
+  o.traineeName = args.get("trainee-name", o.traineeId);
+  o.cohort = args.get("cohort");
+  if ((args.has("trainee-name") || args.has("cohort")) && o.traineeId.empty())
+    return UsageError{"--trainee-name and --cohort go with --trainee-id"};
+  o.askTrainee = args.has("ask-trainee");
+  o.recover = args.get("recover");
+  if (args.has("recover") && o.recover != "ask" && o.recover != "close" && o.recover != "resume")
+    return UsageError{"--recover must be ask, close or resume, found '" + o.recover + "'"};
   return std::nullopt;
 }
 

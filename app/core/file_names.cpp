@@ -15,10 +15,10 @@ std::string timestamp() {
 std::string newRunPath(const std::string& folder, const std::string& scenarioId) {
   namespace fs = std::filesystem;
   const std::string stem = scenarioId + "-" + timestamp();
-  std::string path = (fs::path(folder) / (stem + ".run.json")).string();
+  std::string path = (fs::path(folder) / (stem + ".mnrun")).string();
   std::error_code ec;
   for (int n = 2; fs::exists(path, ec); ++n)
-    path = (fs::path(folder) / (stem + "-" + std::to_string(n) + ".run.json")).string();
+    path = (fs::path(folder) / (stem + "-" + std::to_string(n) + ".mnrun")).string();
   return path;
 }
 

@@ -8,8 +8,8 @@ namespace mnsim::app {
 
 // Local time as 20261121-093000.
 std::string timestamp();
-// A new run file for an attempt at a case, never one that exists:
-// <folder>/<scenarioId>-<timestamp>.run.json, with -2, -3, ... before .run.json when needed.
+// A new run file for an attempt at a case or a free needling, never one that exists:
+// <folder>/<id>-<timestamp>.mnrun, with -2, -3, ... before .mnrun when needed.
 std::string newRunPath(const std::string& folder, const std::string& scenarioId);
 
 }  // namespace mnsim::app

@@ -79,8 +79,8 @@ float PenController::angleDeg(const PenPick& pick) const {
   return std::acos(c) / kDegToRad;
 }
 
-void PenController::resetClock() {
-  m_timeS = 0.0;
+void PenController::resetClock(double startS) {
+  m_timeS = startS;
   m_accumulatorS = 0.0;
   m_haveLast = false;
 }

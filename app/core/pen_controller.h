@@ -71,7 +71,8 @@ class PenController {
               const std::function<void(const PenSample&)>& emit);
 
   double timeS() const { return m_timeS; }
-  void resetClock();
+  // The clock from startS (0: a new needling; a resumed one goes on from its last sample).
+  void resetClock(double startS = 0.0);
 
  private:
   const DeviceSpec* m_device;

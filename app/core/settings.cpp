@@ -32,6 +32,36 @@ std::string configFolder() { return userFolder("XDG_CONFIG_HOME", ".config", "mn
 std::string cacheFolder() { return userFolder("XDG_CACHE_HOME", ".cache", "mnsim-cache"); }
 std::string runsFolder() { return (fs::path(userFolder("XDG_DATA_HOME", ".local/share", "mnsim-data")) / "runs").string(); }
 
+void Settings::setTrainee(const std::string& id, const std::string& name, const std::string& cohortName) {
+  // One line each, so a tab or a line break in a name would break the file: they become spaces.
+  auto clean = [](std::string v) {
+    for (char& c : v)
+      if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+    return v;
+  };
+  traineeId = clean(id);
+  traineeName = clean(name);
+  cohort = clean(cohortName);
+  const std::string entry = traineeId + "\t" + traineeName + "\t" + cohort;
+  std::vector<std::string> kept{entry};
+  for (const std::string& t : trainees)
+    if (t.substr(0, t.find('\t')) != traineeId && kept.size() < 20) kept.push_back(t);
+  trainees = kept;
+}
+
+std::vector<KnownTrainee> knownTrainees(const Settings& settings) {
+  std::vector<KnownTrainee> out;
+  for (const std::string& t : settings.trainees) {
+    KnownTrainee k;
+    const size_t a = t.find('\t'), b = a == std::string::npos ? a : t.find('\t', a + 1);
+    k.id = t.substr(0, a);
+    if (a != std::string::npos) k.name = t.substr(a + 1, b == std::string::npos ? b : b - a - 1);
+    if (b != std::string::npos) k.cohort = t.substr(b + 1);
+    if (!k.id.empty()) out.push_back(k);
+  }
+  return out;
+}
+
 Settings loadSettings(const std::string& folder) {
   Settings s;
   std::ifstream in(fs::path(folder) / "settings.ini");
@@ -58,6 +88,10 @@ Settings loadSettings(const std::string& folder) {
     else if (key == "assessment") s.assessment = value == "1";
     else if (key == "hud_visible") s.hudVisible = value != "0";
     else if (key == "recent") s.recent.push_back(value);
+    else if (key == "trainee_id") s.traineeId = value;
+    else if (key == "trainee_name") s.traineeName = value;
+    else if (key == "cohort") s.cohort = value;
+    else if (key == "trainee") s.trainees.push_back(value);
   }
   return s;
 }
@@ -77,6 +111,8 @@ bool saveSettings(const Settings& s, const std::string& folder) {
     out << "fitzpatrick=" << s.fitzpatrick << "\nasset=" << s.asset << "\nplan=" << s.plan << "\n";
     out << "assessment=" << (s.assessment ? 1 : 0) << "\nhud_visible=" << (s.hudVisible ? 1 : 0) << "\n";
     for (const std::string& r : s.recent) out << "recent=" << r << "\n";
+    out << "trainee_id=" << s.traineeId << "\ntrainee_name=" << s.traineeName << "\ncohort=" << s.cohort << "\n";
+    for (const std::string& t : s.trainees) out << "trainee=" << t << "\n";
     if (!out) return false;
   }
   fs::rename(temp, path, ec);  // atomic: a crash never leaves half a file

@@ -18,9 +18,21 @@ struct Settings {
   bool assessment = false;          // last mode
   bool hudVisible = true;           // live HUD in practice mode
   std::vector<std::string> recent;  // recent plan and scenario files, newest first
+  // Who is training at this station now (every run records it), and who has trained here
+  // before (to switch back quickly): "id\tname\tcohort" each, newest first.
+  std::string traineeId, traineeName, cohort;
+  std::vector<std::string> trainees;
 
   void addRecent(const std::string& path);
+  // Makes this trainee the current one and puts them first among those known here.
+  void setTrainee(const std::string& id, const std::string& name, const std::string& cohort);
 };
+
+// One entry of Settings::trainees split into id, name and cohort.
+struct KnownTrainee {
+  std::string id, name, cohort;
+};
+std::vector<KnownTrainee> knownTrainees(const Settings& settings);
 
 // The user's mnsim folders (XDG base directories), created when first written to:
 std::string configFolder();  // settings: $XDG_CONFIG_HOME/mnsim or ~/.config/mnsim

@@ -19,6 +19,7 @@ struct Overlays {
   std::string note;         // a line near the bottom, until noteUntilS
   double noteUntilS = 0.0;  // Window::timeS() when the note goes
   bool help = false;        // the keyboard and mouse help (F1)
+  bool askTrainee = false;  // open the who-is-training dialog
 
   // Shows a note for three seconds.
   void say(const std::string& message);

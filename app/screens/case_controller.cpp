@@ -8,7 +8,14 @@ namespace mnsim::app {
 bool CaseController::startNeedling() {
   ProcedureSession* session = m_run.beginNeedling();
   if (!session) return false;
-  m_needling.begin({session, m_run.title(), m_run.practice(), true});
+  Needling::Desc desc;
+  desc.session = session;
+  desc.title = m_run.title();
+  desc.practice = m_run.practice();
+  desc.inCase = true;
+  desc.journal = m_run.journal();
+  desc.resumeFrom = m_run.resumedNeedling();
+  m_needling.begin(desc);
   m_ctx.scene.restyle();
   return true;
 }
@@ -69,7 +76,10 @@ ScreenRequest CaseController::frame(const FrameInput& in) {
 ScreenRequest CaseController::apply(const ui::CaseActions& a) {
   if (a.toggleHelp) m_ctx.overlays.help = !m_ctx.overlays.help;
   if (a.toggleDiagnostics) m_run.showDiagnostics() = !m_run.showDiagnostics();
-  if (a.fastForwardS > 0.0) m_run.draft().waitedS += a.fastForwardS;
+  if (a.fastForwardS > 0.0) {
+    m_run.draft().waitedS += a.fastForwardS;
+    if (m_run.recorder()) m_run.recorder()->control("timer", "fast_forward_s", std::to_string(a.fastForwardS));
+  }
   if (a.quit) {
     m_run.end();
     return GoTo{ScreenId::Home};

@@ -3,7 +3,7 @@
 namespace mnsim::app {
 
 void CaseDebriefController::open() {
-  m_run.saveRun();
+  m_run.sealRun(false);
   m_result = m_run.session()->result();
   m_state = ui::CaseDebriefState();
   m_state.result = &m_result;
@@ -11,6 +11,8 @@ void CaseDebriefController::open() {
   m_state.zones = m_ctx.scene.model() ? &m_ctx.scene.model()->zones() : nullptr;
   m_state.runPath = m_run.runError().empty() ? m_run.runPath() : "";
   m_state.runError = m_run.runError();
+  if (m_run.gaps() > 0)
+    m_state.runNote = "Interrupted: the recording stopped (a crash) and was resumed; the gap is in the run.";
   // The face shows the heatmap of the case's last needling, if it had one.
   m_state.heatmap = false;
   for (auto it = m_result.steps.rbegin(); it != m_result.steps.rend(); ++it)
@@ -51,7 +53,7 @@ ScreenRequest CaseDebriefController::frame(const FrameInput& in) {
     m_ctx.imgui.copyToClipboard(m_state.runPath);
     m_ctx.overlays.say("Copied. 'mnsim score RUN' scores the run again.");
   }
-  if (a.again) return StartCase{m_run.path(), !m_run.practice(), m_run.seed() + 1, std::nullopt};
+  if (a.again) return StartCase{m_run.path(), !m_run.practice(), m_run.seed() + 1, std::nullopt, {}};
   if (a.home) {
     m_run.end();
     return GoTo{ScreenId::Home};

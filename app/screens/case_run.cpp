@@ -6,10 +6,12 @@
 #include <mnsim/cases/scenario_loader.h>
 #include <mnsim/formats/plan_file.h>
 #include <mnsim/formats/trace_file.h>
+#include <mnsim/runs/replay.h>
 #include <mnsim/runs/run_file.h>
 #include <mnsim/runs/scripted_answers.h>
 
 #include "core/file_names.h"
+#include "core/station.h"
 
 namespace mnsim::app {
 
@@ -43,6 +45,7 @@ bool CaseRun::start(const StartCase& s) {
     return fail(message);
   }
   auto scenario = std::make_unique<Scenario>(std::move(*load.scenario));
+  if (!s.pathAsRecorded.empty()) scenario->path = s.pathAsRecorded;
   auto model = m_library->model(scenario->assetName);
   if (!model) return fail(model.error().format());
   auto created = CaseSession::create({scenario.get(), *model, s.seed});
@@ -50,6 +53,11 @@ bool CaseRun::start(const StartCase& s) {
   std::string error;
   if (!m_ctx.scene.show(*model, error)) return fail(error);
 
+  sealRun(true);  // an attempt under way ends here
+  m_recorder.reset();
+  m_journal.reset();
+  m_resumedNeedling.reset();
+  m_gaps = 0;
   m_case = std::move(*created);  // the old case goes before the old scenario it refers to
   m_scenario = std::move(scenario);
   m_seed = s.seed;
@@ -73,12 +81,96 @@ bool CaseRun::start(const StartCase& s) {
   scene.setViewAndPass(View::Skin, -1);
   m_ctx.settings.addRecent(fs::absolute(s.path).lexically_normal().string());
   m_ctx.window.setTitle(std::string(m_author ? "mnsim author — " : "mnsim — ") + m_scenario->title);
-  m_runPath = newRunPath(runsFolder(), m_scenario->id);
   m_runError.clear();
+  m_runPath.clear();
+  if (!m_author) {
+    // The journal: every input of the attempt from here on, on disk as it happens.
+    std::error_code dirError;
+    fs::create_directories(runsFolder(), dirError);
+    fs::permissions(runsFolder(), fs::perms::owner_all, fs::perm_options::replace, dirError);
+    RunIdentity who;
+    who.trainee = {m_ctx.settings.traineeId, m_ctx.settings.traineeName, m_ctx.settings.cohort};
+    who.mode = m_practice ? "practice" : "assessment";
+    who.stationId = stationId();
+    who.createdBy = std::string("mnsim ") + mnsimVersion();
+    const std::string path = newRunPath(runsFolder(), m_scenario->id);
+    auto journal = RunJournal::create(path, caseRunHeader(*m_case, who));
+    if (journal) {
+      m_journal = std::move(*journal);
+      m_runPath = path;
+    } else {
+      m_runError = journal.error().format();
+      m_ctx.overlays.say("This attempt is not recorded: " + m_runError);
+    }
+  }
+  m_recorder = std::make_unique<CaseRecorder>(*m_case, m_journal.get());
   return true;
 }
 
+CaseRun::~CaseRun() { sealRun(true); }
+
+bool CaseRun::resume(const std::string& runPath) {
+  auto run = readRun(runPath);
+  if (!run) return fail(run.error().format());
+  if (!run->header || run->header->kind != "case") return fail(runPath + ": not the run of a case");
+  const RunHeader header = *run->header;
+  // The scenario where it was when recorded (the path as given may be relative to elsewhere).
+  std::error_code ec;
+  const std::string scenario =
+      fs::exists(header.scenarioPath, ec) || header.scenarioFile.empty() ? header.scenarioPath : header.scenarioFile;
+  if (!start({scenario, header.mode == "assessment", header.seed, false, header.scenarioPath})) return false;
+  // start() opened a new journal for a new attempt: this attempt is the recorded one instead.
+  if (m_journal) {
+    const std::string fresh = m_journal->path();
+    m_recorder.reset();
+    m_journal.reset();
+    std::error_code ec;
+    fs::remove(fresh, ec);
+  }
+  auto fail2 = [&](const std::string& why) {
+    end();
+    return fail(why);
+  };
+  if (auto fits = checkRunFits(*run, *m_scenario, *m_library->model(m_scenario->assetName).value(), *m_case); !fits)
+    return fail2(fits.error().format());
+  if (auto played = replayInto(*m_case, *run, false); !played) return fail2(played.error().format());
+  auto journal = resumeJournal(runPath);
+  if (!journal) return fail2(journal.error().format());
+  m_journal = std::move(*journal);
+  m_runPath = runPath;
+  m_recorder = std::make_unique<CaseRecorder>(*m_case, m_journal.get());
+  m_gaps = 1;
+  m_clockS = m_case->timeS();
+  if (!run->steps.empty() && run->steps.back().interrupted) {
+    // The needling under way when the recording stopped goes on.
+    m_recorder->continueNeedling();
+    const auto& samples = run->steps.back().samples;
+    m_resumedNeedling = samples.empty() ? PenSample() : samples.back();
+  }
+  m_ctx.overlays.say("Resumed the run of " + header.trainee.name + " (" + header.trainee.id + ") after a gap");
+  return true;
+}
+
+void CaseRun::sealRun(bool leaving) {
+  if (!m_journal || m_journal->sealed() || !m_case || !m_recorder) return;
+  if (!m_case->finished() && !leaving) return;
+  auto key = stationKey();
+  if (!key) {
+    // Left unsealed: the next start offers to recover it.
+    m_runError = "the run cannot be signed: " + key.error().format();
+    m_ctx.overlays.error = "The run could not be sealed: " + key.error().format();
+    return;
+  }
+  if (auto sealed = m_recorder->seal(*key); !sealed) {
+    m_runError = sealed.error().format();
+    m_ctx.overlays.error = "The run could not be sealed: " + m_runError;
+  }
+}
+
 void CaseRun::end() {
+  sealRun(true);
+  m_recorder.reset();
+  m_journal.reset();
   SkinScene& scene = m_ctx.scene;
   scene.setCase(nullptr);
   scene.setShownProcedure(nullptr);
@@ -95,7 +187,7 @@ void CaseRun::reloadIfChanged() {
   const double nowS = Window::timeS();
   const bool shown = m_showDiagnostics;
   end();
-  if (start({m_path, !m_practice, m_seed, std::nullopt})) {
+  if (start({m_path, !m_practice, m_seed, std::nullopt, {}})) {
     m_ctx.overlays.say("Reloaded " + fs::path(m_path).filename().string());
     m_showDiagnostics = shown || hasErrors(m_diagnostics);
   }
@@ -131,7 +223,7 @@ void CaseRun::submitStep() {
   }
   // The run clock never goes back: a fast-forwarded wait moves it on.
   m_clockS = std::max(m_clockS, m_case->timeS()) + (step->type == StepType::Timer ? m_draft.waitedS : 0.0);
-  auto result = m_case->answer(answer, m_clockS);
+  auto result = m_recorder->answer(answer, m_clockS);
   if (!result) {
     m_ctx.overlays.error = result.error().format();
     return;
@@ -146,7 +238,7 @@ void CaseRun::proceed() {
 }
 
 void CaseRun::afterStep() {
-  saveRun();
+  sealRun(false);  // the case has ended: the run is sealed
   m_draft = ui::StepDraft();
   m_ctx.scene.restyle();  // a new visit or an observation changes the skin
 }
@@ -171,13 +263,13 @@ void CaseRun::playAnswers(const std::string& answersPath, const std::string& unt
     if (it == answers.steps.end()) {
       if (step->type != StepType::Narrative) break;  // the script stops here
       m_clockS = m_case->timeS() + 5.0;              // a narrative is read and passed
-      if (auto r = m_case->answer(Answer(), m_clockS); !r) error = r.error().format();
+      if (auto r = m_recorder->answer(Answer(), m_clockS); !r) error = r.error().format();
       continue;
     }
     const ScriptedAnswer& sa = it->second;
     m_clockS = sa.atS ? std::max(*sa.atS, m_case->timeS()) : m_case->timeS() + 5.0;
     if (step->type != StepType::Procedure) {
-      if (auto r = m_case->answer(sa.answer, m_clockS); !r) error = r.error().format();
+      if (auto r = m_recorder->answer(sa.answer, m_clockS); !r) error = r.error().format();
       continue;
     }
     auto trace = readTrace(sa.tracePath, traceLimits(step->procedure.plan));
@@ -185,11 +277,11 @@ void CaseRun::playAnswers(const std::string& answersPath, const std::string& unt
       error = trace.error().format();
       continue;
     }
-    ProcedureSession* needling = m_case->procedure();
-    for (const PenSample& sample : trace->samples) needling->addSample(sample);
+    ProcedureSession* needling = m_recorder->beginNeedling();
+    for (const PenSample& sample : trace->samples) m_recorder->sample(sample);
     m_stamps[step->id] = needling->stamps();
     const double endS = m_case->timeS() + (trace->samples.empty() ? 0.0 : trace->samples.back().timeS);
-    if (auto r = m_case->finishProcedure(endS, sa.tracePath); !r) error = r.error().format();
+    if (auto r = m_recorder->finishNeedling(endS, sa.tracePath); !r) error = r.error().format();
   }
   if (!error.empty()) {
     m_ctx.overlays.error = error;
@@ -201,7 +293,7 @@ void CaseRun::playAnswers(const std::string& answersPath, const std::string& unt
 }
 
 ProcedureSession* CaseRun::beginNeedling() {
-  ProcedureSession* session = m_case->procedure();
+  ProcedureSession* session = m_recorder->beginNeedling();
   m_needling = session != nullptr;
   return session;
 }
@@ -210,8 +302,9 @@ void CaseRun::finishNeedling(const ProcedureSession& session, const std::string&
   if (!m_case || !m_needling) return;
   if (const Step* step = m_case->currentStep()) m_stamps[step->id] = session.stamps();
   m_clockS = std::max(m_clockS, m_case->timeS());
-  auto result = m_case->finishProcedure(m_clockS, traceName);
+  auto result = m_recorder->finishNeedling(m_clockS, traceName);
   m_needling = false;
+  m_resumedNeedling.reset();
   if (!result) {
     m_ctx.overlays.error = result.error().format();
     return;
@@ -219,16 +312,6 @@ void CaseRun::finishNeedling(const ProcedureSession& session, const std::string&
   m_shownResult = m_practice ? static_cast<int>(m_case->steps().size()) - 1 : -1;
   m_ctx.scene.setView(View::Skin);
   afterStep();
-}
-
-void CaseRun::saveRun() {
-  if (!m_case || m_runPath.empty()) return;
-  std::error_code ec;
-  fs::create_directories(fs::path(m_runPath).parent_path(), ec);
-  const Status written =
-      writeRun(makeRun(*m_case, std::string("mnsim ") + mnsimVersion()), m_case->result(), m_runPath);
-  if (!written && m_runError.empty()) m_ctx.overlays.say("The run cannot be saved: " + written.error().format());
-  m_runError = written ? "" : written.error().format();
 }
 
 const std::vector<Stamp>* CaseRun::stamps(const std::string& stepId) const {

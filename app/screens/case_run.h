@@ -1,17 +1,21 @@
 // An attempt at a case, shared by the case screen, author mode and the case debrief: the
-// scenario and the engine's CaseSession, the run clock, the answer being built, the run file
-// saved after every step, and the stamps of each needling kept for the debrief's charts.
+// scenario and the engine's CaseSession, the run clock, the answer being built, the run's journal
+// (every input on disk within 0.1 s, sealed and signed when the case ends or is left), and the
+// stamps of each needling kept for the debrief's charts. Author mode records nothing.
 #pragma once
 
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <mnsim/base/diagnostic.h>
 #include <mnsim/cases/case_session.h>
 #include <mnsim/cases/scenario.h>
+#include <mnsim/runs/run_journal.h>
+#include <mnsim/runs/run_recorder.h>
 #include <mnsim/skin/asset_library.h>
 
 #include "screens/app_context.h"
@@ -23,6 +27,8 @@ namespace mnsim::app {
 class CaseRun {
  public:
   explicit CaseRun(AppContext& ctx) : m_ctx(ctx) {}
+  // A run still open is sealed as stopped (the window closed during the case).
+  ~CaseRun();
 
   // Loads the scenario, shows its skin and starts an attempt on a new run file. False when it
   // cannot: the reason is in the error dialog, or (author mode, a scenario that reads but has
@@ -31,6 +37,12 @@ class CaseRun {
   bool start(const StartCase& start);
   // The attempt is over (back home).
   void end();
+  // Goes on with a run a crash left unfinished (runs/run_journal.h): the case played again from
+  // its journal, the journal continued after a gap event. False (the reason in the error
+  // dialog) when its scenario is gone or changed; the run is left as it was.
+  bool resume(const std::string& runPath);
+  // After resume(): the run stopped during a needling, which goes on from its last sample.
+  const std::optional<PenSample>& resumedNeedling() const { return m_resumedNeedling; }
   // Author mode: the scenario changed on disk since it was read; read it again and restart.
   void reloadIfChanged();
 
@@ -67,9 +79,13 @@ class CaseRun {
   // Ends the needling: the step is scored with the session's stamps kept for the charts.
   void finishNeedling(const ProcedureSession& session, const std::string& traceName);
 
-  // ---- the run file and the debrief
-  // Writes the run so far (every step is saved: a crash loses nothing).
-  void saveRun();
+  // ---- the run's journal and the debrief
+  // Seals the run when the case has ended (finished) or when `leaving` (stopped); signed with
+  // the station's key.
+  void sealRun(bool leaving);
+  RunJournal* journal() const { return m_journal.get(); }
+  CaseRecorder* recorder() const { return m_recorder.get(); }
+  uint64_t gaps() const { return m_gaps; }
   const std::string& runPath() const { return m_runPath; }
   const std::string& runError() const { return m_runError; }
   // The stamps of a procedure step's needling, or null.
@@ -96,8 +112,12 @@ class CaseRun {
   int m_shownResult = -1;  // index into m_case->steps(), or -1
   bool m_needling = false;
   std::map<std::string, std::vector<Stamp>> m_stamps;  // per procedure step
-  std::string m_runPath;                               // where this attempt's run is saved (runsFolder())
+  std::string m_runPath;                               // where this attempt's run is journaled (runsFolder())
   std::string m_runError;                              // why it could not be
+  std::unique_ptr<RunJournal> m_journal;
+  std::unique_ptr<CaseRecorder> m_recorder;
+  std::optional<PenSample> m_resumedNeedling;
+  uint64_t m_gaps = 0;  // times this run's recording stopped (a crash) and went on
 };
 
 }  // namespace mnsim::app

@@ -62,7 +62,7 @@ void HomeController::openBrowser(ui::HomeAction action) {
 ScreenRequest HomeController::chosen(const std::string& path) {
   if (m_browsing == ui::HomeAction::BrowseCase) {
     m_home.casePath = path;
-    return StartCase{path, m_home.assessment, 1, std::nullopt};
+    return StartCase{path, m_home.assessment, 1, std::nullopt, {}};
   }
   if (m_browsing == ui::HomeAction::BrowseAsset) {
     m_home.otherAsset = path;
@@ -88,6 +88,12 @@ ScreenRequest HomeController::chosen(const std::string& path) {
 ScreenRequest HomeController::frame(const FrameInput& in) {
   ScreenRequest next;
   m_home.recent = m_ctx.settings.recent;
+  const Settings& st = m_ctx.settings;
+  m_home.trainee = st.traineeId.empty() ? "" : st.traineeName + " (" + st.traineeId + ")";
+  if (m_home.switchTrainee) {
+    m_home.switchTrainee = false;
+    m_ctx.overlays.askTrainee = true;
+  }
   const ui::HomeAction a = ui::drawHome(m_home, m_ctx.imgui.fonts(), in.viewport);
   if (a == ui::HomeAction::Start && !m_pending) {
     const std::string asset = m_home.assetChoice < 3 ? ui::assetChoiceName(m_home.assetChoice) : m_home.otherAsset;
@@ -95,7 +101,7 @@ ScreenRequest HomeController::frame(const FrameInput& in) {
     m_pendingFramesShown = 0;
   } else if (a == ui::HomeAction::StartCase && !m_home.casePath.empty()) {
     const uint64_t seed = static_cast<uint64_t>(std::time(nullptr)) % 100000 + 1;
-    next = StartCase{m_home.casePath, m_home.assessment, seed, false};
+    next = StartCase{m_home.casePath, m_home.assessment, seed, false, {}};
   } else if (a == ui::HomeAction::BrowseCase || a == ui::HomeAction::BrowsePlan || a == ui::HomeAction::BrowseAsset) {
     openBrowser(a);
   }

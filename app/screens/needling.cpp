@@ -1,6 +1,7 @@
 #include "screens/needling.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "screens/save_files.h"
 #include "ui/session_panels.h"
@@ -16,6 +17,13 @@ void Needling::begin(const Desc& desc) {
   m_pen.settings().rateHz = plan.defaultRateHz();
   m_pen.settings().depthMm = plan.zones.empty() ? plan.defaults.settingMm : plan.zones.front().settingMm;
   m_pen.resetClock();
+  if (desc.resumeFrom) {
+    const PenSample& last = *desc.resumeFrom;
+    m_pen.resetClock(last.timeS);
+    if (!std::isnan(last.depthMm)) m_pen.settings().depthMm = last.depthMm;
+    if (!std::isnan(last.rateHz)) m_pen.settings().rateHz = last.rateHz;
+    m_pen.settings().pass = last.pass;
+  }
   m_haveLastMouse = false;
   m_fromTrace = false;
   m_traceName = "live";
@@ -41,7 +49,7 @@ void Needling::stop() {
 }
 
 void Needling::feed(const std::vector<PenSample>& samples, const std::string& traceName) {
-  for (const PenSample& sample : samples) m_desc.session->addSample(sample);
+  for (const PenSample& sample : samples) feedOne(sample);
   m_fromTrace = true;
   m_traceName = traceName;
   m_ctx.scene.restyle();
@@ -55,6 +63,11 @@ void Needling::playLive(std::vector<PenSample> samples, const std::string& trace
   m_liveClockS = 0.0;
 }
 
+void Needling::feedOne(const PenSample& sample) {
+  m_desc.session->addSample(sample);
+  if (m_desc.journal) m_desc.journal->sample(sample);
+}
+
 void Needling::setView(View view) {
   if (view == View::Coverage && !m_desc.practice) return;  // no heatmap in assessment
   m_ctx.scene.setView(view);
@@ -66,7 +79,7 @@ void Needling::feedLive(double dtS, glm::vec2 viewport) {
   const PenSample* lastFed = nullptr;
   while (m_liveNext < m_liveTrace.size() && m_liveTrace[m_liveNext].timeS - startS <= m_liveClockS) {
     lastFed = &m_liveTrace[m_liveNext++];
-    m_desc.session->addSample(*lastFed);
+    feedOne(*lastFed);
   }
   if (!lastFed) return;
   // The cursor where the pen is: picked through its pixel, as the mouse would be.
@@ -174,7 +187,7 @@ Needling::Outcome Needling::frame(const FrameInput& in) {
     m_pen.advance(
         in.dtS, in.input.left && mouseFree && !in.input.right && !in.input.middle,
         [&](float f) { return scene.pickAt(from + (in.input.mousePx - from) * f, in.viewport); },
-        [&](const PenSample& s) { m_desc.session->addSample(s); });
+        [&](const PenSample& s) { feedOne(s); });
   }
   m_lastMouse = in.input.mousePx;
   m_haveLastMouse = true;

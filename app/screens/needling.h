@@ -3,11 +3,13 @@
 // trace fed in instead (automation), the keys, and the panels around the view.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <mnsim/procedure/pen_sample.h>
 #include <mnsim/procedure/session.h>
+#include <mnsim/runs/run_journal.h>
 
 #include "core/pen_controller.h"
 #include "screens/app_context.h"
@@ -24,6 +26,9 @@ class Needling {
     std::string title;                    // the plan's or the case's, in the toolbar
     bool practice = true;                 // live feedback and the heatmap
     bool inCase = false;                  // a case's step: "Finish needling", its plan's cartridge
+    RunJournal* journal = nullptr;        // every sample fed is journaled here too (null: none)
+    // A resumed needling goes on from its last sample: the pen clock and dial where they were.
+    std::optional<PenSample> resumeFrom;
   };
   // Starts needling: the pen takes the plan's device, its dial the plan's first zone depth and
   // default rate, its clock from zero; the scene shows the session's coverage.
@@ -62,6 +67,8 @@ class Needling {
   // Returns true on Esc (the keys after it in the frame are not read).
   bool handleKeys(const FrameInput& in);
   void feedLive(double dtS, glm::vec2 viewport);
+  // One sample into the session and the journal.
+  void feedOne(const PenSample& sample);
   void drawPanels(const FrameInput& in, Outcome& out);
 
   AppContext& m_ctx;

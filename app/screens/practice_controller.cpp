@@ -3,8 +3,18 @@
 #include <algorithm>
 #include <filesystem>
 
+#include <nlohmann/json.hpp>
+
+#include <mnsim/base/files.h>
+#include <mnsim/base/hash.h>
+#include <mnsim/base/version.h>
 #include <mnsim/formats/plan_file.h>
+#include <mnsim/procedure/result_json.h>
 #include <mnsim/skin/asset_loader.h>
+
+#include "core/file_names.h"
+#include "core/settings.h"
+#include "core/station.h"
 
 namespace mnsim::app {
 
@@ -12,6 +22,7 @@ namespace fs = std::filesystem;
 
 bool PracticeController::start(const StartPractice& s) {
   Overlays& overlays = m_ctx.overlays;
+  auto planText = readFile(s.planPath, "plan file");
   auto plan = readPlan(s.planPath);
   if (!plan) {
     overlays.error = plan.error().format();
@@ -35,6 +46,7 @@ bool PracticeController::start(const StartPractice& s) {
   }
 
   // Everything loaded: switch over.
+  sealJournal(RunStatus::Stopped);  // a needling left for another
   m_needling.stop();
   m_session.reset();
   m_model = std::move(model);
@@ -44,7 +56,13 @@ bool PracticeController::start(const StartPractice& s) {
   m_started.fitzpatrick = std::clamp(s.fitzpatrick, 1, 6);
   m_title = m_plan.title.empty() ? fs::path(s.planPath).filename().string() : m_plan.title;
   newSession();
-  m_needling.begin({m_session.get(), m_title, !s.assessment, false});
+  openJournal(planText ? *planText : std::string());
+  Needling::Desc desc;
+  desc.session = m_session.get();
+  desc.title = m_title;
+  desc.practice = !s.assessment;
+  desc.journal = m_journal.get();
+  m_needling.begin(desc);
   SkinScene& scene = m_ctx.scene;
   scene.setCase(nullptr);
   scene.setShownProcedure(nullptr);
@@ -69,9 +87,69 @@ void PracticeController::newSession() {
 
 void PracticeController::nameTrace(const std::string& tracePath) {
   m_session->setInputNames(m_started.planPath, tracePath);
+  m_traceName = tracePath;
+}
+
+PracticeController::~PracticeController() { sealJournal(RunStatus::Stopped); }
+
+void PracticeController::openJournal(const std::string& planText) {
+  m_journal.reset();
+  m_traceName.clear();
+  RunHeader h;
+  h.kind = "needling";
+  h.createdBy = std::string("mnsim ") + mnsimVersion();
+  h.trainee = {m_ctx.settings.traineeId, m_ctx.settings.traineeName, m_ctx.settings.cohort};
+  h.mode = m_started.assessment ? "assessment" : "practice";
+  h.stationId = stationId();
+  h.mnsimVersion = mnsimVersion();
+  h.startedUnixMs = nowUnixMs();
+  h.assetName = m_started.asset;
+  h.assetHash = m_model->asset().contentHash;
+  h.planPath = m_started.planPath;
+  h.planText = planText;
+  h.planSha256 = sha256Hex(planText);
+  h.cartridgeId = m_plan.cartridgeId;
+  std::error_code ec;
+  fs::create_directories(runsFolder(), ec);
+  fs::permissions(runsFolder(), fs::perms::owner_all, fs::perm_options::replace, ec);
+  const std::string stem = fs::path(m_started.planPath).stem().string();
+  auto journal = RunJournal::create(newRunPath(runsFolder(), "needling-" + stem), h);
+  if (!journal) {
+    m_ctx.overlays.say("This session is not recorded: " + journal.error().format());
+    return;
+  }
+  m_journal = std::move(*journal);
+  journalJson(RunEventKind::NeedlingBegin, "cartridge", m_plan.cartridgeId);
+}
+
+void PracticeController::journalJson(RunEventKind kind, const std::string& key, const std::string& value) {
+  if (!m_journal) return;
+  nlohmann::ordered_json j;
+  j[key] = value;
+  if (kind == RunEventKind::NeedlingEnd) j["time_s"] = m_session->samples().empty() ? 0.0 : m_session->samples().back().timeS;
+  if (kind == RunEventKind::Control) j["what"] = "cartridge";
+  m_journal->event(kind, j.dump());
+}
+
+void PracticeController::sealJournal(RunStatus status) {
+  if (!m_journal || m_journal->sealed()) return;
+  journalJson(RunEventKind::NeedlingEnd, "trace", m_traceName);
+  std::string result;
+  if (status == RunStatus::Finished) result = nlohmann::ordered_json::parse(resultToJson(m_session->result())).dump();
+  auto key = stationKey();
+  if (!key) {
+    m_ctx.overlays.error = "The session's run could not be sealed: " + key.error().format();
+    return;
+  }
+  if (auto sealed = m_journal->seal(status, result, *key); !sealed)
+    m_ctx.overlays.error = "The session's run could not be sealed: " + sealed.error().format();
 }
 
 void PracticeController::changeCartridge(const std::string& cartridgeId) {
+  journalJson(RunEventKind::NeedlingEnd, "trace", m_traceName);
+  journalJson(RunEventKind::Control, "cartridge", cartridgeId);
+  journalJson(RunEventKind::NeedlingBegin, "cartridge", cartridgeId);
+  m_traceName.clear();
   m_plan.cartridgeId = cartridgeId;
   newSession();
   m_needling.restart(m_session.get());
@@ -81,6 +159,7 @@ void PracticeController::changeCartridge(const std::string& cartridgeId) {
 
 OpenNeedlingDebrief PracticeController::end() {
   m_session->finish();
+  sealJournal(RunStatus::Finished);
   m_ctx.scene.syncCoverage();
   m_needling.stop();
   OpenNeedlingDebrief debrief;

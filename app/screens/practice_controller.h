@@ -7,6 +7,7 @@
 
 #include <mnsim/procedure/plan.h>
 #include <mnsim/procedure/session.h>
+#include <mnsim/runs/run_journal.h>
 #include <mnsim/skin/skin_model.h>
 
 #include "screens/app_context.h"
@@ -18,6 +19,8 @@ namespace mnsim::app {
 class PracticeController : public ScreenController {
  public:
   PracticeController(AppContext& ctx, Needling& needling) : m_ctx(ctx), m_needling(needling) {}
+  // A needling still under way is sealed as stopped (the window closed).
+  ~PracticeController();
 
   // Loads the plan and the skin and starts needling. False (the reason in the error dialog) when
   // either cannot be used; nothing changes then.
@@ -34,6 +37,10 @@ class PracticeController : public ScreenController {
   // A new cartridge changes the footprint: the session restarts with it.
   void changeCartridge(const std::string& cartridgeId);
   void newSession();
+  // The journal of this free needling (runs/run_journal.h): created at the start, sealed at the end.
+  void openJournal(const std::string& planText);
+  void journalJson(RunEventKind kind, const std::string& key, const std::string& value);
+  void sealJournal(RunStatus status);
 
   AppContext& m_ctx;
   Needling& m_needling;
@@ -42,6 +49,8 @@ class PracticeController : public ScreenController {
   std::unique_ptr<SkinModel> m_model;
   TreatmentPlan m_plan;
   std::unique_ptr<ProcedureSession> m_session;
+  std::unique_ptr<RunJournal> m_journal;
+  std::string m_traceName;  // the trace fed in (automation), "" by hand
 };
 
 }  // namespace mnsim::app

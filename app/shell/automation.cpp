@@ -54,7 +54,7 @@ std::optional<int> Automation::openSession(Shell& shell) {
 void Automation::openCase(Shell& shell) {
   if (m_options.scenario.empty()) return;
   Screens& s = *shell.m_screens;
-  if (!shell.apply(StartCase{m_options.scenario, m_options.assessment, m_options.seed, m_options.author})) return;
+  if (!shell.apply(StartCase{m_options.scenario, m_options.assessment, m_options.seed, m_options.author, {}})) return;
   if (!m_options.answers.empty()) s.caseRun.playAnswers(m_options.answers, m_options.until);
   const CaseSession& session = *s.caseRun.session();
   const Step* step = session.currentStep();

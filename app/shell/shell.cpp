@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "core/file_names.h"
+#include "core/station.h"
 #include "core/skin_tones.h"
 #include "gfx/context.h"
 #include "gfx/render_target.h"
@@ -85,11 +86,19 @@ int Shell::run() {
     m_overlays.error = tones.error().format();
   m_screens = std::make_unique<Screens>(AppContext{*m_window, m_imgui, m_settings, m_search, m_scene, m_overlays});
   m_screens->home.init(m_configFolder, m_options.fitzpatrick);
-  if (const std::optional<int> exitCode = m_automation.prepare(*this)) {
-    close();
-    return *exitCode;
-  }
+  setUpRecording();
+  // Nothing is recorded before we know who is training: what the command line asks for opens
+  // once the who-is-training dialog is answered.
+  m_prepareAfterIdentity = m_overlays.askTrainee;
+  if (!m_prepareAfterIdentity)
+    if (const std::optional<int> exitCode = m_automation.prepare(*this)) {
+      close();
+      return *exitCode;
+    }
   int exitCode = loop();
+  // A case or a needling still under way when the window closes is sealed as stopped.
+  m_screens->caseRun.end();
+  m_screens.reset();
   if (m_automation.finish(*m_window) != 0) exitCode = 1;
   if (!m_automation.automated()) saveWindowPlacement();
   close();
@@ -181,8 +190,109 @@ bool Shell::apply(ScreenRequest request) {
 
 void Shell::drawOverlays(glm::vec2 viewport, double nowS) {
   ui::drawHelp(m_overlays.help, m_imgui.fonts());
+  drawRecordingDialogs();
   ui::drawErrorDialog(m_overlays.error);
   if (!m_overlays.note.empty() && nowS < m_overlays.noteUntilS) ui::drawNote(m_overlays.note, viewport);
+}
+
+void Shell::setUpRecording() {
+  const bool automated = m_automation.automated();
+  if (!m_options.traineeId.empty()) {
+    m_settings.setTrainee(m_options.traineeId, m_options.traineeName, m_options.cohort);
+  } else if (automated && m_settings.traineeId.empty() && !m_options.askTrainee) {
+    // Tests and pictures on a station nobody has trained at: their runs say so.
+    m_settings.setTrainee("automation", "Automated run", "");
+  }
+  if (m_settings.traineeId.empty() || m_options.askTrainee) {
+    m_overlays.askTrainee = true;
+    m_identity.firstStart = m_settings.traineeId.empty();
+  }
+  // Runs a crash left unfinished: offered one by one (automated runs only when asked).
+  if (!automated || !m_options.recover.empty()) {
+    m_unfinished = findUnfinishedRuns(runsFolder());
+    if (m_options.recover == "close" || m_options.recover == "resume") {
+      if (!m_unfinished.empty()) {
+        showNextUnfinished();
+        recover(m_options.recover == "close" ? ui::RecoverAction::Close : ui::RecoverAction::Resume);
+      }
+    } else {
+      showNextUnfinished();
+    }
+  }
+}
+
+void Shell::showNextUnfinished() {
+  m_recoverPrompt = ui::RecoverPrompt();
+  if (m_unfinished.empty()) return;
+  const UnfinishedRun& run = m_unfinished.front();
+  const RunHeader& h = run.header;
+  ui::RecoverPrompt& p = m_recoverPrompt;
+  p.open = true;
+  p.what = h.kind == "case" ? "Case " + h.scenarioId : "Free needling, " + fs::path(h.planPath).filename().string();
+  p.trainee = h.trainee.name + " (" + h.trainee.id + ")" + (h.trainee.cohort.empty() ? "" : ", " + h.trainee.cohort);
+  p.mode = h.mode;
+  p.started = utcText(h.startedUnixMs);
+  p.lastInput = utcText(run.lastInputUnixMs);
+  p.events = std::to_string(run.events) + " events";
+  p.path = run.path;
+  if (h.kind != "case") {
+    p.canResume = false;
+    p.cannotResume = "a free needling session is closed, not resumed; start a new one.";
+  } else if (!run.damage.empty()) {
+    p.canResume = false;
+    p.cannotResume = "it is damaged (" + run.damage + ").";
+  }
+}
+
+void Shell::recover(ui::RecoverAction action) {
+  if (m_unfinished.empty() || action == ui::RecoverAction::None) return;
+  const UnfinishedRun run = m_unfinished.front();
+  m_unfinished.erase(m_unfinished.begin());
+  m_recoverPrompt.open = false;
+  if (action == ui::RecoverAction::Close) {
+    auto key = stationKey();
+    const Status closed = key ? closeInterrupted(run.path, *key) : Status(key.error());
+    if (closed)
+      m_overlays.say("Closed as interrupted: " + fs::path(run.path).filename().string());
+    else
+      m_overlays.error = "The run could not be closed: " + closed.error().format();
+  } else if (action == ui::RecoverAction::Resume) {
+    Screens& s = *m_screens;
+    if (s.caseRun.resume(run.path)) {
+      m_current = ScreenId::Case;
+      if (s.caseRun.resumedNeedling()) s.caseScreen.startNeedling();
+    }
+  }
+  if (action != ui::RecoverAction::Resume) showNextUnfinished();
+  else m_unfinished.clear();  // one at a time: the others are offered on the next start
+}
+
+void Shell::drawRecordingDialogs() {
+  if (m_overlays.askTrainee && !m_identity.open) {
+    m_overlays.askTrainee = false;
+    const bool first = m_identity.firstStart;
+    m_identity = ui::IdentityDraft();
+    m_identity.open = true;
+    m_identity.firstStart = first;
+    m_identity.known = knownTrainees(m_settings);
+    std::snprintf(m_identity.id, sizeof m_identity.id, "%s", m_settings.traineeId.c_str());
+    std::snprintf(m_identity.name, sizeof m_identity.name, "%s", m_settings.traineeName.c_str());
+    std::snprintf(m_identity.cohort, sizeof m_identity.cohort, "%s", m_settings.cohort.c_str());
+  }
+  if (m_identity.open) {
+    if (ui::drawIdentityDialog(m_identity, m_imgui.fonts()) == ui::IdentityAction::Save) {
+      m_settings.setTrainee(m_identity.id, m_identity.name, m_identity.cohort);
+      if (!m_automation.automated()) saveSettings(m_settings, m_configFolder);
+      m_identity.firstStart = false;
+      m_overlays.say("Training now: " + m_settings.traineeName + " (" + m_settings.traineeId + ")");
+      if (m_prepareAfterIdentity) {
+        m_prepareAfterIdentity = false;
+        if (m_automation.prepare(*this)) m_window->requestClose();
+      }
+    }
+    return;  // one dialog at a time
+  }
+  if (m_recoverPrompt.open) recover(ui::drawRecoverPrompt(m_recoverPrompt, m_imgui.fonts()));
 }
 
 void Shell::takeScreenshot(const std::string& path) {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include <mnsim/runs/run_journal.h>
 #include <mnsim/skin/asset_loader.h>
 
 #include "core/settings.h"
@@ -25,6 +26,7 @@
 #include "shell/automation.h"
 #include "shell/simulator_options.h"
 #include "ui/imgui_layer.h"
+#include "ui/run_dialogs.h"
 
 namespace mnsim::app {
 
@@ -70,6 +72,12 @@ class Shell {
   void drawOverlays(glm::vec2 viewport, double nowS);
   void takeScreenshot(const std::string& path);
   void saveWindowPlacement();
+  // Who is training (asked on first start) and the runs a crash left unfinished (offered for
+  // recovery), before the first frame.
+  void setUpRecording();
+  void drawRecordingDialogs();
+  void showNextUnfinished();
+  void recover(ui::RecoverAction action);
   void close();
 
   SimulatorOptions m_options;
@@ -84,6 +92,10 @@ class Shell {
   std::unique_ptr<Screens> m_screens;
   ScreenId m_current = ScreenId::Home;
   Automation m_automation;
+  ui::IdentityDraft m_identity;
+  bool m_prepareAfterIdentity = false;  // the automation waits for the who-is-training dialog
+  ui::RecoverPrompt m_recoverPrompt;
+  std::vector<UnfinishedRun> m_unfinished;  // still to offer, the one shown first
 };
 
 }  // namespace mnsim::app

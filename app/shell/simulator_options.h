@@ -42,6 +42,10 @@ struct SimulatorOptions {
   uint64_t seed = 1;     // draws values from the case's ranges
   std::string answers;   // automation: answer the steps from this scripted-answers file
   std::string until;     // ... stopping when this step is reached
+  // Recording.
+  std::string traineeId, traineeName, cohort;  // who is training (for this run of the app only)
+  bool askTrainee = false;                     // show the who-is-training dialog
+  std::string recover;  // unfinished runs: "" (ask, unless automated), ask, close or resume
 };
 
 }  // namespace mnsim::app

@@ -20,6 +20,7 @@ struct CaseDebriefState {
   const ZoneMap* zones = nullptr;      // the asset's zones, for their names
   std::string runPath;                 // where the run was saved ("" if it could not be)
   std::string runError;                // why it could not be
+  std::string runNote;                 // the recording stopped and went on (a crash): said here
   int selectedStep = -1;               // index into result->steps
   int selectedFault = -1;              // index into critical errors then faults
   bool heatmap = false;                // the face shows the last needling's coverage

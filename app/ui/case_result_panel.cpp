@@ -102,7 +102,8 @@ void drawCaseResultPanel(CaseDebriefState& s, const Fonts& fonts, glm::vec2 view
   // The run is saved as the case goes: an assessor can score it again with 'mnsim score RUN'.
   ImGui::PushTextWrapPos(0.0f);
   if (!s.runPath.empty()) {
-    ImGui::TextDisabled("Run saved to %s", s.runPath.c_str());
+    ImGui::TextDisabled("Run recorded and signed: %s", s.runPath.c_str());
+    if (!s.runNote.empty()) ImGui::TextColored(rgba(colors::kWarn), "%s", s.runNote.c_str());
     if (ImGui::SmallButton("Copy the path")) a.copyRunPath = true;
   } else if (!s.runError.empty()) {
     ImGui::TextColored(rgba(colors::kBad), "The run could not be saved: %s", s.runError.c_str());

@@ -215,7 +215,8 @@ void startColumn(HomeState& s, const Fonts& fonts, float width, HomeAction& acti
 // The right column: recent files, how a session works, the version and the settings folder.
 void sideColumn(HomeState& s, const Fonts& fonts) {
   ImGui::BeginChild("right", ImVec2(0, 0), false);
-  const float rightH = ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing() * 3.0f;
+  const float rightH = ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() * 1.2f -
+                       ImGui::GetTextLineHeightWithSpacing() * 3.0f;
   card("recent", "Recent files", fonts, rightH * 0.45f);
   if (s.recent.empty()) ImGui::TextDisabled("Cases and plans you open appear here.");
   for (const std::string& r : s.recent) {
@@ -243,6 +244,10 @@ void sideColumn(HomeState& s, const Fonts& fonts) {
   ImGui::TextDisabled("F1 lists every shortcut.");
   endCard();
   ImGui::Spacing();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(s.trainee.empty() ? "Nobody is training yet" : ("Training: " + s.trainee).c_str());
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Switch trainee")) s.switchTrainee = true;
   ImGui::TextDisabled("mnsim %s", s.version.c_str());
   ImGui::TextDisabled("Settings: %s", s.configFolder.c_str());
   ImGui::EndChild();

@@ -27,6 +27,8 @@ struct HomeState {
   std::vector<std::string> recent;      // recent plan and case files, newest first
   std::string configFolder;             // where the settings live, shown at the bottom
   std::string version;                  // mnsim's version, shown at the bottom
+  std::string trainee;                  // who is training: "Ana Silva (T-0042)"
+  bool switchTrainee = false;           // set when "Switch trainee" is clicked
 };
 
 enum class HomeAction { None, Start, StartCase, BrowsePlan, BrowseAsset, BrowseCase, Quit };

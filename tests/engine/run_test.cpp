@@ -28,58 +28,10 @@ using testing::assets;
 using testing::pad;
 using testing::sessionScenario;
 
-// A trace file of three crossed passes over pad A, written once.
-const std::string& traceFile() {
-  static const std::string path = [] {
-    const fs::path p =
-        fs::temp_directory_path() / ("mnsim_run_test_trace_" + std::to_string(getpid()) + ".csv");
-    RasterDesc d;
-    d.minMm = {-60.0f, -40.0f};
-    d.maxMm = {-0.05f, 40.0f};
-    d.depthMm = 0.5f;
-    d.sampleRateHz = 30.0;
-    std::vector<PenSample> samples;
-    for (float dir : {0.0f, 90.0f, 45.0f}) {
-      d.directionDeg = dir;
-      appendTrace(samples, rasterTrace(d));
-    }
-    EXPECT_TRUE(writeTrace(samples, p.string()).ok());
-    return p.string();
-  }();
-  return path;
-}
-
-const char* kAnswers = R"(format: mnsim-answers/1
-scenario: session
-seed: 7
-answers:
-  ask: [meds, hsv]
-  pick: half
-  decide: {choice: treat, at_s: 100}
-  prep: [wash, gloves, cartridge]
-  numbing: 1500
-  advice: {choices: [hydrogel, sun]}
-  day2: {assessment: normal, action: reassure}
-  when: [months]
-  series: {sessions: 4, interval_weeks: 5}
-)";
-
-ScriptedAnswers answers(const std::string& text = kAnswers) {
-  AnswersLoad load = parseAnswers(text, "answers.yaml", sessionScenario());
-  EXPECT_TRUE(load.ok()) << (load.diagnostics.empty() ? "" : load.diagnostics[0].format());
-  return load.answers.value_or(ScriptedAnswers{});
-}
-
-RecordedRun record(const ScriptedAnswers& a) {
-  ScriptedRunDesc desc;
-  desc.scenario = &sessionScenario();
-  desc.model = &pad();
-  desc.answers = &a;
-  desc.traces["needling"] = traceFile();
-  auto run = playScripted(desc);
-  EXPECT_TRUE(run.ok()) << (run.ok() ? "" : run.error().format());
-  return std::move(run).value();
-}
+using testing::answers;
+using testing::kAnswers;
+using testing::record;
+using testing::traceFile;
 
 TEST(Run, RecordingFollowsTheScriptAndTheClock) {
   const RecordedRun r = record(answers());

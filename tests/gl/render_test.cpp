@@ -13,53 +13,17 @@
 #include <nlohmann/json.hpp>
 #include <stb_image.h>
 
+#include "render_support.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Image {
-  int width = 0, height = 0;
-  std::vector<unsigned char> rgb;
-  std::array<int, 3> at(int x, int y) const {
-    const size_t i = (static_cast<size_t>(y) * width + x) * 3;
-    return {rgb[i], rgb[i + 1], rgb[i + 2]};
-  }
-};
-
-Image load(const std::string& path) {
-  Image image;
-  int channels = 0;
-  unsigned char* pixels = stbi_load(path.c_str(), &image.width, &image.height, &channels, 3);
-  if (pixels) {
-    image.rgb.assign(pixels, pixels + static_cast<size_t>(image.width) * image.height * 3);
-    stbi_image_free(pixels);
-  }
-  return image;
-}
-
-struct AppRun {
-  int exitCode = -1;
-  std::string output;
-};
-
-// Runs `program args` under its own X server (by default the app itself); what the app saves
-// goes to a scratch folder, not the user's. `env` is put before it (NAME='value' ...).
-AppRun runUnderX(const std::string& program, const std::string& args, const std::string& env = "") {
-  const std::string data = (fs::temp_directory_path() / "mnsim_render_data").string();
-  const std::string command = env + " XDG_DATA_HOME='" + data + "' xvfb-run -a -s '-screen 0 1280x720x24' '" +
-                              program + "' " + args + " 2>&1";
-  AppRun r;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return r;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) r.output.append(buffer, n);
-  const int status = pclose(pipe);
-  r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-AppRun run(const std::string& args) { return runUnderX(MNSIM_EXE, args); }
+using mnsim::testing::AppRun;
+using mnsim::testing::Image;
+using mnsim::testing::load;
+using mnsim::testing::run;
+using mnsim::testing::runUnderX;
 
 // A row across the forehead in the front camera's view at 1280 x 720, and where the stroke starts
 // and ends on it: near the temporal crests, where the forehead turns away from the camera.

@@ -103,7 +103,7 @@ TEST_P(LibraryCase, RecordsAndReplaysAsTheGoldenFileSays) {
   const std::string path = GetParam();
   const std::string scenario = "scenarios/" + path.substr(0, path.find('.')) + ".yaml";
   const fs::path run = scratch(path + ".run.json");
-  const CommandRun recorded = mnsim("record --scenario " + scenario + " --answers scenarios/answers/" + path +
+  const CommandRun recorded = mnsim("record --trainee-id T-test --scenario " + scenario + " --answers scenarios/answers/" + path +
                                     ".yaml --force --json --out '" + run.string() + "'");
   ASSERT_EQ(recorded.exitCode, 0) << recorded.err;
   checkGolden("cases/" + path + ".json", recorded.out);

@@ -34,7 +34,12 @@ inline CommandRun runCommand(const std::string& shellCommand) {
       std::filesystem::temp_directory_path() /
       ("mnsim_test_err_" + std::to_string(getpid()) + "_" + std::to_string(++counter));
   CommandRun run;
-  FILE* pipe = popen((shellCommand + " 2>'" + errPath.string() + "'").c_str(), "r");
+  // mnsim's keys, station id and runs go to a scratch home, never the user's (or CI's).
+  const std::filesystem::path home = std::filesystem::temp_directory_path() / "mnsim_test_home";
+  const std::string env = "export XDG_CONFIG_HOME='" + (home / "config").string() + "' XDG_DATA_HOME='" +
+                          (home / "data").string() + "'; ";
+  const bool ownEnv = shellCommand.find("XDG_CONFIG_HOME=") != std::string::npos;
+  FILE* pipe = popen(((ownEnv ? "" : env) + shellCommand + " 2>'" + errPath.string() + "'").c_str(), "r");
   if (!pipe) return run;
   std::array<char, 4096> buffer;
   size_t n;

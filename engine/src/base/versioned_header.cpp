@@ -16,9 +16,9 @@ std::optional<std::string> checkFormatTag(std::string_view found, const FileForm
   int version = 0;
   const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), version);
   if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() || version <= 0)
-    return quoted(found) + " must name its version, like " + quoted(format.tag());
+    return mnsim::quoted(found) + " must name its version, like " + mnsim::quoted(format.tag());
   if (version > format.version)
-    return quoted(found) + " is newer than this mnsim reads (" + format.tag() + "); update mnsim";
+    return mnsim::quoted(found) + " is newer than this mnsim reads (" + format.tag() + "); update mnsim";
   return std::nullopt;
 }
 

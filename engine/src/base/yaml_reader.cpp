@@ -232,7 +232,7 @@ bool Reader::checkFormat(const YAML::Node& root, const FileFormat& format, const
     return false;
   }
   if (!node.IsScalar()) {
-    error(node, ErrorCode::Format, quoted(key) + " must be " + quoted(expected));
+    error(node, ErrorCode::Format, mnsim::quoted(key) + " must be " + mnsim::quoted(expected));
     return false;
   }
   if (auto problem = checkFormatTag(node.Scalar(), format)) {

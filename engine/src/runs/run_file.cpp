@@ -9,6 +9,7 @@
 #include "mnsim/base/files.h"
 #include "mnsim/base/hash.h"
 #include "mnsim/formats/trace_file.h"
+#include "mnsim/runs/run_log.h"
 
 namespace mnsim {
 
@@ -254,7 +255,99 @@ Status writeRun(const RunFile& run, const CaseResult& result, const std::string&
   return writeFileAtomic(path, runToJson(run, result), "run file");
 }
 
+Result<RunFile> runFromLog(const RunLog& log) {
+  RunFile run;
+  run.path = log.path;
+  run.formatVersion = 2;
+  run.header = log.header;
+  const RunHeader& h = log.header;
+  run.createdBy = h.createdBy;
+  run.scenarioPath = h.kind == "case" ? h.scenarioPath : h.planPath;
+  run.scenarioId = h.scenarioId;
+  run.scenarioSha256 = h.kind == "case" ? h.scenarioSha256 : h.planSha256;
+  run.assetName = h.assetName;
+  run.assetHash = h.assetHash;
+  run.seed = h.seed;
+  run.draws = h.draws;
+  run.unfinished = !log.seal;
+  run.interrupted = log.seal && log.seal->status == "interrupted";
+  RunReader reader(log.path);
+  RunStep* open = nullptr;  // the needling under way
+  std::string cartridge = h.cartridgeId;
+  for (const JournalEvent& e : log.events) {
+    const std::string where = "event " + std::to_string(e.index) + " (" + runEventKindName(e.kind) + ")";
+    if (e.kind == RunEventKind::Sample) {
+      if (!open) return makeError(ErrorCode::Value, where + ": a pen sample outside any needling", {log.path, 0, 0});
+      open->samples.push_back(e.sample);
+      continue;
+    }
+    if (e.kind == RunEventKind::Header || e.kind == RunEventKind::Step || e.kind == RunEventKind::Gap) continue;
+    Json j = Json::parse(e.json, nullptr, false);
+    if (!j.is_object()) return makeError(ErrorCode::Format, where + ": not a JSON object", {log.path, 0, 0});
+    if (e.kind == RunEventKind::Result) {
+      run.resultJson = e.json;
+      continue;
+    }
+    if (e.kind == RunEventKind::Control) {
+      if (j.value("what", std::string()) == "cartridge") cartridge = j.value("cartridge", cartridge);
+      continue;
+    }
+    if (e.kind == RunEventKind::Interrupted) {
+      if (open) open->interrupted = true;
+      open = nullptr;
+      run.interrupted = true;
+      continue;
+    }
+    if (e.kind == RunEventKind::NeedlingBegin) {
+      if (open) return makeError(ErrorCode::Value, where + ": the needling before it never ended", {log.path, 0, 0});
+      RunStep st;
+      st.type = StepType::Procedure;
+      st.stepId = reader.text(j, where, "step", h.kind == "case");
+      st.visitId = reader.text(j, where, "visit", false);
+      st.exactSamples = true;
+      st.cartridgeId = cartridge;
+      run.steps.push_back(std::move(st));
+      open = &run.steps.back();
+    } else if (e.kind == RunEventKind::NeedlingEnd) {
+      if (!open) return makeError(ErrorCode::Value, where + ": no needling had begun", {log.path, 0, 0});
+      open->timeS = reader.number(j, where, "time_s");
+      open->traceSource = reader.text(j, where, "trace");
+      open = nullptr;
+    } else if (e.kind == RunEventKind::Answer) {
+      if (open) return makeError(ErrorCode::Value, where + ": an answer during a needling", {log.path, 0, 0});
+      RunStep st;
+      st.stepId = reader.text(j, where, "step");
+      st.visitId = reader.text(j, where, "visit", false);
+      const std::string type = reader.text(j, where, "type");
+      if (reader.error) break;
+      auto t = stepTypeFromId(type);
+      if (!t || *t == StepType::Procedure)
+        return makeError(ErrorCode::Value, where + ": '" + type + "' is not a step type that is answered",
+                         {log.path, 0, 0});
+      st.type = *t;
+      st.timeS = reader.number(j, where, "time_s");
+      if (const Json* a = reader.member(j, where, "answer")) st.answer = reader.answer(*a, where + ".answer", st.type);
+      run.steps.push_back(std::move(st));
+    }
+    if (reader.error) return *reader.error;
+  }
+  if (reader.error) return *reader.error;
+  if (open) open->interrupted = true;  // never ended: the run was cut short during it
+  return run;
+}
+
 Result<RunFile> parseRun(std::string_view text, const std::string& name) {
+  if (isRunLog(text)) {
+    auto log = readRunLog(text, name);
+    if (!log) return log.error();
+    if (log->damage && !log->tornTail)
+      return makeError(ErrorCode::Value,
+                       "the run has been altered (" + *log->damage + "); it is not scored ('mnsim verify' says more)",
+                       {name, 0, 0});
+    if (log->seal && !log->seal->signatureValid && log->seal->hasSignature)
+      return makeError(ErrorCode::Value, "the run's seal does not match its signature; it is not scored", {name, 0, 0});
+    return runFromLog(*log);
+  }
   Json root;
   try {
     root = Json::parse(text.begin(), text.end());

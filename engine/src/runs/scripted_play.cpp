@@ -1,9 +1,12 @@
 #include "mnsim/runs/scripted_play.h"
 
+#include <algorithm>
+
 #include "mnsim/base/files.h"
 #include "mnsim/cases/case_session.h"
 #include "mnsim/formats/plan_file.h"
 #include "mnsim/formats/trace_file.h"
+#include "mnsim/runs/run_recorder.h"
 
 namespace mnsim {
 
@@ -16,6 +19,13 @@ Result<RecordedRun> playScripted(const ScriptedRunDesc& desc) {
   auto created = CaseSession::create({desc.scenario, desc.model, seed});
   if (!created) return created.error();
   CaseSession& session = **created;
+  RunJournal* journal = desc.journal;
+  if (desc.openJournal) {
+    auto opened = desc.openJournal(session);
+    if (!opened) return opened.error();
+    journal = *opened;
+  }
+  CaseRecorder recorder(session, journal);
   double t = 0.0;
   while (!session.finished()) {
     const Step& step = *session.currentStep();
@@ -44,7 +54,15 @@ Result<RecordedRun> playScripted(const ScriptedRunDesc& desc) {
       auto exact = parseTrace(formatTrace(trace->samples), tracePath, limits);
       if (!exact) return exact.error();
       exact->path = tracePath;
-      auto done = session.playTrace(*exact);
+      // As CaseSession::playTrace, sample by sample through the recorder.
+      recorder.beginNeedling();
+      double last = 0.0;
+      for (const PenSample& s : exact->samples) {
+        if (desc.beforeSample) desc.beforeSample(s.timeS);
+        recorder.sample(s);
+        last = s.timeS;
+      }
+      auto done = recorder.finishNeedling(session.timeS() + std::max(0.0, last), tracePath);
       if (!done) return done.error();
       t = session.timeS();
       continue;
@@ -72,7 +90,7 @@ Result<RecordedRun> playScripted(const ScriptedRunDesc& desc) {
       if (desc.answers) message += " in " + desc.answers->path;
       return makeError(ErrorCode::Value, message + " (the case reached it)", where);
     }
-    auto done = session.answer(answer, t);
+    auto done = recorder.answer(answer, t);
     if (!done) {
       Error e = done.error();
       if (scripted) e.where = scripted->where;

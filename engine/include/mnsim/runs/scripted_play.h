@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -11,6 +12,7 @@
 #include "mnsim/cases/case_result.h"
 #include "mnsim/cases/scenario.h"
 #include "mnsim/runs/run_file.h"
+#include "mnsim/runs/run_journal.h"
 #include "mnsim/runs/scripted_answers.h"
 #include "mnsim/skin/skin_model.h"
 
@@ -24,6 +26,13 @@ struct ScriptedRunDesc {
   std::optional<uint64_t> seed;               // overrides the answers' seed (default 1)
   double secondsPerStep = 5.0;                // run clock per answered step without at_s
   std::string createdBy = "mnsim";
+  RunJournal* journal = nullptr;  // records every input as it is played (null: none)
+  // Called before each pen sample with its time on the needling's clock: `mnsim record --live`
+  // waits there, so that the samples reach the journal as a live pen's would.
+  std::function<void(double traceTimeS)> beforeSample;
+  // Called once the case session exists and before its first step: creates the journal to
+  // record into (it needs the session for its header); used instead of `journal` when given.
+  std::function<Result<RunJournal*>(const CaseSession&)> openJournal;
 };
 
 struct RecordedRun {

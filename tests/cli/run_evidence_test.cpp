@@ -1,0 +1,215 @@
+// Runs as evidence, end to end with the real mnsim: a recording killed with SIGKILL at random
+// moments loses at most 250 ms of input and is recovered as interrupted; `mnsim verify` finds
+// changes and unknown keys; `mnsim keys` shows, exports and trusts keys.
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "command_run.h"
+#include "mnsim/base/files.h"
+#include "mnsim/formats/trace_file.h"
+#include "mnsim/runs/run_journal.h"
+#include "mnsim/runs/run_log.h"
+
+extern char** environ;
+
+namespace {
+
+namespace fs = std::filesystem;
+using mnsim::testing::CommandRun;
+
+const fs::path kHome = fs::temp_directory_path() / "mnsim_test_home";
+const std::string kSource = MNSIM_SOURCE_DIR;
+
+CommandRun mnsim(const std::string& args) {
+  return mnsim::testing::runCommand("cd '" + kSource + "' && '" + MNSIM_EXE + "' " + args);
+}
+
+fs::path scratch(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("mnsim_evidence_" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  return dir / name;
+}
+
+// `mnsim record --live` of the pad drill in a child process (its pid), as a station records.
+pid_t startLiveRecording(const fs::path& run) {
+  const std::string config = "XDG_CONFIG_HOME=" + (kHome / "config").string();
+  const std::string data = "XDG_DATA_HOME=" + (kHome / "data").string();
+  std::vector<std::string> args{MNSIM_EXE, "record", "--scenario", "scenarios/pad_drill.yaml", "--answers",
+                                "scenarios/answers/pad_drill.correct.yaml", "--trainee-id", "T-crash",
+                                "--live", "--speed", "4", "--out", run.string()};
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  std::vector<std::string> envStrings{config, data};
+  for (char** e = environ; *e; ++e)
+    if (std::strncmp(*e, "XDG_", 4) != 0) envStrings.push_back(*e);
+  std::vector<char*> envp;
+  for (std::string& e : envStrings) envp.push_back(e.data());
+  envp.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addchdir_np(&actions, kSource.c_str());
+  pid_t pid = -1;
+  if (posix_spawn(&pid, MNSIM_EXE, &actions, nullptr, argv.data(), envp.data()) != 0) pid = -1;
+  posix_spawn_file_actions_destroy(&actions);
+  return pid;
+}
+
+TEST(RunEvidence, AKilledRecordingLosesAtMost250MsAndIsRecoveredAsInterrupted) {
+  // The samples the recording plays, exactly as it feeds them (written back and read again).
+  auto text = mnsim::readFile(kSource + "/scenarios/traces/pad_drill.good.csv");
+  ASSERT_TRUE(text.ok());
+  auto trace = mnsim::parseTrace(*text, "pad_drill.good.csv");
+  ASSERT_TRUE(trace.ok());
+  auto exact = mnsim::parseTrace(mnsim::formatTrace(trace->samples), "exact");
+  ASSERT_TRUE(exact.ok());
+  const unsigned seed = std::random_device()();
+  std::mt19937 random(seed);
+  std::uniform_int_distribution<int> moment(400, 5000);  // ms after the start
+  SCOPED_TRACE("random seed " + std::to_string(seed));
+  for (int k = 0; k < 10; ++k) {
+    const fs::path run = scratch("crash-" + std::to_string(k) + ".mnrun");
+    fs::remove(run);
+    const int afterMs = moment(random);
+    SCOPED_TRACE("kill " + std::to_string(k) + " after " + std::to_string(afterMs) + " ms");
+    const pid_t pid = startLiveRecording(run);
+    ASSERT_GT(pid, 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(afterMs));
+    const int64_t killedMs = mnsim::nowUnixMs();
+    ASSERT_EQ(kill(pid, SIGKILL), 0);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    ASSERT_TRUE(WIFSIGNALED(status)) << "the recording ended before it was killed";
+
+    // What the journal holds: the header, the answers, and the samples in order, with no gap.
+    auto bytes = mnsim::readFile(run.string());
+    ASSERT_TRUE(bytes.ok()) << "no run file after " << afterMs << " ms";
+    auto log = mnsim::readRunLog(*bytes, run.string());
+    ASSERT_TRUE(log.ok()) << log.error().format();
+    EXPECT_FALSE(log->seal.has_value());
+    EXPECT_TRUE(!log->damage || log->tornTail) << *log->damage;
+    const int64_t lastInputMs = log->header.startedUnixMs + static_cast<int64_t>(log->lastWallMs);
+    EXPECT_GE(lastInputMs, killedMs - 250) << "more than 250 ms of input lost: " << killedMs - lastInputMs << " ms";
+    size_t n = 0;
+    for (const mnsim::JournalEvent& e : log->events) {
+      ASSERT_EQ(e.index, &e - log->events.data());
+      if (e.kind != mnsim::RunEventKind::Sample) continue;
+      ASSERT_LT(n, exact->samples.size());
+      const mnsim::PenSample &a = e.sample, &b = exact->samples[n++];
+      EXPECT_EQ(std::memcmp(&a.timeS, &b.timeS, sizeof a.timeS), 0) << "sample " << n;
+      EXPECT_EQ(std::memcmp(&a.tipMm, &b.tipMm, sizeof a.tipMm), 0) << "sample " << n;
+      EXPECT_EQ(a.contact, b.contact) << "sample " << n;
+    }
+    EXPECT_GT(n, 0u) << "the needling had not begun";
+
+    // Recovered: sealed as interrupted, verified as such, and it scores.
+    const CommandRun recovered = mnsim("recover --close '" + run.string() + "'");
+    ASSERT_EQ(recovered.exitCode, 0) << recovered.out << recovered.err;
+    EXPECT_NE(recovered.out.find("closed as interrupted"), std::string::npos) << recovered.out;
+    const CommandRun verified = mnsim("verify --json '" + run.string() + "'");
+    EXPECT_EQ(verified.exitCode, 1);
+    const auto v = nlohmann::json::parse(verified.out);
+    EXPECT_EQ(v[0]["verdict"], "interrupted") << v.dump();
+    EXPECT_EQ(v[0]["events"].get<uint64_t>(), log->events.size() + 1);
+    const CommandRun scored = mnsim("score --json '" + run.string() + "'");
+    EXPECT_EQ(scored.exitCode, 0) << scored.err;
+    EXPECT_EQ(nlohmann::json::parse(scored.out)["format"], "mnsim-case/1");
+    EXPECT_NE(scored.err.find("interrupted"), std::string::npos) << scored.err;
+  }
+}
+
+fs::path recordPad(const std::string& name) {
+  const fs::path run = scratch(name);
+  fs::remove(run);
+  const CommandRun r = mnsim("record --scenario scenarios/pad_drill.yaml --answers scenarios/answers/pad_drill.correct.yaml "
+                             "--trainee-id T-0007 --trainee-name 'Bo Chen' --mode assessment --out '" + run.string() + "'");
+  EXPECT_EQ(r.exitCode, 0) << r.err;
+  return run;
+}
+
+TEST(RunEvidence, VerifyNamesWhatIsWrongAndExitsZeroOnlyWhenAllAreOk) {
+  const fs::path good = recordPad("good.mnrun");
+  CommandRun r = mnsim("verify '" + good.string() + "'");
+  EXPECT_EQ(r.exitCode, 0) << r.out << r.err;
+  EXPECT_EQ(r.out.rfind(good.string() + ": ok: finished", 0), 0u) << r.out;
+  const std::string bytes = mnsim::testing::readFile(good);
+  // A byte changed in the middle.
+  const fs::path altered = scratch("altered.mnrun");
+  std::string changed = bytes;
+  changed[changed.size() / 2] ^= 0x20;
+  std::ofstream(altered, std::ios::binary) << changed;
+  r = mnsim("verify '" + good.string() + "' '" + altered.string() + "'");
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_NE(r.out.find(altered.string() + ": altered: "), std::string::npos) << r.out;
+  // Cut short.
+  const fs::path cut = scratch("cut.mnrun");
+  std::ofstream(cut, std::ios::binary) << bytes.substr(0, bytes.size() - 100);
+  r = mnsim("verify '" + cut.string() + "'");
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_NE(r.out.find(": truncated"), std::string::npos) << r.out;
+  // A legacy run: unsigned.
+  r = mnsim("verify tests/data/runs/legacy.run.json");
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_NE(r.out.find("unsigned: a legacy mnsim-run/1 file"), std::string::npos) << r.out << r.err;
+  // Trusted keys from a folder: an empty one trusts nobody.
+  const fs::path none = scratch("no-keys");
+  fs::create_directories(none);
+  r = mnsim("verify --trusted-keys '" + none.string() + "' '" + good.string() + "'");
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_NE(r.out.find("signed by an unknown key"), std::string::npos) << r.out;
+  // Usage errors.
+  EXPECT_EQ(mnsim("verify").exitCode, 2);
+  EXPECT_EQ(mnsim("verify --strict x").exitCode, 2);
+  r = mnsim("verify no_such_run.mnrun");
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_NE(r.out.find("cannot open the run file"), std::string::npos) << r.out;
+}
+
+TEST(RunEvidence, KeysAreShownExportedAndTrusted) {
+  const fs::path good = recordPad("keys.mnrun");
+  CommandRun r = mnsim("keys");
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_NE(r.out.find("key id"), std::string::npos);
+  // The secret key is the owner's alone.
+  struct stat st {};
+  ASSERT_EQ(::stat((kHome / "config/mnsim/keys/station.key").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 077, 0u);
+  const fs::path exported = scratch("station.pub");
+  fs::remove(exported);
+  r = mnsim("keys export '" + exported.string() + "'");
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_EQ(mnsim::testing::readFile(exported).rfind("mnsim-key/1 ed25519-public ", 0), 0u);
+  EXPECT_EQ(mnsim("keys export '" + exported.string() + "'").exitCode, 1) << "never over an existing file";
+  // An academy's folder of keys with this station's in it: the run verifies against it.
+  const fs::path academy = scratch("academy-keys");
+  fs::create_directories(academy);
+  fs::copy_file(exported, academy / "station-a.pub", fs::copy_options::overwrite_existing);
+  r = mnsim("verify --trusted-keys '" + academy.string() + "' '" + good.string() + "'");
+  EXPECT_EQ(r.exitCode, 0) << r.out;
+  r = mnsim("keys trust '" + exported.string() + "' --as 'Room 2'");
+  EXPECT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_NE(mnsim("keys list").out.find("Room 2"), std::string::npos);
+  r = mnsim("keys trust tests/data/runs/legacy.run.json");
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_NE(r.err.find("not an mnsim key file"), std::string::npos) << r.err;
+  EXPECT_EQ(mnsim("keys frobnicate").exitCode, 2);
+}
+
+}  // namespace

@@ -14,6 +14,10 @@ mkdir -p "$scratch"
 trap 'rm -rf "$scratch"' EXIT
 # Settings, runs and recent files go to the scratch folder, not the user's.
 export XDG_CONFIG_HOME=$scratch/config XDG_DATA_HOME=$scratch/data
+# Someone is training at this station (runs are recorded in their name).
+mkdir -p "$scratch/config/mnsim"
+printf 'trainee_id=T-0042\ntrainee_name=Ana Silva\ncohort=2026-autumn\ntrainee=T-0042\tAna Silva\t2026-autumn\n' \
+  >"$scratch/config/mnsim/settings.ini"
 
 shot() {  # shot NAME ARGS...: one picture
   local name=$1
@@ -48,3 +52,12 @@ shot case_preparation case "$case" --answers "$answers" --until prep_needle --mo
 shot case_procedure case "$case" --answers "$answers" --until needling --mouse 1,1
 shot case_recovery case "$case" --answers "$answers" --until day2 --mouse 1,1
 shot case_debrief case "$case" --answers "$answers" --play-trace scenarios/traces/acne_scars.good.csv --debrief --mouse 1,1
+
+# Recording: the who-is-training dialog at a new station, and the prompt for a run a crash left
+# (a recording of the pad drill killed after two seconds).
+XDG_CONFIG_HOME=$scratch/new-station shot app_who_is_training --home --ask-trainee --mouse 1,1
+mkdir -p "$scratch/data/mnsim/runs"
+timeout -s KILL 2 "$mnsim" record --scenario scenarios/pad_drill.yaml --answers scenarios/answers/pad_drill.correct.yaml \
+  --trainee-id T-0042 --trainee-name 'Ana Silva' --cohort 2026-autumn --mode assessment --live \
+  --out "$scratch/data/mnsim/runs/pad_drill-20261205-091500.mnrun" >/dev/null || true
+shot app_recover_run --home --recover ask --mouse 1,1

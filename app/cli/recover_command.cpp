@@ -28,13 +28,7 @@ int runRecover(const ParsedArgs& args, const CliContext&) {
         std::cerr << path << ": error: the run is sealed (" << log->seal->status << "): there is nothing to recover\n";
         return 1;
       }
-      UnfinishedRun run;
-      run.path = path;
-      run.header = log->header;
-      run.events = log->eventCount;
-      run.lastInputUnixMs = log->header.startedUnixMs + static_cast<int64_t>(log->lastWallMs);
-      if (log->damage && !log->tornTail) run.damage = *log->damage;
-      runs.push_back(run);
+      runs.push_back(unfinishedRun(*log));
     }
   }
   if (runs.empty()) {

@@ -7,6 +7,21 @@
 
 namespace mnsim::app {
 
+namespace {
+
+// The options about who is recorded and runs a crash left, which train and case share.
+std::vector<OptionSpec> withRecordingOptions(std::vector<OptionSpec> options) {
+  options.insert(options.end(),
+                 {{"trainee-id", "ID", "who is training, for this run of mnsim (default: the station's current trainee)"},
+                  {"trainee-name", "NAME", "the trainee's name (with --trainee-id)"},
+                  {"cohort", "NAME", "the trainee's cohort (with --trainee-id)"},
+                  {"ask-trainee", "", "open the who-is-training dialog"},
+                  {"recover", "WHAT", "a run a crash left unfinished: ask, close (as interrupted) or resume"}});
+  return options;
+}
+
+}  // namespace
+
 // `mnsim train` and plain `mnsim` share these options (product.md §4.7 for the automation ones).
 const CommandSpec& trainSpec() {
   static const CommandSpec spec{
@@ -17,7 +32,7 @@ const CommandSpec& trainSpec() {
       "built-in plan). Without 'train', mnsim opens the home screen.\n\n"
       "Automation drives the real window, for tests and for pictures: --play-trace feeds a pen trace,\n"
       "--screenshot writes the final frame, --exit-after closes the window, --bench-frames times frames.",
-      {{"asset", "NAME", "head, pad, body, or a mesh / zone-map file (default: head)"},
+      withRecordingOptions({{"asset", "NAME", "head, pad, body, or a mesh / zone-map file (default: head)"},
        {"plan", "PLAN", "treatment plan file (default: the asset's built-in plan)"},
        {"mode", "MODE", "practice (live feedback, default) or assessment"},
        {"fitzpatrick", "N", "skin type 1-6 (default: the last one chosen)"},
@@ -38,12 +53,7 @@ const CommandSpec& trainSpec() {
        {"size", "WxH", "window size in screen coordinates (default 1280x720 when automated)"},
        {"hidden", "", "do not show the window (automation)"},
        {"gl-debug", "", "OpenGL debug context; any GL error makes the exit code 1"},
-       {"window-test", "", "resize, minimise and restore the window during the run"},
-       {"trainee-id", "ID", "who is training, for this run of mnsim (default: the station's current trainee)"},
-       {"trainee-name", "NAME", "the trainee's name (with --trainee-id)"},
-       {"cohort", "NAME", "the trainee's cohort (with --trainee-id)"},
-       {"ask-trainee", "", "open the who-is-training dialog"},
-       {"recover", "WHAT", "a run a crash left unfinished: ask, close (as interrupted) or resume"}},
+       {"window-test", "", "resize, minimise and restore the window during the run"}}),
       0,
       "",
       {"mnsim train --asset pad --plan docs/examples/pad_plan.yaml",
@@ -64,7 +74,7 @@ const CommandSpec& caseSpec() {
       "needling on the head, and the case debrief. Automation: --answers plays scripted answers\n"
       "(docs/formats/answers.md) up to --until STEP; with --play-trace a procedure step reached that\n"
       "way is needled from the trace; --debrief opens the case debrief.",
-      {{"mode", "MODE", "practice (feedback after each step, default) or assessment"},
+      withRecordingOptions({{"mode", "MODE", "practice (feedback after each step, default) or assessment"},
        {"seed", "N", "draws the patient's values from the case's ranges (default 1)"},
        {"answers", "FILE", "answer the steps from this scripted-answers file"},
        {"until", "STEP", "stop the scripted answers when this step is reached"},
@@ -78,12 +88,7 @@ const CommandSpec& caseSpec() {
        {"mouse", "X,Y", "put the pointer at this pixel"},
        {"size", "WxH", "window size"},
        {"hidden", "", "do not show the window"},
-       {"gl-debug", "", "OpenGL debug context; any GL error makes the exit code 1"},
-       {"trainee-id", "ID", "who is training, for this run of mnsim (default: the station's current trainee)"},
-       {"trainee-name", "NAME", "the trainee's name (with --trainee-id)"},
-       {"cohort", "NAME", "the trainee's cohort (with --trainee-id)"},
-       {"ask-trainee", "", "open the who-is-training dialog"},
-       {"recover", "WHAT", "a run a crash left unfinished: ask, close (as interrupted) or resume"}},
+       {"gl-debug", "", "OpenGL debug context; any GL error makes the exit code 1"}}),
       1,
       "SCENARIO",
       {"mnsim case scenarios/contra_herpes.yaml",

@@ -228,7 +228,7 @@ void Shell::showNextUnfinished() {
   const RunHeader& h = run.header;
   ui::RecoverPrompt& p = m_recoverPrompt;
   p.open = true;
-  p.what = h.kind == "case" ? "Case " + h.scenarioId : "Free needling, " + fs::path(h.planPath).filename().string();
+  p.what = h.kind == "case" ? "Case: " + h.scenarioId : "Free needling: " + fs::path(h.planPath).filename().string();
   p.trainee = h.trainee.name + " (" + h.trainee.id + ")" + (h.trainee.cohort.empty() ? "" : ", " + h.trainee.cohort);
   p.mode = h.mode;
   p.started = utcText(h.startedUnixMs);

@@ -113,7 +113,9 @@ RecoverAction drawRecoverPrompt(const RecoverPrompt& p, const Fonts& fonts) {
     row("Started", p.started);
     row("Last input", p.lastInput);
     row("Recorded", p.events);
-    row("File", p.path);
+    const size_t slash = p.path.find_last_of('/');
+    row("File", slash == std::string::npos ? p.path : p.path.substr(slash + 1));
+    if (slash != std::string::npos) row("Folder", p.path.substr(0, slash));
     ImGui::Spacing();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
     ImGui::TextDisabled(

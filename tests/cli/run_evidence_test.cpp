@@ -8,7 +8,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -82,8 +84,9 @@ TEST(RunEvidence, AKilledRecordingLosesAtMost250MsAndIsRecoveredAsInterrupted) {
   ASSERT_TRUE(exact.ok());
   const unsigned seed = std::random_device()();
   std::mt19937 random(seed);
-  std::uniform_int_distribution<int> moment(400, 5000);  // ms after the start
+  std::uniform_int_distribution<int> moment(50, 4500);  // ms after the run file appeared
   SCOPED_TRACE("random seed " + std::to_string(seed));
+  int64_t worstLossMs = 0;
   for (int k = 0; k < 10; ++k) {
     const fs::path run = scratch("crash-" + std::to_string(k) + ".mnrun");
     fs::remove(run);
@@ -91,6 +94,9 @@ TEST(RunEvidence, AKilledRecordingLosesAtMost250MsAndIsRecoveredAsInterrupted) {
     SCOPED_TRACE("kill " + std::to_string(k) + " after " + std::to_string(afterMs) + " ms");
     const pid_t pid = startLiveRecording(run);
     ASSERT_GT(pid, 0);
+    // The moment is counted from when the run file exists (a loaded machine, or a sanitizer
+    // build, takes a while to load the case): every kill then falls while it records.
+    for (int wait = 0; wait < 400 && !fs::exists(run); ++wait) std::this_thread::sleep_for(std::chrono::milliseconds(50));
     std::this_thread::sleep_for(std::chrono::milliseconds(afterMs));
     const int64_t killedMs = mnsim::nowUnixMs();
     ASSERT_EQ(kill(pid, SIGKILL), 0);
@@ -100,13 +106,14 @@ TEST(RunEvidence, AKilledRecordingLosesAtMost250MsAndIsRecoveredAsInterrupted) {
 
     // What the journal holds: the header, the answers, and the samples in order, with no gap.
     auto bytes = mnsim::readFile(run.string());
-    ASSERT_TRUE(bytes.ok()) << "no run file after " << afterMs << " ms";
+    ASSERT_TRUE(bytes.ok()) << "no run file";
     auto log = mnsim::readRunLog(*bytes, run.string());
     ASSERT_TRUE(log.ok()) << log.error().format();
     EXPECT_FALSE(log->seal.has_value());
     EXPECT_TRUE(!log->damage || log->tornTail) << *log->damage;
     const int64_t lastInputMs = log->header.startedUnixMs + static_cast<int64_t>(log->lastWallMs);
     EXPECT_GE(lastInputMs, killedMs - 250) << "more than 250 ms of input lost: " << killedMs - lastInputMs << " ms";
+    worstLossMs = std::max(worstLossMs, killedMs - lastInputMs);
     size_t n = 0;
     for (const mnsim::JournalEvent& e : log->events) {
       ASSERT_EQ(e.index, &e - log->events.data());
@@ -117,7 +124,9 @@ TEST(RunEvidence, AKilledRecordingLosesAtMost250MsAndIsRecoveredAsInterrupted) {
       EXPECT_EQ(std::memcmp(&a.tipMm, &b.tipMm, sizeof a.tipMm), 0) << "sample " << n;
       EXPECT_EQ(a.contact, b.contact) << "sample " << n;
     }
-    EXPECT_GT(n, 0u) << "the needling had not begun";
+    if (afterMs >= 500) {
+      EXPECT_GT(n, 0u) << "the needling had not begun half a second in";
+    }
 
     // Recovered: sealed as interrupted, verified as such, and it scores.
     const CommandRun recovered = mnsim("recover --close '" + run.string() + "'");
@@ -133,6 +142,10 @@ TEST(RunEvidence, AKilledRecordingLosesAtMost250MsAndIsRecoveredAsInterrupted) {
     EXPECT_EQ(nlohmann::json::parse(scored.out)["format"], "mnsim-case/1");
     EXPECT_NE(scored.err.find("interrupted"), std::string::npos) << scored.err;
   }
+  // For the record: the most input any of the ten kills lost (the kill's own moment included).
+  std::printf("10 kills: at most %lld ms between the last input on disk and the kill\n",
+              static_cast<long long>(worstLossMs));
+  RecordProperty("worst_loss_ms", static_cast<int>(worstLossMs));
 }
 
 fs::path recordPad(const std::string& name) {

@@ -27,19 +27,10 @@ using mnsim::testing::runUnderX;
 const std::string kSource = MNSIM_SOURCE_DIR;
 const fs::path kConfig = fs::temp_directory_path() / "mnsim_recording_config";
 
-// A headless mnsim command with the tests' config folder; standard output only.
-AppRun cli(const std::string& args) {
-  AppRun r;
-  const std::string command = "cd '" + kSource + "' && XDG_CONFIG_HOME='" + kConfig.string() + "' '" + MNSIM_EXE +
-                              "' " + args + " 2>/dev/null";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return r;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) r.output.append(buffer, n);
-  const int status = pclose(pipe);
-  r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+// A headless mnsim command with the tests' config folder.
+mnsim::testing::CommandRun cli(const std::string& args) {
+  return mnsim::testing::runCommand("cd '" + kSource + "' && XDG_CONFIG_HOME='" + kConfig.string() + "' '" +
+                                    MNSIM_EXE + "' " + args);
 }
 
 // The app under its own X server with its own runs folder (`data`) and the tests' config.
@@ -57,8 +48,8 @@ std::vector<fs::path> runsIn(const fs::path& data) {
 }
 
 nlohmann::json verified(const fs::path& run) {
-  const AppRun v = cli("verify --json '" + run.string() + "'");
-  return nlohmann::json::parse(v.output, nullptr, false)[0];
+  const auto v = cli("verify --json '" + run.string() + "'");
+  return nlohmann::json::parse(v.out, nullptr, false)[0];
 }
 
 TEST(RecordingRender, EveryLibraryCasePlayedInTheAppScoresAsMnsimRecordAndAsShown) {
@@ -89,12 +80,12 @@ TEST(RecordingRender, EveryLibraryCasePlayedInTheAppScoresAsMnsimRecordAndAsShow
     EXPECT_EQ(v["trainee"]["id"], "T-eq");
     // The same inputs through mnsim record, and the run scored again: the same result.
     const fs::path recordedRun = data / "recorded.mnrun";
-    const AppRun recorded = cli("record --scenario " + scenario + " --answers " + answers +
+    const auto recorded = cli("record --scenario " + scenario + " --answers " + answers +
                                 " --trainee-id T-eq --json --out '" + recordedRun.string() + "'");
     ASSERT_EQ(recorded.exitCode, 0);
-    const AppRun scored = cli("score --json '" + run.string() + "'");
+    const auto scored = cli("score --json '" + run.string() + "'");
     ASSERT_EQ(scored.exitCode, 0);
-    EXPECT_TRUE(scored.output == recorded.output) << "the app's run and mnsim record's score differently";
+    EXPECT_TRUE(scored.out == recorded.out) << "the app's run and mnsim record's score differently";
     // And the result the window showed (the run's result event) is the recomputed one.
     auto bytes = mnsim::readFile(run.string());
     ASSERT_TRUE(bytes.ok());
@@ -104,7 +95,7 @@ TEST(RecordingRender, EveryLibraryCasePlayedInTheAppScoresAsMnsimRecordAndAsShow
     for (const mnsim::JournalEvent& e : log->events)
       if (e.kind == mnsim::RunEventKind::Result) live = e.json;
     ASSERT_FALSE(live.empty());
-    EXPECT_TRUE(nlohmann::ordered_json::parse(live) == nlohmann::ordered_json::parse(scored.output))
+    EXPECT_TRUE(nlohmann::ordered_json::parse(live) == nlohmann::ordered_json::parse(scored.out))
         << "the result shown in the window is not the one the run's inputs give";
     fs::remove_all(data);
   }
@@ -132,7 +123,7 @@ TEST(RecordingRender, TheWhoIsTrainingDialogNamesTheTraineeInTheRun) {
   ASSERT_TRUE(log->seal.has_value());
   EXPECT_EQ(log->seal->status, "finished");
   // What the pointer did while the dialog was open and after, replayed: the result shown.
-  EXPECT_EQ(cli("score --json '" + runs[0].string() + "'").output, mnsim::testing::readFile(result));
+  EXPECT_EQ(cli("score --json '" + runs[0].string() + "'").out, mnsim::testing::readFile(result));
 }
 
 TEST(RecordingRender, AFreeNeedlingSessionIsRecordedAndScoresAsShown) {
@@ -148,7 +139,7 @@ TEST(RecordingRender, AFreeNeedlingSessionIsRecordedAndScoresAsShown) {
   const nlohmann::json v = verified(runs[0]);
   EXPECT_EQ(v["verdict"], "ok") << v.dump();
   EXPECT_EQ(v["trainee"]["id"], "automation") << "a station nobody has trained at: automated runs say so";
-  EXPECT_EQ(cli("score --json '" + runs[0].string() + "'").output, mnsim::testing::readFile(result));
+  EXPECT_EQ(cli("score --json '" + runs[0].string() + "'").out, mnsim::testing::readFile(result));
 }
 
 // A recording of the pad drill killed after `seconds`: an unfinished run in `data`'s runs folder.

@@ -314,6 +314,30 @@ Status RunJournal::seal(RunStatus status, const std::string& resultJson, const S
 
 // ---------------------------------------------------------------------------------------------
 
+UnfinishedRun unfinishedRun(const RunLog& log) {
+  UnfinishedRun run;
+  run.path = log.path;
+  run.header = log.header;
+  run.events = log.eventCount;
+  run.lastInputUnixMs = log.header.startedUnixMs + static_cast<int64_t>(log.lastWallMs);
+  if (log.damage && !log.tornTail) run.damage = *log.damage;
+  return run;
+}
+
+namespace {
+
+// The gap after a stop: from the last input before it to now (`nowKey`: resumed or closed).
+std::string gapJson(int64_t lastInputUnixMs, const char* nowKey) {
+  const int64_t now = nowUnixMs();
+  Json e;
+  e["last_input_utc"] = utcText(lastInputUnixMs);
+  e[nowKey] = utcText(now);
+  e["gap_s"] = static_cast<double>(now - lastInputUnixMs) / 1000.0;
+  return e.dump();
+}
+
+}  // namespace
+
 std::vector<UnfinishedRun> findUnfinishedRuns(const std::string& folder) {
   namespace fs = std::filesystem;
   std::vector<UnfinishedRun> out;
@@ -331,13 +355,7 @@ std::vector<UnfinishedRun> findUnfinishedRuns(const std::string& folder) {
     if (!bytes) continue;
     auto log = readRunLog(*bytes, path, RunReadDepth::Checks);
     if (!log || log->seal) continue;
-    UnfinishedRun run;
-    run.path = path;
-    run.header = log->header;
-    run.events = log->eventCount;
-    run.lastInputUnixMs = log->header.startedUnixMs + static_cast<int64_t>(log->lastWallMs);
-    if (log->damage && !log->tornTail) run.damage = *log->damage;
-    out.push_back(std::move(run));
+    out.push_back(unfinishedRun(*log));
   }
   std::sort(out.begin(), out.end(), [](const UnfinishedRun& a, const UnfinishedRun& b) {
     return a.header.startedUnixMs < b.header.startedUnixMs;
@@ -349,12 +367,7 @@ Status closeInterrupted(const std::string& path, const SigningKey& key) {
   auto journal = RunJournal::reopen(path);
   if (!journal) return journal.error();
   RunJournal& j = **journal;
-  const int64_t now = nowUnixMs();
-  Json e;
-  e["last_input_utc"] = utcText(j.lastInputUnixMs());
-  e["closed_utc"] = utcText(now);
-  e["gap_s"] = static_cast<double>(now - j.lastInputUnixMs()) / 1000.0;
-  j.event(RunEventKind::Interrupted, e.dump());
+  j.event(RunEventKind::Interrupted, gapJson(j.lastInputUnixMs(), "closed_utc"));
   return j.seal(RunStatus::Interrupted, "", key);
 }
 
@@ -362,12 +375,7 @@ Result<std::unique_ptr<RunJournal>> resumeJournal(const std::string& path, const
   auto journal = RunJournal::reopen(path, options);
   if (!journal) return journal.error();
   RunJournal& j = **journal;
-  const int64_t now = nowUnixMs();
-  Json e;
-  e["last_input_utc"] = utcText(j.lastInputUnixMs());
-  e["resumed_utc"] = utcText(now);
-  e["gap_s"] = static_cast<double>(now - j.lastInputUnixMs()) / 1000.0;
-  j.event(RunEventKind::Gap, e.dump());
+  j.event(RunEventKind::Gap, gapJson(j.lastInputUnixMs(), "resumed_utc"));
   if (auto flushed = j.flush(); !flushed) return flushed.error();
   return journal;
 }

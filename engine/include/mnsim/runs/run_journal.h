@@ -152,6 +152,8 @@ class RunJournal {
   std::thread m_writer;
 };
 
+struct RunLog;  // runs/run_log.h
+
 // A run whose recording stopped without a seal, and that no mnsim is recording now.
 struct UnfinishedRun {
   std::string path;
@@ -160,6 +162,8 @@ struct UnfinishedRun {
   int64_t lastInputUnixMs = 0;
   std::string damage;  // "" when only the last frame (or none) was cut short
 };
+// What an unsealed run's log says of it (readRunLog, Checks are enough).
+UnfinishedRun unfinishedRun(const RunLog& log);
 // The unfinished runs among the `*.mnrun` files in `folder`, oldest first.
 std::vector<UnfinishedRun> findUnfinishedRuns(const std::string& folder);
 

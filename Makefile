@@ -26,13 +26,15 @@ test: build build-asan
 	ctest --preset asan -j $(JOBS)
 	$(MAKE) fuzz-smoke
 
-# A short libFuzzer run over the scenario, answers, run and trace parsers, built with clang on its
-# own (fuzz/README.md says how to run it for longer).
+# A short libFuzzer run (5 s a target) over the scenario, answers, run and trace parsers and over
+# the run readers (journal, verify), built with clang on their own (fuzz/README.md says how to run
+# them for longer).
 fuzz-smoke: setup
 	cmake -S fuzz -B build-fuzz -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DCMAKE_C_FLAGS_RELWITHDEBINFO=-O1 -DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1
 	cmake --build build-fuzz -j $(JOBS)
-	./fuzz/run.sh build-fuzz 5
+	./fuzz/run.sh build-fuzz 5 parsers
+	./fuzz/run.sh build-fuzz 5 runs
 
 clean:
 	rm -rf build build-asan build-debug build-fuzz

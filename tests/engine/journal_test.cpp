@@ -215,6 +215,20 @@ TEST(Journal, AlterationsAreNamedByEventOrHeaderField) {
   c = checkRun(changed, s.path, trusted);
   EXPECT_EQ(c.verdict, RunVerdict::Altered);
   EXPECT_NE(c.message.find("'trainee'"), std::string::npos) << c.message;
+  // The last frame taken out whole (the chain before it is intact): the seal says otherwise, and
+  // the run is neither verified nor scored.
+  const JournalEvent& result = log->events.back();
+  ASSERT_EQ(result.kind, RunEventKind::Result);
+  const size_t lastFrame = bytes->rfind("FRM1", result.offset);
+  ASSERT_NE(lastFrame, std::string::npos);
+  changed = bytes->substr(0, lastFrame) + bytes->substr(log->seal->offset);
+  c = checkRun(changed, s.path, trusted);
+  EXPECT_EQ(c.verdict, RunVerdict::Altered) << c.message;
+  const std::string shortened = journalTemp("shortened.mnrun");
+  { std::ofstream(shortened, std::ios::binary) << changed; }
+  auto run = readRun(shortened);
+  ASSERT_FALSE(run.ok());
+  EXPECT_NE(run.error().message.find("altered"), std::string::npos) << run.error().message;
 }
 
 TEST(Journal, ARunResignedWithAnotherKeyIsReportedAndALegacyRunIsUnsigned) {

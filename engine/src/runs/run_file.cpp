@@ -289,7 +289,10 @@ Result<RunFile> runFromLog(const RunLog& log) {
       continue;
     }
     if (e.kind == RunEventKind::Control) {
-      if (j.value("what", std::string()) == "cartridge") cartridge = j.value("cartridge", cartridge);
+      // Not j.value(): it throws when a key holds another type. Only a cartridge change matters.
+      const auto what = j.find("what"), changed = j.find("cartridge");
+      if (what != j.end() && *what == "cartridge" && changed != j.end() && changed->is_string())
+        cartridge = changed->get<std::string>();
       continue;
     }
     if (e.kind == RunEventKind::Interrupted) {
@@ -346,6 +349,13 @@ Result<RunFile> parseRun(std::string_view text, const std::string& name) {
                        {name, 0, 0});
     if (log->seal && !log->seal->signatureValid && log->seal->hasSignature)
       return makeError(ErrorCode::Value, "the run's seal does not match its signature; it is not scored", {name, 0, 0});
+    // Frames taken out or replaced (checksums and chain made again): the seal says otherwise.
+    if (log->seal && (log->seal->events != log->eventCount || log->seal->frames != log->frames ||
+                      log->seal->chainHex != toHex(log->chain)))
+      return makeError(ErrorCode::Value,
+                       "the run has been altered (its events do not match its seal); it is not scored ('mnsim verify' "
+                       "says more)",
+                       {name, 0, 0});
     return runFromLog(*log);
   }
   Json root;

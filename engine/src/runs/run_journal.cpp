@@ -224,9 +224,9 @@ void RunJournal::sample(const PenSample& s) {
   const uint64_t wallMs = static_cast<uint64_t>(std::max<int64_t>(0, nowUnixMs() - m_header.startedUnixMs));
   std::lock_guard<std::mutex> lock(m_mutex);
   if (m_sealed) return;
-  std::string body;
-  encodeSample(body, s, m_previous);
-  encodeEvent(m_pending, RunEventKind::Sample, wallMs, body);
+  m_sampleBody.clear();  // kept between samples: no allocation on the frame loop
+  encodeSample(m_sampleBody, s, m_previous);
+  encodeEvent(m_pending, RunEventKind::Sample, wallMs, m_sampleBody);
   ++m_pendingCount;
   ++m_nextEvent;
 }

@@ -252,12 +252,12 @@ Result<RunHeader> parseRunHeader(std::string_view text, const std::string& name)
             break;
           }
           draw.path = item["path"].get<std::string>();
-          const Json& v = item["value"];
-          if (v.is_number()) {
-            draw.number = v.get<double>();
-          } else if (v.is_string()) {
+          const auto v = item.find("value");  // not item["value"]: undefined when missing
+          if (v != item.end() && v->is_number()) {
+            draw.number = v->get<double>();
+          } else if (v != item.end() && v->is_string()) {
             draw.numeric = false;
-            draw.text = v.get<std::string>();
+            draw.text = v->get<std::string>();
           } else if (problem.empty()) {
             problem = "header.draws: a value must be a number or a text";
           }
@@ -426,7 +426,8 @@ RunCheck checkRun(std::string_view bytes, const std::string& name, const std::ve
   if (!isRunLog(bytes)) {
     // An mnsim-run/1 file: JSON, no journal, no seal.
     Json j = Json::parse(bytes.begin(), bytes.end(), nullptr, false);
-    if (j.is_object() && j.value("format", std::string()) == "mnsim-run/1") {
+    // Not j.value("format", ...): it throws when the format is not text.
+    if (j.is_object() && j.contains("format") && j["format"] == "mnsim-run/1") {
       check.legacy = true;
       check.verdict = RunVerdict::Unsigned;
       check.message = "unsigned: a legacy mnsim-run/1 file (no journal, no seal, no signature); its inputs still score";

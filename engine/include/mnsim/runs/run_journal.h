@@ -138,6 +138,7 @@ class RunJournal {
   uint32_t m_pendingCount = 0;
   uint64_t m_nextEvent = 0;  // index of the next event appended
   PenSample m_previous;      // the sample encoding's reference
+  std::string m_sampleBody;  // a sample's bytes, reused
   uint64_t m_gaps = 0;       // Gap events
   int64_t m_lastInputUnixMs = 0;
   std::string m_error;

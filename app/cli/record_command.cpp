@@ -41,8 +41,7 @@ std::optional<std::string> readIdentity(const ParsedArgs& args, RunIdentity& who
   if (who.trainee.id.empty()) {
     if (args.has("trainee-name") || args.has("cohort")) return "--trainee-name and --cohort go with --trainee-id";
     // The station's current trainee, as the app would record.
-    const Settings settings = loadSettings(configFolder());
-    who.trainee = {settings.traineeId, settings.traineeName, settings.cohort};
+    who.trainee = loadSettings(configFolder()).trainee();
   }
   if (who.trainee.id.empty())
     return "missing --trainee-id ID (who the run is of; no trainee is chosen at this station)";

@@ -3,6 +3,8 @@
 #include <ctime>
 #include <filesystem>
 
+#include "core/settings.h"
+
 namespace mnsim::app {
 
 std::string timestamp() {
@@ -20,6 +22,15 @@ std::string newRunPath(const std::string& folder, const std::string& scenarioId)
   for (int n = 2; fs::exists(path, ec); ++n)
     path = (fs::path(folder) / (stem + "-" + std::to_string(n) + ".mnrun")).string();
   return path;
+}
+
+std::string newRunInRunsFolder(const std::string& id) {
+  namespace fs = std::filesystem;
+  const std::string folder = runsFolder();
+  std::error_code ec;
+  fs::create_directories(folder, ec);
+  fs::permissions(folder, fs::perms::owner_all, fs::perm_options::replace, ec);
+  return newRunPath(folder, id);
 }
 
 }  // namespace mnsim::app

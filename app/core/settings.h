@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <mnsim/runs/run_journal.h>
+
 namespace mnsim::app {
 
 struct Settings {
@@ -26,6 +28,8 @@ struct Settings {
   void addRecent(const std::string& path);
   // Makes this trainee the current one and puts them first among those known here.
   void setTrainee(const std::string& id, const std::string& name, const std::string& cohort);
+  // Who is training now, as runs record them.
+  Trainee trainee() const { return {traineeId, traineeName, cohort}; }
 };
 
 // One entry of Settings::trainees split into id, name and cohort.

@@ -57,7 +57,6 @@ bool CaseRun::start(const StartCase& s) {
   m_recorder.reset();
   m_journal.reset();
   m_resumedNeedling.reset();
-  m_gaps = 0;
   m_case = std::move(*created);  // the old case goes before the old scenario it refers to
   m_scenario = std::move(scenario);
   m_seed = s.seed;
@@ -83,17 +82,14 @@ bool CaseRun::start(const StartCase& s) {
   m_ctx.window.setTitle(std::string(m_author ? "mnsim author — " : "mnsim — ") + m_scenario->title);
   m_runError.clear();
   m_runPath.clear();
-  if (!m_author) {
+  if (!m_author && s.pathAsRecorded.empty()) {  // a resumed run goes on in its own journal
     // The journal: every input of the attempt from here on, on disk as it happens.
-    std::error_code dirError;
-    fs::create_directories(runsFolder(), dirError);
-    fs::permissions(runsFolder(), fs::perms::owner_all, fs::perm_options::replace, dirError);
     RunIdentity who;
-    who.trainee = {m_ctx.settings.traineeId, m_ctx.settings.traineeName, m_ctx.settings.cohort};
+    who.trainee = m_ctx.settings.trainee();
     who.mode = m_practice ? "practice" : "assessment";
     who.stationId = stationId();
     who.createdBy = std::string("mnsim ") + mnsimVersion();
-    const std::string path = newRunPath(runsFolder(), m_scenario->id);
+    const std::string path = newRunInRunsFolder(m_scenario->id);
     auto journal = RunJournal::create(path, caseRunHeader(*m_case, who));
     if (journal) {
       m_journal = std::move(*journal);
@@ -119,14 +115,6 @@ bool CaseRun::resume(const std::string& runPath) {
   const std::string scenario =
       fs::exists(header.scenarioPath, ec) || header.scenarioFile.empty() ? header.scenarioPath : header.scenarioFile;
   if (!start({scenario, header.mode == "assessment", header.seed, false, header.scenarioPath})) return false;
-  // start() opened a new journal for a new attempt: this attempt is the recorded one instead.
-  if (m_journal) {
-    const std::string fresh = m_journal->path();
-    m_recorder.reset();
-    m_journal.reset();
-    std::error_code ec;
-    fs::remove(fresh, ec);
-  }
   auto fail2 = [&](const std::string& why) {
     end();
     return fail(why);
@@ -139,7 +127,6 @@ bool CaseRun::resume(const std::string& runPath) {
   m_journal = std::move(*journal);
   m_runPath = runPath;
   m_recorder = std::make_unique<CaseRecorder>(*m_case, m_journal.get());
-  m_gaps = 1;
   m_clockS = m_case->timeS();
   if (!run->steps.empty() && run->steps.back().interrupted) {
     // The needling under way when the recording stopped goes on.

@@ -85,7 +85,8 @@ class CaseRun {
   void sealRun(bool leaving);
   RunJournal* journal() const { return m_journal.get(); }
   CaseRecorder* recorder() const { return m_recorder.get(); }
-  uint64_t gaps() const { return m_gaps; }
+  // Times this run's recording stopped (a crash) and went on.
+  uint64_t gaps() const { return m_journal ? m_journal->gaps() : 0; }
   const std::string& runPath() const { return m_runPath; }
   const std::string& runError() const { return m_runError; }
   // The stamps of a procedure step's needling, or null.
@@ -117,7 +118,6 @@ class CaseRun {
   std::unique_ptr<RunJournal> m_journal;
   std::unique_ptr<CaseRecorder> m_recorder;
   std::optional<PenSample> m_resumedNeedling;
-  uint64_t m_gaps = 0;  // times this run's recording stopped (a crash) and went on
 };
 
 }  // namespace mnsim::app

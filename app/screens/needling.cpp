@@ -16,10 +16,9 @@ void Needling::begin(const Desc& desc) {
   m_pen = PenController(&plan.device());
   m_pen.settings().rateHz = plan.defaultRateHz();
   m_pen.settings().depthMm = plan.zones.empty() ? plan.defaults.settingMm : plan.zones.front().settingMm;
-  m_pen.resetClock();
+  m_pen.resetClock(desc.resumeFrom ? desc.resumeFrom->timeS : 0.0);
   if (desc.resumeFrom) {
     const PenSample& last = *desc.resumeFrom;
-    m_pen.resetClock(last.timeS);
     if (!std::isnan(last.depthMm)) m_pen.settings().depthMm = last.depthMm;
     if (!std::isnan(last.rateHz)) m_pen.settings().rateHz = last.rateHz;
     m_pen.settings().pass = last.pass;

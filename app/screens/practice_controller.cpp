@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <mnsim/base/files.h>
-#include <mnsim/base/hash.h>
+#include <mnsim/runs/run_recorder.h>
 #include <mnsim/base/version.h>
 #include <mnsim/formats/plan_file.h>
 #include <mnsim/procedure/result_json.h>
@@ -94,61 +94,41 @@ PracticeController::~PracticeController() { sealJournal(RunStatus::Stopped); }
 
 void PracticeController::openJournal(const std::string& planText) {
   m_journal.reset();
+  m_recorder = NeedlingRecorder(nullptr);
   m_traceName.clear();
-  RunHeader h;
-  h.kind = "needling";
-  h.createdBy = std::string("mnsim ") + mnsimVersion();
-  h.trainee = {m_ctx.settings.traineeId, m_ctx.settings.traineeName, m_ctx.settings.cohort};
-  h.mode = m_started.assessment ? "assessment" : "practice";
-  h.stationId = stationId();
-  h.mnsimVersion = mnsimVersion();
-  h.startedUnixMs = nowUnixMs();
-  h.assetName = m_started.asset;
-  h.assetHash = m_model->asset().contentHash;
-  h.planPath = m_started.planPath;
-  h.planText = planText;
-  h.planSha256 = sha256Hex(planText);
-  h.cartridgeId = m_plan.cartridgeId;
-  std::error_code ec;
-  fs::create_directories(runsFolder(), ec);
-  fs::permissions(runsFolder(), fs::perms::owner_all, fs::perm_options::replace, ec);
+  RunIdentity who;
+  who.trainee = m_ctx.settings.trainee();
+  who.mode = m_started.assessment ? "assessment" : "practice";
+  who.stationId = stationId();
+  who.createdBy = std::string("mnsim ") + mnsimVersion();
+  const RunHeader header = needlingRunHeader(who, m_started.planPath, planText, m_started.asset,
+                                             m_model->asset().contentHash, m_plan.cartridgeId);
   const std::string stem = fs::path(m_started.planPath).stem().string();
-  auto journal = RunJournal::create(newRunPath(runsFolder(), "needling-" + stem), h);
+  auto journal = RunJournal::create(newRunInRunsFolder("needling-" + stem), header);
   if (!journal) {
     m_ctx.overlays.say("This session is not recorded: " + journal.error().format());
     return;
   }
   m_journal = std::move(*journal);
-  journalJson(RunEventKind::NeedlingBegin, "cartridge", m_plan.cartridgeId);
+  m_recorder = NeedlingRecorder(m_journal.get());
+  m_recorder.begin(m_plan.cartridgeId);
 }
 
-void PracticeController::journalJson(RunEventKind kind, const std::string& key, const std::string& value) {
-  if (!m_journal) return;
-  nlohmann::ordered_json j;
-  j[key] = value;
-  if (kind == RunEventKind::NeedlingEnd) j["time_s"] = m_session->samples().empty() ? 0.0 : m_session->samples().back().timeS;
-  if (kind == RunEventKind::Control) j["what"] = "cartridge";
-  m_journal->event(kind, j.dump());
+double PracticeController::lastSampleS() const {
+  return m_session->samples().empty() ? 0.0 : m_session->samples().back().timeS;
 }
 
 void PracticeController::sealJournal(RunStatus status) {
   if (!m_journal || m_journal->sealed()) return;
-  journalJson(RunEventKind::NeedlingEnd, "trace", m_traceName);
   std::string result;
   if (status == RunStatus::Finished) result = nlohmann::ordered_json::parse(resultToJson(m_session->result())).dump();
   auto key = stationKey();
-  if (!key) {
-    m_ctx.overlays.error = "The session's run could not be sealed: " + key.error().format();
-    return;
-  }
-  if (auto sealed = m_journal->seal(status, result, *key); !sealed)
-    m_ctx.overlays.error = "The session's run could not be sealed: " + sealed.error().format();
+  const Status sealed = key ? m_recorder.seal(status, lastSampleS(), m_traceName, result, *key) : Status(key.error());
+  if (!sealed) m_ctx.overlays.error = "The session's run could not be sealed: " + sealed.error().format();
 }
 
 void PracticeController::changeCartridge(const std::string& cartridgeId) {
-  journalJson(RunEventKind::NeedlingEnd, "trace", m_traceName);
-  journalJson(RunEventKind::Control, "cartridge", cartridgeId);
-  journalJson(RunEventKind::NeedlingBegin, "cartridge", cartridgeId);
+  m_recorder.changeCartridge(cartridgeId, lastSampleS(), m_traceName);
   m_traceName.clear();
   m_plan.cartridgeId = cartridgeId;
   newSession();

@@ -8,6 +8,7 @@
 #include <mnsim/procedure/plan.h>
 #include <mnsim/procedure/session.h>
 #include <mnsim/runs/run_journal.h>
+#include <mnsim/runs/run_recorder.h>
 #include <mnsim/skin/skin_model.h>
 
 #include "screens/app_context.h"
@@ -39,8 +40,8 @@ class PracticeController : public ScreenController {
   void newSession();
   // The journal of this free needling (runs/run_journal.h): created at the start, sealed at the end.
   void openJournal(const std::string& planText);
-  void journalJson(RunEventKind kind, const std::string& key, const std::string& value);
   void sealJournal(RunStatus status);
+  double lastSampleS() const;  // of the needling so far, on its clock
 
   AppContext& m_ctx;
   Needling& m_needling;
@@ -50,6 +51,7 @@ class PracticeController : public ScreenController {
   TreatmentPlan m_plan;
   std::unique_ptr<ProcedureSession> m_session;
   std::unique_ptr<RunJournal> m_journal;
+  NeedlingRecorder m_recorder{nullptr};
   std::string m_traceName;  // the trace fed in (automation), "" by hand
 };
 

@@ -44,7 +44,8 @@ struct StartCase {
   bool assessment = false;         // feedback only in the debrief
   uint64_t seed = 1;               // draws the patient's values from the case's ranges
   std::optional<bool> authorMode;  // author mode on or off; nullopt: as it was
-  std::string pathAsRecorded;      // a resumed run: results name the scenario as its run does
+  std::string pathAsRecorded;      // a resumed run: results name the scenario as its run does,
+                                   // and the attempt goes on in that run's journal (no new one)
 };
 
 // Open the needling debrief of a finished session.

@@ -28,14 +28,7 @@ Status writeFileAtomic(const std::string& path, std::string_view bytes, std::str
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
   if (fd < 0) return makeError(ErrorCode::Io, "cannot write the " + std::string(what), {path, 0, 0});
   if (access == FileAccess::OwnerOnly) ::fchmod(fd, 0600);  // also when the .partial was left before
-  size_t done = 0;
-  bool ok = true;
-  while (ok && done < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    ok = n > 0;
-    if (ok) done += static_cast<size_t>(n);
-  }
+  bool ok = writeAll(fd, bytes);
   ok = ::close(fd) == 0 && ok;
   if (!ok) {
     std::remove(temp.c_str());
@@ -47,6 +40,17 @@ Status writeFileAtomic(const std::string& path, std::string_view bytes, std::str
     return makeError(ErrorCode::Io, "cannot replace the " + std::string(what), {path, 0, 0});
   }
   return Ok{};
+}
+
+bool writeAll(int fd, std::string_view bytes) {
+  size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    done += static_cast<size_t>(n);
+  }
+  return true;
 }
 
 Result<bool> createFileOnce(const std::string& path, std::string_view bytes, std::string_view what,

@@ -103,7 +103,7 @@ Result<std::unique_ptr<RunJournal>> RunJournal::create(const std::string& path, 
   j->m_fd = fd;
   j->m_chain = blake2b256({kFirstLine});
   // The first line and the header frame, on disk before anything else happens.
-  if (::write(fd, kFirstLine.data(), kFirstLine.size()) != static_cast<ssize_t>(kFirstLine.size())) {
+  if (!writeAll(fd, kFirstLine)) {
     ::close(fd);
     return makeError(ErrorCode::Io, "cannot write the run file (is the disk full?)", {path, 0, 0});
   }
@@ -203,16 +203,10 @@ bool RunJournal::writePending() {
   m_chain = chainAfter(m_chain, frame, payload);
   frame += payload;
   frame.append(reinterpret_cast<const char*>(m_chain.data()), m_chain.size());
-  size_t done = 0;
-  while (done < frame.size()) {
-    const ssize_t n = ::write(m_fd, frame.data() + done, frame.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      std::lock_guard<std::mutex> lock(m_mutex);
-      if (m_error.empty()) m_error = std::string("writing the run failed: ") + std::strerror(errno);
-      return false;
-    }
-    done += static_cast<size_t>(n);
+  if (!writeAll(m_fd, frame)) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (m_error.empty()) m_error = std::string("writing the run failed: ") + std::strerror(errno);
+    return false;
   }
   if (m_options.syncToDisk) ::fdatasync(m_fd);
   m_framedEvents += count;
@@ -294,13 +288,7 @@ Status RunJournal::seal(RunStatus status, const std::string& resultJson, const S
   bytes += json;
   bytes.push_back(1);  // signed
   bytes.append(reinterpret_cast<const char*>(signature.data()), signature.size());
-  size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::write(m_fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return makeError(ErrorCode::Io, "writing the seal failed (is the disk full?)", {m_path, 0, 0});
-    done += static_cast<size_t>(n);
-  }
+  if (!writeAll(m_fd, bytes)) return makeError(ErrorCode::Io, "writing the seal failed (is the disk full?)", {m_path, 0, 0});
   const bool synced = ::fsync(m_fd) == 0 || !m_options.syncToDisk;
   ::close(m_fd);
   m_fd = -1;

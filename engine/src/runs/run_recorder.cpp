@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "cases/case_json_internal.h"
+#include "mnsim/base/hash.h"
 #include "mnsim/base/version.h"
 
 namespace mnsim {
@@ -30,6 +31,59 @@ RunHeader caseRunHeader(const CaseSession& session, const RunIdentity& who) {
   h.assetName = sc.assetName;
   h.assetHash = session.result().assetHash;
   return h;
+}
+
+RunHeader needlingRunHeader(const RunIdentity& who, const std::string& planPath, const std::string& planText,
+                            const std::string& assetName, const std::string& assetHash,
+                            const std::string& cartridgeId) {
+  RunHeader h;
+  h.kind = "needling";
+  h.createdBy = who.createdBy;
+  h.trainee = who.trainee;
+  h.mode = who.mode;
+  h.stationId = who.stationId;
+  h.mnsimVersion = mnsimVersion();
+  h.startedUnixMs = nowUnixMs();
+  h.assetName = assetName;
+  h.assetHash = assetHash;
+  h.planPath = planPath;
+  h.planText = planText;
+  h.planSha256 = sha256Hex(planText);
+  h.cartridgeId = cartridgeId;
+  return h;
+}
+
+void NeedlingRecorder::begin(const std::string& cartridgeId) {
+  if (!m_journal) return;
+  Json j;
+  j["cartridge"] = cartridgeId;
+  m_journal->event(RunEventKind::NeedlingBegin, j.dump());
+}
+
+void NeedlingRecorder::end(double lastSampleS, const std::string& traceName) {
+  if (!m_journal) return;
+  Json j;
+  j["time_s"] = lastSampleS;
+  j["trace"] = traceName;
+  m_journal->event(RunEventKind::NeedlingEnd, j.dump());
+}
+
+void NeedlingRecorder::changeCartridge(const std::string& cartridgeId, double lastSampleS,
+                                       const std::string& traceName) {
+  if (!m_journal) return;
+  end(lastSampleS, traceName);
+  Json j;
+  j["what"] = "cartridge";
+  j["cartridge"] = cartridgeId;
+  m_journal->event(RunEventKind::Control, j.dump());
+  begin(cartridgeId);
+}
+
+Status NeedlingRecorder::seal(RunStatus status, double lastSampleS, const std::string& traceName,
+                              const std::string& resultJson, const SigningKey& key) {
+  if (!m_journal || m_journal->sealed()) return Ok{};
+  end(lastSampleS, traceName);
+  return m_journal->seal(status, status == RunStatus::Finished ? resultJson : std::string(), key);
 }
 
 void CaseRecorder::stepEntered() {

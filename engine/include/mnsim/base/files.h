@@ -23,6 +23,10 @@ enum class FileAccess { Default, OwnerOnly };
 Status writeFileAtomic(const std::string& path, std::string_view bytes, std::string_view what = "file",
                        FileAccess access = FileAccess::Default);
 
+// Writes all the bytes to an open file descriptor, going on after interruptions and short
+// writes. False (errno set) when the system refuses: a full disk, a removed file system.
+bool writeAll(int fd, std::string_view bytes);
+
 // Creates the file with these bytes only if it does not exist yet, whole or not at all, even
 // when several processes try at once: true when this call made it, false when it was there.
 Result<bool> createFileOnce(const std::string& path, std::string_view bytes, std::string_view what = "file",

@@ -117,6 +117,11 @@ class RunJournal {
   std::string writeError() const;
   // The last pen sample appended (resuming goes on from it).
   PenSample lastSample() const;
+  // Gap events: times the recording stopped (a crash) and went on.
+  uint64_t gaps() const {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_gaps;
+  }
   // Reopened: when the last event before the stop was journaled (UTC ms).
   int64_t lastInputUnixMs() const { return m_lastInputUnixMs; }
 

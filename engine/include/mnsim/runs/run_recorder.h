@@ -54,4 +54,30 @@ class CaseRecorder {
   bool m_needlingOpen = false;
 };
 
+// The header of a free-needling run: the plan as read (its text, so the run scores without the
+// file), the asset needled and its content hash, the first cartridge.
+RunHeader needlingRunHeader(const RunIdentity& who, const std::string& planPath, const std::string& planText,
+                            const std::string& assetName, const std::string& assetHash,
+                            const std::string& cartridgeId);
+
+// The events of a free-needling run (the samples go to the journal directly): what
+// runFromLog and replayNeedling read back. Null journal: nothing is recorded.
+class NeedlingRecorder {
+ public:
+  explicit NeedlingRecorder(RunJournal* journal) : m_journal(journal) {}
+
+  void begin(const std::string& cartridgeId);
+  // The needling so far ends (`lastSampleS` on its clock, its samples from `traceName`, "" by
+  // hand) and starts again with a fresh cartridge.
+  void changeCartridge(const std::string& cartridgeId, double lastSampleS, const std::string& traceName);
+  // Ends the needling and seals the run; the result only when `status` is Finished.
+  Status seal(RunStatus status, double lastSampleS, const std::string& traceName, const std::string& resultJson,
+              const SigningKey& key);
+
+ private:
+  void end(double lastSampleS, const std::string& traceName);
+
+  RunJournal* m_journal = nullptr;
+};
+
 }  // namespace mnsim

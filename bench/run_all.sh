@@ -2,6 +2,6 @@
 # Runs every benchmark of the release build, one core each, and prints the results.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for b in stamp_bench score_bench raycast_bench journal_bench; do
+for b in stamp_bench score_bench raycast_bench journal_bench replay_bench; do
   taskset -c 0 "./build/bench/$b" --benchmark_counters_tabular=true "$@"
 done

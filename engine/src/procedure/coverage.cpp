@@ -95,6 +95,45 @@ void forEachInRectangle(const SkinSamples& s, const Footprint& fp, F&& f) {
 
 CoverageMap::CoverageMap(const SkinSamples* samples) : m_samples(samples) { reset(); }
 
+CoverageMap::CoverageMap(const CoverageMap& o)
+    : m_samples(o.m_samples),
+      m_density(o.m_density),
+      m_mask(o.m_mask),
+      m_maxDepth(o.m_maxDepth),
+      m_passArea(o.m_passArea),
+      m_anyArea(o.m_anyArea) {}
+
+CoverageMap& CoverageMap::operator=(const CoverageMap& o) {
+  m_samples = o.m_samples;
+  m_density = o.m_density;  // same sizes after the first copy: no allocation
+  m_mask = o.m_mask;
+  m_maxDepth = o.m_maxDepth;
+  m_passArea = o.m_passArea;
+  m_anyArea = o.m_anyArea;
+  m_log = nullptr;
+  return *this;
+}
+
+void CoverageLog::add(const Op& op, const uint32_t* zonePassBits) {
+  m_ops.push_back(op);
+  m_ops.back().bitsOffset = static_cast<uint32_t>(m_bits.size());
+  m_bits.insert(m_bits.end(), zonePassBits, zonePassBits + m_zoneCount);
+}
+
+void CoverageLog::replay(CoverageMap& map, size_t from, size_t to, std::vector<Footprint>* changed) const {
+  for (size_t i = from; i < to && i < m_ops.size(); ++i) {
+    const Op& op = m_ops[i];
+    const uint32_t* bits = m_bits.data() + op.bitsOffset;
+    if (op.resolve)
+      map.resolvePending(op.footprint, bits);
+    else
+      map.apply(op.footprint, op.densityPerCm2, op.effectiveDepthMm, bits);
+    if (changed) changed->push_back(op.footprint);
+  }
+}
+
+size_t CoverageLog::bytes() const { return m_ops.capacity() * sizeof(Op) + m_bits.capacity() * sizeof(uint32_t); }
+
 void CoverageMap::reset() {
   const size_t n = m_samples ? m_samples->size() : 0;
   const size_t zones = m_samples ? m_samples->zoneCount() : 0;
@@ -107,6 +146,7 @@ void CoverageMap::reset() {
 
 uint32_t CoverageMap::apply(const Footprint& fp, float densityPerCm2, float effectiveDepthMm,
                             const uint32_t* zonePassBits) {
+  if (m_log) m_log->add({fp, densityPerCm2, effectiveDepthMm, 0, false}, zonePassBits);
   const SkinSamples& s = *m_samples;
   const float* xs = s.xs();
   const float* ys = s.ys();
@@ -160,6 +200,7 @@ uint32_t CoverageMap::apply(const Footprint& fp, float densityPerCm2, float effe
 }
 
 void CoverageMap::resolvePending(const Footprint& fp, const uint32_t* zonePassBits) {
+  if (m_log) m_log->add({fp, 0.0f, 0.0f, 0, true}, zonePassBits);
   const SkinSamples& s = *m_samples;
   if (fp.rectangle) {
     forEachInRectangle(s, fp, [&](const SkinSamples::Run& run, uint32_t i) {

@@ -25,6 +25,7 @@ ProcedureSession::ProcedureSession(const SessionDesc& desc)
                                     desc.trackChanges ? &m_changed : nullptr))) {
   m_impl->geometry = stampGeometry(m_plan->device(), m_plan->cartridge());
   m_impl->roller = m_plan->device().kind == DeviceKind::Roller;
+  m_coverage.setLog(desc.coverageLog);
 }
 
 ProcedureSession::~ProcedureSession() = default;

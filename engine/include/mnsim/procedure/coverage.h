@@ -34,10 +34,45 @@ constexpr float kFacingCosine = 0.5f;  // 60 degrees
 // Rectangle footprints accept samples within this distance of the tangent plane.
 constexpr float kRectPlaneToleranceMm = 2.0f;
 
+class CoverageMap;
+
+// Every change made to a coverage map, in order, so that a replay can bring a copy of the map
+// to any moment exactly (fixed recorded data plus a cursor; review/needling_replay.h).
+class CoverageLog {
+ public:
+  explicit CoverageLog(size_t zoneCount = 0) : m_zoneCount(zoneCount) {}
+  size_t size() const { return m_ops.size(); }
+  size_t zoneCount() const { return m_zoneCount; }
+  // Applies the changes [from, to) to `map` (a map without a log); each footprint laid or
+  // resolved is appended to `changed` when it is not null.
+  void replay(CoverageMap& map, size_t from, size_t to, std::vector<Footprint>* changed = nullptr) const;
+  // Bytes held (for the benchmarks' reports).
+  size_t bytes() const;
+
+ private:
+  friend class CoverageMap;
+  struct Op {
+    Footprint footprint;
+    float densityPerCm2 = 0.0f;    // apply: what the stamp adds
+    float effectiveDepthMm = 0.0f; // apply: its depth
+    uint32_t bitsOffset = 0;       // into m_bits: zoneCount pass bits
+    bool resolve = false;          // resolvePending rather than apply
+  };
+  void add(const Op& op, const uint32_t* zonePassBits);
+  size_t m_zoneCount = 0;
+  std::vector<Op> m_ops;
+  std::vector<uint32_t> m_bits;
+};
+
 class CoverageMap {
  public:
   CoverageMap() = default;
   explicit CoverageMap(const SkinSamples* samples);
+  // A copy holds the same state and does not log.
+  CoverageMap(const CoverageMap& other);
+  CoverageMap& operator=(const CoverageMap& other);
+  CoverageMap(CoverageMap&&) = default;
+  CoverageMap& operator=(CoverageMap&&) = default;
 
   void reset();
 
@@ -56,6 +91,10 @@ class CoverageMap {
   // it, and perPassArea[k] (k < kMaxTrackedPasses) the part of it already hit in pass k. Adds to
   // what is there, so that a stroke's footprints can be summed.
   void overlap(const Footprint& footprint, int zone, uint64_t& area, uint64_t* perPassArea) const;
+
+  // Every later apply and resolvePending is also appended to `log` (null: none). Copies of the
+  // map do not log.
+  void setLog(CoverageLog* log) { m_log = log; }
 
   const SkinSamples& samples() const { return *m_samples; }
   const std::vector<float>& densityPerCm2() const { return m_density; }
@@ -76,6 +115,7 @@ class CoverageMap {
   std::vector<float> m_maxDepth;
   std::vector<uint64_t> m_passArea;  // zone * 32 + bit
   std::vector<uint64_t> m_anyArea;   // per zone
+  CoverageLog* m_log = nullptr;
 };
 
 }  // namespace mnsim

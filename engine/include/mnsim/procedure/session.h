@@ -22,6 +22,7 @@ struct SessionDesc {
   const SkinModel* model = nullptr;     // the skin (asset, BVH, samples)
   const TreatmentPlan* plan = nullptr;  // resolved against model's asset
   bool trackChanges = false;            // keep changed footprints for takeChangedFootprints()
+  CoverageLog* coverageLog = nullptr;   // every change to the coverage is logged here too (replay)
 };
 
 // What the live HUD shows for the latest moment.

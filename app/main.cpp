@@ -70,7 +70,7 @@ int main(int argc, char** argv) {
     return parseAndRun(trainSpec(), argc, argv, train ? 2 : 1,
                        [&](const ParsedArgs& args) { return openWindow(trainSpec(), args, train, context); });
   }
-  for (const CommandSpec* spec : {&caseSpec(), &authorSpec()})
+  for (const CommandSpec* spec : {&caseSpec(), &authorSpec(), &replaySpec()})
     if (first == spec->name)
       return parseAndRun(*spec, argc, argv, 2,
                          [&](const ParsedArgs& args) { return openWindow(*spec, args, false, context); });

@@ -18,6 +18,7 @@
 #include <mnsim/skin/asset_loader.h>
 
 #include "cli/commands.h"
+#include "core/run_opening.h"
 
 namespace mnsim::app {
 
@@ -58,13 +59,8 @@ int scoreRun(const ParsedArgs& args, const CliContext& context) {
     std::cerr << runPath << ": note: the run was interrupted (a crash) and closed without going on\n";
   if (run->header && run->header->kind == "needling") return scoreNeedlingRun(args, context, *run);
   // The scenario: --scenario, else the recorded path, else that path beside the run file.
-  std::string scenarioPath = args.get("scenario", run->scenarioPath);
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (!args.has("scenario") && !fs::exists(scenarioPath, ec)) {
-    const fs::path beside = fs::path(runPath).parent_path() / scenarioPath;
-    if (fs::path(scenarioPath).is_relative() && fs::exists(beside, ec)) scenarioPath = beside.string();
-  }
+  std::string scenarioPath = findRunScenario(runPath, *run, args.get("scenario"));
+  if (scenarioPath.empty()) scenarioPath = run->scenarioPath;  // not found: its loader says so
   AssetLibrary assets(defaultAssetSearch(context.executablePath));
   ScenarioOptions options;
   options.assets = &assets;

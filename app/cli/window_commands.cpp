@@ -49,6 +49,7 @@ const CommandSpec& trainSpec() {
        {"debrief", "", "end the session after the trace and show the debrief"},
        {"result", "FILE", "when the session ends, write its result here (as mnsim score --json); with --exit-after, then close"},
        {"home", "", "show the home screen"},
+       {"review-runs", "", "show Review runs: the recorded runs, to replay and review"},
        {"no-panels", "", "draw the 3D view alone, without panels (pictures)"},
        {"size", "WxH", "window size in screen coordinates (default 1280x720 when automated)"},
        {"hidden", "", "do not show the window (automation)"},
@@ -115,8 +116,45 @@ const CommandSpec& authorSpec() {
   return spec;
 }
 
+const CommandSpec& replaySpec() {
+  static const CommandSpec spec{
+      "replay",
+      "Replay a recorded run in 3D and review it: timeline, comments, rubric, sign-off",
+      "mnsim replay RUN [--scenario S] [--trainee-view] [automation]",
+      "Plays the run again from its recorded inputs (never from its stored result) on its scenario\n"
+      "and asset: the coverage, the pen and the case step at any moment, a timeline with the passes,\n"
+      "faults and critical errors, and the review (docs/assessor-guide.md): comments pinned to a\n"
+      "moment and a spot, the rubric pre-filled from the metrics, and the sign-off with your own key.\n"
+      "The run's verify status is always shown; an altered run cannot be signed off. Reviews are\n"
+      "kept beside the run as RUN.review-N.json (docs/formats/review.md).",
+      {{"scenario", "S", "the run's scenario file, when it is not where the run says"},
+       {"trainee-view", "", "the trainee's replay: without the review panels"},
+       {"seek", "T", "go to this moment: seconds, M:SS, or 'end'"},
+       {"play-speed", "X", "start playing at this speed: 0.25, 0.5, 1, 2, 4, 8 or 16"},
+       {"comment", "TEXT", "pin this comment at --mouse, at the moment sought (saved in the draft)"},
+       {"sign-off", "NAME", "sign the review off as NAME (the exit code is 1 when it is refused)"},
+       {"open-sign-off", "", "show the sign-off dialog (pictures)"},
+       {"show-comments", "", "show the comments tab (pictures)"},
+       {"scrub", "", "seek to a random moment every frame (with --bench-frames: times seeking)"},
+       {"view", "VIEW", "skin, zones, coverage or endpoint"},
+       {"camera", "NAME", "front, left, right, three-quarter or top"},
+       {"mouse", "X,Y", "put the pointer at this pixel"},
+       {"screenshot", "FILE", "write a PNG of the final frame"},
+       {"exit-after", "", "close once the screenshot is written"},
+       {"bench-frames", "N", "render N frames and print median_ms and p95_ms"},
+       {"no-panels", "", "draw the 3D view alone, without panels (pictures)"},
+       {"size", "WxH", "window size"},
+       {"hidden", "", "do not show the window"},
+       {"gl-debug", "", "OpenGL debug context; any GL error makes the exit code 1"}},
+      1,
+      "RUN",
+      {"mnsim replay ~/.local/share/mnsim/runs/fine_lines-20261205-101500.mnrun",
+       "mnsim replay run.mnrun --seek 2:30 --screenshot replay.png --exit-after"}};
+  return spec;
+}
+
 std::vector<const CommandSpec*> windowCommands() {
-  return {&trainSpec(), &caseSpec(), &authorSpec()};
+  return {&trainSpec(), &caseSpec(), &authorSpec(), &replaySpec()};
 }
 
 namespace {
@@ -174,6 +212,7 @@ std::optional<UsageError> readCommonOptions(const ParsedArgs& args, SimulatorOpt
   }
   o.debrief = args.has("debrief");
   o.home = args.has("home");
+  o.reviewRuns = args.has("review-runs");
   o.noPanels = args.has("no-panels");
   o.hidden = args.has("hidden");
   o.glDebug = args.has("gl-debug");
@@ -190,6 +229,46 @@ std::optional<UsageError> readCommonOptions(const ParsedArgs& args, SimulatorOpt
   return std::nullopt;
 }
 
+// mnsim replay's own options.
+std::optional<UsageError> readReplayOptions(const ParsedArgs& args, SimulatorOptions& o) {
+  if (args.positionals.empty()) return UsageError{"which run? Give the run file, e.g. runs/fine_lines-20261205-101500.mnrun"};
+  o.replay = args.positionals.front();
+  o.train = false;
+  o.replayScenario = args.get("scenario");
+  o.traineeView = args.has("trainee-view");
+  if (args.has("seek")) {
+    const std::string t = args.get("seek");
+    double minutes = 0, seconds = 0;
+    char extra = 0;
+    if (t == "end")
+      o.seek = 1e12;
+    else if (std::sscanf(t.c_str(), "%lf:%lf%c", &minutes, &seconds, &extra) == 2 && minutes >= 0 && seconds >= 0)
+      o.seek = minutes * 60.0 + seconds;
+    else if (std::sscanf(t.c_str(), "%lf%c", &seconds, &extra) == 1 && seconds >= 0)
+      o.seek = seconds;
+    else
+      return UsageError{"--seek must be seconds (95.5), minutes and seconds (1:35.5) or 'end', found '" + t + "'"};
+  }
+  if (args.has("play-speed")) {
+    const std::string s = args.get("play-speed");
+    const char* speeds[] = {"0.25", "0.5", "1", "2", "4", "8", "16"};
+    for (int i = 0; i < 7; ++i)
+      if (s == speeds[i]) o.playSpeed = i;
+    if (o.playSpeed < 0) return UsageError{"--play-speed must be 0.25, 0.5, 1, 2, 4, 8 or 16, found '" + s + "'"};
+  }
+  o.comment = args.get("comment");
+  if (args.has("comment") && (o.comment.empty() || !o.mouse))
+    return UsageError{"--comment needs some text and --mouse X,Y (the spot on the face)"};
+  o.signOff = args.get("sign-off");
+  if (args.has("sign-off") && o.signOff.empty()) return UsageError{"--sign-off needs the assessor's name"};
+  o.openSignOff = args.has("open-sign-off");
+  o.showComments = args.has("show-comments");
+  o.scrub = args.has("scrub");
+  if (o.traineeView && (!o.comment.empty() || !o.signOff.empty() || o.openSignOff))
+    return UsageError{"--trainee-view has no review: --comment, --sign-off and --open-sign-off go without it"};
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<UsageError> readWindowOptions(const CommandSpec& spec, const ParsedArgs& args, bool train,
@@ -198,6 +277,7 @@ std::optional<UsageError> readWindowOptions(const CommandSpec& spec, const Parse
   o.asset = args.get("asset", "head");
   o.plan = args.get("plan");
   if (auto e = readCommonOptions(args, o)) return e;
+  if (&spec == &replaySpec()) return readReplayOptions(args, o);
   if (&spec != &caseSpec() && &spec != &authorSpec()) {
     o.result = args.get("result");
     if (args.has("result") && o.result.empty()) return UsageError{"--result needs a file name"};

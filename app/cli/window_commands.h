@@ -14,7 +14,8 @@ namespace mnsim::app {
 const CommandSpec& trainSpec();   // `mnsim train`, and plain `mnsim` with options
 const CommandSpec& caseSpec();    // `mnsim case SCENARIO`
 const CommandSpec& authorSpec();  // `mnsim author SCENARIO`
-// The three, in the order `mnsim help` knows them.
+const CommandSpec& replaySpec();  // `mnsim replay RUN`
+// The four, in the order `mnsim help` knows them.
 std::vector<const CommandSpec*> windowCommands();
 
 // Reads the options of `spec`'s command (`train`: opened straight into a session) into `out`;

@@ -92,6 +92,7 @@ Settings loadSettings(const std::string& folder) {
     else if (key == "trainee_name") s.traineeName = value;
     else if (key == "cohort") s.cohort = value;
     else if (key == "trainee") s.trainees.push_back(value);
+    else if (key == "assessor_name") s.assessorName = value;
   }
   return s;
 }
@@ -113,6 +114,7 @@ bool saveSettings(const Settings& s, const std::string& folder) {
     for (const std::string& r : s.recent) out << "recent=" << r << "\n";
     out << "trainee_id=" << s.traineeId << "\ntrainee_name=" << s.traineeName << "\ncohort=" << s.cohort << "\n";
     for (const std::string& t : s.trainees) out << "trainee=" << t << "\n";
+    if (!s.assessorName.empty()) out << "assessor_name=" << s.assessorName << "\n";
     if (!out) return false;
   }
   fs::rename(temp, path, ec);  // atomic: a crash never leaves half a file

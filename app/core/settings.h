@@ -24,6 +24,7 @@ struct Settings {
   // before (to switch back quickly): "id\tname\tcohort" each, newest first.
   std::string traineeId, traineeName, cohort;
   std::vector<std::string> trainees;
+  std::string assessorName;  // who signs reviews off at this workstation ("" until first asked)
 
   void addRecent(const std::string& path);
   // Makes this trainee the current one and puts them first among those known here.

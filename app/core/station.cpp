@@ -39,6 +39,10 @@ std::string stationId() {
 
 Result<SigningKey> stationKey() { return loadOrCreateKey(keysFolder(), stationId()); }
 
+Result<SigningKey> assessorKey(const std::string& assessorName) {
+  return loadOrCreateKey(keysFolder(), assessorName, "assessor");
+}
+
 Result<std::vector<PublicKey>> trustedKeys(const std::string& folder) {
   auto keys = readPublicKeys(folder.empty() ? trustedKeysFolder() : folder);
   if (!keys) return keys.error();
@@ -50,6 +54,8 @@ Result<std::vector<PublicKey>> trustedKeys(const std::string& folder) {
     if (!key) return key.error();
     keys->push_back(key->publicKey());
   }
+  // This workstation's assessor key: its public half is beside the secret one.
+  if (auto assessor = readPublicKey((fs::path(keysFolder()) / "assessor.pub").string())) keys->push_back(*assessor);
   return keys;
 }
 

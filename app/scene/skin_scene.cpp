@@ -85,9 +85,9 @@ void SkinScene::restyle() {
     style.zoneSrgb.push_back(zoneColor(static_cast<int>(z)));
   }
   if (m_case) style.appearance = caseAppearance(*m_case, zones);
-  // The needling under way, else a case's finished one in its debriefs, else nothing needled.
-  const ProcedureSession* shown = m_needling ? m_needling : m_shownProcedure;
-  m_viewTexture.restyle(style, shown ? &shown->coverage() : nullptr);
+  // The needling under way, else a finished one (debriefs, replay), else nothing needled.
+  const CoverageMap* shown = m_needling ? &m_needling->coverage() : m_shownCoverage;
+  m_viewTexture.restyle(style, shown);
   ++m_styleGeneration;                                           // every texel may have changed
   if (m_needling) m_needling->takeChangedFootprints(m_changed);  // already in the new colours
   m_changed.clear();
@@ -96,6 +96,16 @@ void SkinScene::restyle() {
 
 void SkinScene::syncCoverage() {
   m_needling->takeChangedFootprints(m_changed);
+  recolourChanged(m_needling->coverage());
+}
+
+void SkinScene::recolour(const std::vector<Footprint>& changed) {
+  if (!m_shownCoverage || m_needling) return;
+  m_changed = changed;
+  recolourChanged(*m_shownCoverage);
+}
+
+void SkinScene::recolourChanged(const CoverageMap& coverage) {
   if (m_changed.empty()) return;
   // The samples under the changed footprints, recoloured; only their rows are uploaded.
   const SkinSamples& samples = m_model->samples();
@@ -106,7 +116,7 @@ void SkinScene::syncCoverage() {
     m_dirty.touch(fp.centerMm, reach + 1.5f);  // texels reach a little past their samples
   }
   m_changed.clear();
-  m_viewTexture.update(m_changedSamples, m_needling->coverage());
+  m_viewTexture.update(m_changedSamples, coverage);
   uploadDirtyRows();
 }
 

@@ -73,7 +73,11 @@ class SkinScene {
   // The needling under way: its coverage is shown and its changes drawn each frame; null: none.
   void setNeedling(ProcedureSession* session) { m_needling = session; }
   // A finished needling shown when none is under way (the debriefs); null: none.
-  void setShownProcedure(const ProcedureSession* session) { m_shownProcedure = session; }
+  void setShownProcedure(const ProcedureSession* session) { m_shownCoverage = session ? &session->coverage() : nullptr; }
+  // Coverage shown when no needling is under way (a replay's, at the moment sought); null: none.
+  void setShownCoverage(const CoverageMap* coverage) { m_shownCoverage = coverage; }
+  // Recolours what these footprints touched in the shown coverage (a replay stepping forward).
+  void recolour(const std::vector<Footprint>& changed);
   // The case whose conditions and lesions show on the skin; null: plain skin.
   void setCase(const CaseSession* session) { m_case = session; }
 
@@ -112,6 +116,8 @@ class SkinScene {
  private:
   gfx::SkinDrawParams drawParams(glm::vec2 viewport, bool cursor, float penAngleDeg) const;
   void uploadDirtyRows();
+  // Recolours the samples under m_changed from `coverage` and clears the list.
+  void recolourChanged(const CoverageMap& coverage);
 
   SkinTones m_tones;
   int m_skinType = 3;
@@ -120,7 +126,7 @@ class SkinScene {
   TriMesh m_drawMesh;
   const TreatmentPlan* m_plan = nullptr;
   ProcedureSession* m_needling = nullptr;
-  const ProcedureSession* m_shownProcedure = nullptr;
+  const CoverageMap* m_shownCoverage = nullptr;
   const CaseSession* m_case = nullptr;
   View m_view = View::Skin;
   int m_pass = -1;

@@ -41,6 +41,20 @@ OpenNeedlingDebrief CaseDebriefController::needlingDebrief(const StepResult& ste
   return d;
 }
 
+void CaseDebriefController::restoreScene() {
+  std::string error;
+  if (const SkinModel* model = m_run.model()) m_ctx.scene.show(model, error);
+  m_ctx.scene.setNeedling(nullptr);
+  m_ctx.scene.setCase(m_run.session());
+  for (auto it = m_result.steps.rbegin(); it != m_result.steps.rend(); ++it)
+    if (it->procedure) {
+      showProcedure(it->stepId);
+      return;
+    }
+  m_ctx.scene.setShownProcedure(nullptr);
+  m_ctx.scene.restyle();
+}
+
 ScreenRequest CaseDebriefController::frame(const FrameInput& in) {
   SkinScene& scene = m_ctx.scene;
   scene.handleCameraInput(in.events, in.input, in.viewport, m_ctx.imgui.wantsMouse(), false);
@@ -53,6 +67,7 @@ ScreenRequest CaseDebriefController::frame(const FrameInput& in) {
     m_ctx.imgui.copyToClipboard(m_state.runPath);
     m_ctx.overlays.say("Copied. 'mnsim score RUN' scores the run again.");
   }
+  if (a.replay && !m_state.runPath.empty()) return OpenReplay{m_state.runPath, false, ScreenId::CaseDebrief, m_run.path()};
   if (a.again) return StartCase{m_run.path(), !m_run.practice(), m_run.seed() + 1, std::nullopt, {}};
   if (a.home) {
     m_run.end();

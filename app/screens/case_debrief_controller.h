@@ -19,6 +19,8 @@ class CaseDebriefController : public ScreenController {
   void open();
 
   ScreenRequest frame(const FrameInput& in) override;
+  // Back from its replay: the face shows the case's last needling again.
+  void restoreScene();
   SceneLayer sceneLayer() const override { return {true, false, 0.0f}; }
 
  private:

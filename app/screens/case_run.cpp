@@ -138,6 +138,12 @@ bool CaseRun::resume(const std::string& runPath) {
   return true;
 }
 
+const SkinModel* CaseRun::model() const {
+  if (!m_library || !m_case) return nullptr;
+  auto model = m_library->model(assetName());
+  return model ? *model : nullptr;
+}
+
 void CaseRun::sealRun(bool leaving) {
   if (!m_journal || m_journal->sealed() || !m_case || !m_recorder) return;
   if (!m_case->finished() && !leaving) return;

@@ -53,6 +53,8 @@ class CaseRun {
   const std::string& path() const { return m_path; }
   const std::string& title() const { return m_case->scenario().title; }
   const std::string& assetName() const { return m_case->scenario().assetName; }
+  // The skin the case is needled on.
+  const SkinModel* model() const;
   const std::vector<Diagnostic>& diagnostics() const { return m_diagnostics; }
   double reloadedAtS() const { return m_reloadedAtS; }
   bool& showDiagnostics() { return m_showDiagnostics; }

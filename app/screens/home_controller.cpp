@@ -7,6 +7,7 @@
 #include <mnsim/base/version.h>
 #include <mnsim/formats/plan_file.h>
 
+#include "core/station.h"
 #include "ui/overlays.h"
 
 #ifndef MNSIM_SOURCE_DIR
@@ -85,6 +86,14 @@ ScreenRequest HomeController::chosen(const std::string& path) {
   return {};
 }
 
+void HomeController::showRuns() {
+  m_runs.open = true;
+  m_runs.folder = runsFolder();
+  auto trusted = trustedKeys();
+  m_runs.rows = listRuns(m_runs.folder, trusted ? *trusted : std::vector<PublicKey>{});
+  m_runs.selected = m_runs.rows.empty() ? -1 : 0;
+}
+
 ScreenRequest HomeController::frame(const FrameInput& in) {
   ScreenRequest next;
   m_home.recent = m_ctx.settings.recent;
@@ -93,6 +102,17 @@ ScreenRequest HomeController::frame(const FrameInput& in) {
   if (m_home.switchTrainee) {
     m_home.switchTrainee = false;
     m_ctx.overlays.askTrainee = true;
+  }
+  if (m_home.reviewRuns) {
+    m_home.reviewRuns = false;
+    showRuns();
+  }
+  if (m_runs.open) {
+    const ui::RunListActions r = ui::drawRunList(m_runs, m_ctx.imgui.fonts(), in.viewport);
+    if (r.refresh) showRuns();
+    if (r.close) m_runs.open = false;
+    if (!r.openRun.empty()) return OpenReplay{r.openRun, true, ScreenId::Home, ""};
+    return next;
   }
   const ui::HomeAction a = ui::drawHome(m_home, m_ctx.imgui.fonts(), in.viewport);
   if (a == ui::HomeAction::Start && !m_pending) {

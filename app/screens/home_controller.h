@@ -10,6 +10,7 @@
 #include "screens/screen.h"
 #include "ui/file_browser.h"
 #include "ui/home_screen.h"
+#include "ui/run_list.h"
 
 namespace mnsim::app {
 
@@ -25,6 +26,8 @@ class HomeController : public ScreenController {
 
   ScreenRequest frame(const FrameInput& in) override;
   SceneLayer sceneLayer() const override { return {}; }
+  // Opens Review runs: the runs in the runs folder, read now.
+  void showRuns();
 
  private:
   void openBrowser(ui::HomeAction action);
@@ -38,6 +41,7 @@ class HomeController : public ScreenController {
   // A session to start once the loading overlay has been shown for a few frames.
   std::optional<StartPractice> m_pending;
   int m_pendingFramesShown = 0;
+  ui::RunListState m_runs;
 };
 
 }  // namespace mnsim::app

@@ -151,6 +151,7 @@ OpenNeedlingDebrief PracticeController::end() {
   debrief.practice = !m_started.assessment;
   debrief.flatSkin = m_started.asset != "head";
   debrief.again = m_started;
+  if (m_journal && m_journal->sealed()) debrief.runPath = m_journal->path();
   return debrief;
 }
 

@@ -14,6 +14,8 @@ void PracticeDebriefController::open(OpenNeedlingDebrief d) {
   m_state.practice = d.practice;
   m_session = d.session;
   m_again = d.again;
+  m_runPath = d.runPath;
+  m_state.canReplay = !m_runPath.empty();
   SkinScene& scene = m_ctx.scene;
   scene.setShownProcedure(d.session);
   scene.setViewAndPass(View::Coverage, -1);
@@ -24,6 +26,15 @@ void PracticeDebriefController::open(OpenNeedlingDebrief d) {
   scene.camera().reset();
 }
 
+void PracticeDebriefController::restoreScene() {
+  std::string error;
+  if (m_session) m_ctx.scene.show(&m_session->model(), error);
+  m_ctx.scene.setNeedling(nullptr);
+  m_ctx.scene.setShownProcedure(m_session);
+  m_ctx.scene.setPlan(m_state.plan);
+  m_ctx.scene.setViewAndPass(View::Coverage, -1);
+}
+
 ScreenRequest PracticeDebriefController::frame(const FrameInput& in) {
   SkinScene& scene = m_ctx.scene;
   scene.handleCameraInput(in.events, in.input, in.viewport, m_ctx.imgui.wantsMouse(), false);
@@ -32,6 +43,7 @@ ScreenRequest PracticeDebriefController::frame(const FrameInput& in) {
   if (const Fault* f = a.select >= 0 ? ui::debriefFault(m_result, a.select) : nullptr) scene.focusOn(f->pointMm);
   if (a.saveTrace && m_session) saveTrace(*m_session, m_ctx.overlays);
   if (a.saveJson) saveResult(m_result, m_ctx.overlays);
+  if (a.replay && !m_runPath.empty()) return OpenReplay{m_runPath, false, ScreenId::PracticeDebrief, ""};
   if (!m_again) {
     if (a.again || a.home) return GoTo{ScreenId::CaseDebrief};
   } else {

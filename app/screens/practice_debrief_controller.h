@@ -23,6 +23,8 @@ class PracticeDebriefController : public ScreenController {
   ScreenRequest frame(const FrameInput& in) override;
   SceneLayer sceneLayer() const override { return {true, false, 0.0f}; }
   const ProcedureResult& result() const { return m_result; }
+  // Back from its replay: the skin shows the session again.
+  void restoreScene();
 
  private:
   AppContext& m_ctx;
@@ -30,6 +32,7 @@ class PracticeDebriefController : public ScreenController {
   ui::DebriefState m_state;
   const ProcedureSession* m_session = nullptr;  // what Save trace writes
   std::optional<StartPractice> m_again;         // nullopt: opened from the case debrief
+  std::string m_runPath;                        // the run recorded, for Replay
 };
 
 }  // namespace mnsim::app

@@ -18,7 +18,7 @@
 
 namespace mnsim::app {
 
-enum class ScreenId { Home, Practice, PracticeDebrief, Case, CaseDebrief, Author };
+enum class ScreenId { Home, Practice, PracticeDebrief, Case, CaseDebrief, Author, Replay };
 
 // One frame's input, as the platform delivered it (automation may have moved the pointer).
 struct FrameInput {
@@ -58,10 +58,20 @@ struct OpenNeedlingDebrief {
   bool practice = true;                        // the mode
   bool flatSkin = false;                       // one snapshot from the front rather than three views
   std::optional<StartPractice> again;          // Try again starts this; nullopt: back to the case debrief
+  std::string runPath;                         // the run recorded (Replay opens it); "" none
 };
 
 // Open the debrief of the case under way (it is saved first).
 struct OpenCaseDebrief {};
+
+// Replay a recorded run (review/run_replay.h): for an assessor with the review panels, or a
+// trainee's own run from a debrief.
+struct OpenReplay {
+  std::string runPath;
+  bool assessor = true;          // comments, rubric, sign-off
+  ScreenId back = ScreenId::Home;  // where Back leads
+  std::string scenarioPath;      // "" = found from the run (as `mnsim score` finds it)
+};
 
 // Switch to a screen whose state is ready.
 struct GoTo {
@@ -69,7 +79,7 @@ struct GoTo {
 };
 
 using ScreenRequest =
-    std::variant<std::monostate, GoTo, StartPractice, StartCase, OpenNeedlingDebrief, OpenCaseDebrief>;
+    std::variant<std::monostate, GoTo, StartPractice, StartCase, OpenNeedlingDebrief, OpenCaseDebrief, OpenReplay>;
 
 class ScreenController {
  public:

@@ -22,6 +22,8 @@ bool Automation::automated() const {
 std::optional<int> Automation::prepare(Shell& shell) {
   if (const std::optional<int> exitCode = openSession(shell)) return exitCode;
   openCase(shell);
+  if (const std::optional<int> exitCode = openReplay(shell)) return exitCode;
+  if (m_options.reviewRuns) shell.m_screens->home.showRuns();
   if (automated() && !shell.m_overlays.error.empty()) {
     std::fprintf(stderr, "mnsim: %s\n", shell.m_overlays.error.c_str());
     return 1;
@@ -62,6 +64,30 @@ void Automation::openCase(Shell& shell) {
       s.caseScreen.startNeedling())
     playTrace(shell);  // needling this step from a trace, as the trainee would live
   if (m_options.debrief) shell.apply(OpenCaseDebrief{});
+}
+
+std::optional<int> Automation::openReplay(Shell& shell) {
+  if (m_options.replay.empty()) return std::nullopt;
+  ReplayController& replay = shell.m_screens->replay;
+  if (!shell.apply(OpenReplay{m_options.replay, !m_options.traineeView, ScreenId::Home, m_options.replayScenario}))
+    return automated() ? std::optional<int>(1) : std::nullopt;
+  showView(shell);  // the camera first: a comment is pinned through it
+  if (m_options.seek) replay.seek(*m_options.seek);
+  if (!m_options.comment.empty() && m_options.mouse)
+    replay.addComment(*m_options.mouse, glm::vec2(shell.m_window->framebufferSize()), m_options.comment);
+  if (!m_options.signOff.empty()) {
+    std::string error;
+    if (replay.signOff(m_options.signOff, error)) {
+      std::printf("signed off: %s\n", m_options.signOff.c_str());
+    } else {
+      std::fprintf(stderr, "mnsim: not signed off: %s\n", error.c_str());
+      m_signOffRefused = true;
+    }
+  }
+  if (m_options.openSignOff) replay.openSignOffDialog();
+  if (m_options.showComments) replay.showComments();
+  if (m_options.playSpeed >= 0) replay.play(m_options.playSpeed);
+  return std::nullopt;
 }
 
 // mnsim train --play-trace: the trace into the free practice session, then perhaps the debrief.
@@ -136,6 +162,13 @@ void Automation::beforeFrame(SkinScene& scene) const {
   if (m_options.orbit) scene.camera().orbit(0.5f, 0.0f);
 }
 
+void Automation::beforeReplayFrame(Shell& shell) {
+  if (!m_options.scrub || shell.m_current != ScreenId::Replay) return;
+  m_scrubState = m_scrubState * 6364136223846793005ull + 1442695040888963407ull;  // a fixed LCG
+  const double share = static_cast<double>(m_scrubState >> 11) / static_cast<double>(1ull << 53);
+  shell.m_screens->replay.seek(share * shell.m_screens->replay.durationS());
+}
+
 std::optional<glm::vec2> Automation::pointerInWindow(const Window& window, glm::ivec2 framebuffer) const {
   if (!m_options.mouse) return std::nullopt;
   // The panels see the pointer where the pen cursor is, in window coordinates.
@@ -187,9 +220,10 @@ int Automation::finish(const Window& window) const {
     const double median = timed[timed.size() / 2];
     const double p95 = timed[std::min(timed.size() - 1, static_cast<size_t>(timed.size() * 0.95))];
     const glm::ivec2 fb = window.framebufferSize();
-    std::printf("frames=%zu size=%dx%d median_ms=%.2f p95_ms=%.2f\n", timed.size(), fb.x, fb.y, median, p95);
+    std::printf("frames=%zu size=%dx%d median_ms=%.2f p95_ms=%.2f max_ms=%.2f\n", timed.size(), fb.x, fb.y, median, p95,
+                timed.back());
   }
-  if (m_resultFailed) return 1;
+  if (m_resultFailed || m_signOffRefused) return 1;
   if (!m_options.glDebug) return 0;
   const int errors = gfx::debugErrorCount();
   std::printf("gl_errors=%d\n", errors);

@@ -41,6 +41,7 @@ class Automation {
   void exerciseWindow(Window& window, int frameIndex) const;  // --window-test
   std::chrono::milliseconds idleWait() const;                 // while minimised
   void beforeFrame(SkinScene& scene) const;                   // --orbit
+  void beforeReplayFrame(Shell& shell);                       // --scrub
   // --mouse in window coordinates, for the panels.
   std::optional<glm::vec2> pointerInWindow(const Window& window, glm::ivec2 framebuffer) const;
   // The frame is drawn: writes the screenshot when it is due. False when it could not be written.
@@ -59,6 +60,8 @@ class Automation {
  private:
   std::optional<int> openSession(Shell& shell);
   void openCase(Shell& shell);
+  // mnsim replay: the run, the moment, a comment, the sign-off, playing.
+  std::optional<int> openReplay(Shell& shell);
   std::optional<int> playIntoSession(Shell& shell);
   // Reads --play-trace for the needling under way and feeds it: all at once, or with --live on
   // the session's clock. False (the reason in the error dialog) when the trace cannot be read.
@@ -70,6 +73,8 @@ class Automation {
   std::vector<double> m_frameMs;  // --bench-frames: each frame's time
   bool m_resultDone = false;      // --result: the session ended and its result was written (or tried)
   bool m_resultFailed = false;    // ... and could not be written: the exit code is 1
+  bool m_signOffRefused = false;  // --sign-off was refused: the exit code is 1
+  uint64_t m_scrubState = 2026;   // --scrub: the random moments, the same every run
 };
 
 }  // namespace mnsim::app

@@ -26,11 +26,12 @@ Screens::Screens(const AppContext& context)
       practiceDebrief(ctx),
       caseScreen(ctx, caseRun, needling),
       caseDebrief(ctx, caseRun),
-      author(ctx, caseRun, needling) {}
+      author(ctx, caseRun, needling),
+      replay(ctx) {}
 
 ScreenController& Screens::get(ScreenId id) {
-  ScreenController* const byId[] = {&home, &practice, &practiceDebrief, &caseScreen, &caseDebrief, &author};
-  static_assert(static_cast<int>(ScreenId::Author) == 5, "one controller per ScreenId, in its order");
+  ScreenController* const byId[] = {&home, &practice, &practiceDebrief, &caseScreen, &caseDebrief, &author, &replay};
+  static_assert(static_cast<int>(ScreenId::Replay) == 6, "one controller per ScreenId, in its order");
   return *byId[static_cast<int>(id)];
 }
 
@@ -126,6 +127,7 @@ int Shell::loop() {
     }
     const auto frameStart = std::chrono::steady_clock::now();
     m_automation.beforeFrame(m_scene);
+    m_automation.beforeReplayFrame(*this);
     drawFrame(events, input, dtS, framebuffer, nowS);
     if (!m_automation.afterDrawing(*m_frame, *m_window, frameIndex, m_screens->needling.playingLive())) exitCode = 1;
     m_frame->presentToWindow(framebuffer.x, framebuffer.y);
@@ -165,6 +167,9 @@ bool Shell::apply(ScreenRequest request) {
       [&](auto&& r) -> bool {
         using R = std::decay_t<decltype(r)>;
         if constexpr (std::is_same_v<R, GoTo>) {
+          // Back from a replay: the debrief's skin as it was.
+          if (m_current == ScreenId::Replay && r.screen == ScreenId::CaseDebrief) s.caseDebrief.restoreScene();
+          if (m_current == ScreenId::Replay && r.screen == ScreenId::PracticeDebrief) s.practiceDebrief.restoreScene();
           m_current = r.screen;
         } else if constexpr (std::is_same_v<R, StartPractice>) {
           if (!s.practice.start(r)) return false;
@@ -182,6 +187,9 @@ bool Shell::apply(ScreenRequest request) {
         } else if constexpr (std::is_same_v<R, OpenCaseDebrief>) {
           s.caseDebrief.open();
           m_current = ScreenId::CaseDebrief;
+        } else if constexpr (std::is_same_v<R, OpenReplay>) {
+          if (!s.replay.open(r)) return false;
+          m_current = ScreenId::Replay;
         }
         return true;
       },
@@ -203,6 +211,8 @@ void Shell::setUpRecording() {
     // Tests and pictures on a station nobody has trained at: their runs say so.
     m_settings.setTrainee("automation", "Automated run", "");
   }
+  // Replaying and reviewing records nothing: no trainee asked for, no runs to recover.
+  if (!m_options.replay.empty()) return;
   if (m_settings.traineeId.empty() || m_options.askTrainee) {
     m_overlays.askTrainee = true;
     m_identity.firstStart = m_settings.traineeId.empty();

@@ -22,6 +22,7 @@
 #include "screens/needling.h"
 #include "screens/practice_controller.h"
 #include "screens/practice_debrief_controller.h"
+#include "screens/replay_controller.h"
 #include "screens/screen.h"
 #include "shell/automation.h"
 #include "shell/simulator_options.h"
@@ -51,6 +52,7 @@ struct Screens {
   CaseController caseScreen;
   CaseDebriefController caseDebrief;
   AuthorController author;
+  ReplayController replay;
 };
 
 class Shell {

@@ -35,6 +35,7 @@ struct SimulatorOptions {
   bool windowTest = false;         // resize, minimise and restore during the run
   int width = 0, height = 0;       // window size; 0 = the saved one
   bool home = false;               // stay on the home screen (screenshots of it)
+  bool reviewRuns = false;         // show Review runs over the home screen
   bool noPanels = false;           // draw the 3D view alone (pictures of the skin)
   // Cases (scenarios).
   std::string scenario;  // open this case (mnsim case / mnsim author)
@@ -46,6 +47,17 @@ struct SimulatorOptions {
   std::string traineeId, traineeName, cohort;  // who is training (for this run of the app only)
   bool askTrainee = false;                     // show the who-is-training dialog
   std::string recover;  // unfinished runs: "" (ask, unless automated), ask, close or resume
+  // Replay and review (mnsim replay).
+  std::string replay;          // the run file to open
+  std::string replayScenario;  // its scenario, when not where the run says
+  bool traineeView = false;    // the trainee's replay: no review panels
+  std::optional<double> seek;  // automation: go to this moment (seconds; a huge value: the end)
+  int playSpeed = -1;          // automation: play at kReplaySpeeds[playSpeed] (-1: paused)
+  std::string comment;         // automation: pin this comment at --mouse, at the moment sought
+  std::string signOff;         // automation: sign the review off as this assessor
+  bool openSignOff = false;    // automation: show the sign-off dialog (pictures)
+  bool showComments = false;   // automation: show the comments tab (pictures)
+  bool scrub = false;          // automation: seek to a random moment every frame (times seeking)
 };
 
 }  // namespace mnsim::app

@@ -32,6 +32,7 @@ struct CaseDebriefActions {
   bool copyRunPath = false;  // the run file's path to the clipboard
   int openProcedure = -1;    // a procedure step's index: open its needling debrief
   int focusFault = -1;       // a fault with a point on the skin: turn the camera to it
+  bool replay = false;       // replay the run
 };
 
 // The whole case debrief: the title bar with its buttons, then the two panels.

@@ -14,9 +14,12 @@ CaseDebriefActions drawCaseDebrief(CaseDebriefState& s, const Fonts& fonts, glm:
   CaseDebriefActions a;
   beginTitleBar("CaseDebriefBar", viewport.x, toolbarHeight(), kFixedPanel, fonts, "Case debrief",
                 s.result->scenarioTitle.c_str());
-  const int clicked = rightAlignedButtons({"Try again", "Home"}, viewport.x);
-  a.again = clicked == 0;
-  a.home = clicked == 1;
+  const bool recorded = !s.runPath.empty();
+  const int clicked = recorded ? rightAlignedButtons({"Replay", "Try again", "Home"}, viewport.x)
+                               : rightAlignedButtons({"Try again", "Home"}, viewport.x) + 1;
+  a.replay = recorded && clicked == 0;
+  a.again = clicked == 1;
+  a.home = clicked == 2;
   ImGui::End();
 
   drawCaseResultPanel(s, fonts, viewport, a);

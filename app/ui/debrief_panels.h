@@ -25,6 +25,7 @@ struct DebriefState {
   std::vector<void*> snapshots;                // texture ids for ImGui::Image
   std::vector<std::string> snapshotLabels;     // one per snapshot: where it looks from
   glm::vec2 snapshotSize{320, 240};            // pixels, for the aspect ratio
+  bool canReplay = false;                      // the session was recorded: Replay shows it again
 };
 
 struct DebriefActions {
@@ -33,6 +34,7 @@ struct DebriefActions {
   bool home = false;       // back to the home screen
   bool saveTrace = false;  // write the pen trace
   bool saveJson = false;   // write the result as JSON
+  bool replay = false;     // replay the recorded run
 };
 
 // Where the debrief's panels go on a window of this size.

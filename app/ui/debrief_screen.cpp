@@ -25,7 +25,14 @@ DebriefActions drawDebrief(DebriefState& s, const Fonts& fonts, glm::vec2 viewpo
   const std::string subtitle = s.title + "  ·  " + (s.practice ? "practice" : "assessment");
   beginTitleBar("DebriefBar", viewport.x, layout.topH, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings,
                 fonts, "Debrief", subtitle.c_str());
-  switch (rightAlignedButtons({"Save trace", "Save result", "Try again", "Home"}, viewport.x)) {
+  // Replay (when the session was recorded) comes first; the others keep their places.
+  int clicked = s.canReplay ? rightAlignedButtons({"Replay", "Save trace", "Save result", "Try again", "Home"}, viewport.x) - 1
+                            : rightAlignedButtons({"Save trace", "Save result", "Try again", "Home"}, viewport.x);
+  if (clicked == -2) {
+    a.replay = true;
+    clicked = -1;
+  }
+  switch (clicked) {
     case 0:
       a.saveTrace = true;
       break;

@@ -248,6 +248,8 @@ void sideColumn(HomeState& s, const Fonts& fonts) {
   ImGui::TextUnformatted(s.trainee.empty() ? "Nobody is training yet" : ("Training: " + s.trainee).c_str());
   ImGui::SameLine();
   if (ImGui::SmallButton("Switch trainee")) s.switchTrainee = true;
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Review runs")) s.reviewRuns = true;
   ImGui::TextDisabled("mnsim %s", s.version.c_str());
   ImGui::TextDisabled("Settings: %s", s.configFolder.c_str());
   ImGui::EndChild();

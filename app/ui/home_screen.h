@@ -29,9 +29,10 @@ struct HomeState {
   std::string version;                  // mnsim's version, shown at the bottom
   std::string trainee;                  // who is training: "Ana Silva (T-0042)"
   bool switchTrainee = false;           // set when "Switch trainee" is clicked
+  bool reviewRuns = false;              // set when "Review runs" is clicked
 };
 
-enum class HomeAction { None, Start, StartCase, BrowsePlan, BrowseAsset, BrowseCase, Quit };
+enum class HomeAction { None, Start, StartCase, BrowsePlan, BrowseAsset, BrowseCase, ReviewRuns, Quit };
 HomeAction drawHome(HomeState& state, const Fonts& fonts, glm::vec2 viewport);
 const char* assetChoiceName(int choice);  // "head", "pad", "body"
 

@@ -71,9 +71,12 @@ SeekChange NeedlingReplay::seek(double timeS, bool finished, std::vector<Footpri
   const size_t target = changesAt(timeS, finished);
   if (target == m_cursorChanges) return SeekChange::None;
   if (target > m_cursorChanges && target - m_cursorChanges <= m_keyframeEvery) {
-    m_log->replay(m_cursor, m_cursorChanges, target, changed);
+    // Applied from here; listed only when few (drawing thousands of footprints one by one costs
+    // more than drawing everything again).
+    const bool list = changed && target - m_cursorChanges <= kMaxListedChanges;
+    m_log->replay(m_cursor, m_cursorChanges, target, list ? changed : nullptr);
     m_cursorChanges = target;
-    return SeekChange::Forward;
+    return list || !changed ? SeekChange::Forward : SeekChange::Reset;
   }
   const size_t k = std::min(target / m_keyframeEvery, m_keyframes.size() - 1);
   m_cursor = m_keyframes[k];

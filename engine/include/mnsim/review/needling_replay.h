@@ -29,6 +29,9 @@ struct NeedlingReplayDesc {
   size_t keyframeEvery = 0;             // changes between keyframes; 0: chosen from the run's length
 };
 
+// A step forward of more changes than this is reported as Reset rather than listed.
+constexpr size_t kMaxListedChanges = 512;
+
 // What a seek did to the coverage, for whoever draws it.
 enum class SeekChange {
   None,     // nothing changed

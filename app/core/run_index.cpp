@@ -1,0 +1,123 @@
+#include "core/run_index.h"
+
+#include <algorithm>
+#include <cctype>
+#include <ctime>
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include <mnsim/base/files.h>
+#include <mnsim/review/review.h>
+#include <mnsim/runs/run_file.h>
+
+namespace mnsim::app {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string localDateTime(int64_t unixMs) {
+  const std::time_t t = static_cast<std::time_t>(unixMs / 1000);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+  return buf;
+}
+
+// The score the run recorded (its result event), when it has one.
+void recordedScore(const std::string& resultJson, RunRow& row) {
+  if (resultJson.empty()) return;
+  const nlohmann::json root = nlohmann::json::parse(resultJson, nullptr, false);
+  // A case result keeps its score under "summary" (case-json.md); a needling's too (score-json.md).
+  const nlohmann::json& j = root.is_object() && root.contains("summary") ? root["summary"] : root;
+  if (!j.is_object() || !j.contains("score") || !j["score"].is_number()) return;
+  row.hasScore = true;
+  row.score = j["score"].get<double>();
+  row.proficient = j.contains("proficient") && j["proficient"].is_boolean() && j["proficient"].get<bool>();
+}
+
+std::string latestReview(const std::string& runPath, const std::string& runHash, const std::vector<PublicKey>& trusted) {
+  const std::vector<std::string> files = reviewFilesFor(runPath);
+  if (files.empty()) return "";
+  auto text = readFile(files.back(), "review");
+  if (!text) return "unreadable";
+  const ReviewCheck c = checkReview(*text, files.back(), runHash, trusted);
+  switch (c.verdict) {
+    case ReviewVerdict::Ok: return "signed";
+    case ReviewVerdict::Draft: return "draft";
+    default: return std::string("review ") + reviewVerdictId(c.verdict);
+  }
+}
+
+RunRow rowFor(const std::string& path, const std::vector<PublicKey>& trusted) {
+  RunRow row;
+  row.path = path;
+  auto rr = readRunForReview(path, trusted);
+  if (!rr) {
+    row.verify = "unreadable";
+    row.verifyMessage = rr.error().message;
+    row.what = fs::path(path).filename().string();
+    return row;
+  }
+  row.verify = runVerdictId(rr->check.verdict);
+  row.verifyMessage = rr->check.message;
+  const RunFile& run = rr->run;
+  if (run.header) {
+    const RunHeader& h = *run.header;
+    row.traineeId = h.trainee.id;
+    row.traineeName = h.trainee.name;
+    row.cohort = h.trainee.cohort;
+    row.kind = h.kind;
+    row.mode = h.mode;
+    row.startedUnixMs = h.startedUnixMs;
+    row.what = h.kind == "case" ? h.scenarioId : "free needling: " + fs::path(h.planPath).filename().string();
+  } else {
+    row.kind = "case";
+    row.what = run.scenarioId;
+    std::error_code ec;
+    const auto written = fs::last_write_time(path, ec);
+    if (!ec) {
+      // The file clock to the system clock, by their offsets now (GCC 12 has no clock_cast).
+      const auto now = std::chrono::system_clock::now() + (written - fs::file_time_type::clock::now());
+      row.startedUnixMs = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+    }
+  }
+  row.started = localDateTime(row.startedUnixMs);
+  recordedScore(run.resultJson, row);
+  row.review = latestReview(path, rr->hash, trusted);
+  return row;
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+}  // namespace
+
+std::vector<RunRow> listRuns(const std::string& folder, const std::vector<PublicKey>& trusted) {
+  std::vector<RunRow> rows;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(folder, ec)) {
+    const std::string ext = entry.path().extension().string();
+    const std::string name = entry.path().filename().string();
+    const bool run = ext == ".mnrun" || (ext == ".json" && name.find(".run.") != std::string::npos);
+    if (run && entry.is_regular_file(ec)) rows.push_back(rowFor(entry.path().string(), trusted));
+  }
+  std::sort(rows.begin(), rows.end(), [](const RunRow& a, const RunRow& b) {
+    return a.startedUnixMs != b.startedUnixMs ? a.startedUnixMs > b.startedUnixMs : a.path < b.path;
+  });
+  return rows;
+}
+
+bool runRowMatches(const RunRow& row, const std::string& trainee, const std::string& what, const std::string& date) {
+  auto has = [](const std::string& text, const std::string& part) {
+    return part.empty() || lower(text).find(lower(part)) != std::string::npos;
+  };
+  return (has(row.traineeId, trainee) || has(row.traineeName, trainee)) && has(row.what, what) &&
+         (date.empty() || row.started.rfind(date, 0) == 0);
+}
+
+}  // namespace mnsim::app

@@ -1,0 +1,36 @@
+// The runs an assessor can review: every run file in a folder (the runs folder by default), one
+// row each with who, what, when, the mode, the score as recorded, whether it verifies, and its
+// reviews. Opening a row replays the run from its inputs; the list only reads what each file says.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <mnsim/base/signing.h>
+
+namespace mnsim::app {
+
+struct RunRow {
+  std::string path;
+  std::string traineeId, traineeName, cohort;
+  std::string what;        // the case's id, or "free needling: <plan file>"
+  std::string kind;        // case | needling
+  std::string mode;        // practice | assessment
+  int64_t startedUnixMs = 0;
+  std::string started;     // local date and time, for the list
+  bool hasScore = false;
+  double score = 0.0;      // as the run recorded it (replaying recomputes it)
+  bool proficient = false;
+  std::string verify;      // `mnsim verify` verdict: ok, interrupted, altered, ...
+  std::string verifyMessage;
+  std::string review;      // the latest review: "", "draft", "signed" (or its problem)
+};
+
+// Newest first. Files that are not runs are left out; unreadable runs are listed as such.
+std::vector<RunRow> listRuns(const std::string& folder, const std::vector<PublicKey>& trusted);
+
+// Rows whose trainee (id or name), case and date (YYYY-MM-DD prefix) contain the filters, case-blind.
+bool runRowMatches(const RunRow& row, const std::string& trainee, const std::string& what, const std::string& date);
+
+}  // namespace mnsim::app

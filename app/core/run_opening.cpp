@@ -1,0 +1,65 @@
+#include "core/run_opening.h"
+
+#include <filesystem>
+
+#include <mnsim/cases/scenario_loader.h>
+
+namespace mnsim::app {
+
+namespace fs = std::filesystem;
+
+std::string findRunScenario(const std::string& runPath, const RunFile& run, const std::string& given) {
+  if (!given.empty()) return given;
+  std::error_code ec;
+  const std::string& recorded = run.scenarioPath;
+  if (!recorded.empty() && fs::exists(recorded, ec)) return recorded;
+  if (!recorded.empty() && fs::path(recorded).is_relative()) {
+    const fs::path beside = fs::path(runPath).parent_path() / recorded;
+    if (fs::exists(beside, ec)) return beside.string();
+  }
+  if (run.header && !run.header->scenarioFile.empty() && fs::exists(run.header->scenarioFile, ec))
+    return run.header->scenarioFile;
+  return "";
+}
+
+Result<std::unique_ptr<OpenedRun>> openRunForReplay(const std::string& runPath, const std::string& scenarioPath,
+                                                    const AssetSearch& search, const std::vector<PublicKey>& trusted) {
+  auto evidence = readRunForReview(runPath, trusted);
+  if (!evidence) return evidence.error();
+  auto out = std::make_unique<OpenedRun>();
+  out->evidence = std::move(*evidence);
+  out->assets = std::make_unique<AssetLibrary>(search);
+  const RunFile& run = out->evidence.run;
+  const bool needling = run.header && run.header->kind == "needling";
+  if (needling) {
+    auto model = out->assets->model(run.header->assetName);
+    if (!model) return model.error();
+    auto replay = RunReplay::open(run, nullptr, **model);
+    if (!replay) return replay.error();
+    out->replay = std::move(*replay);
+    return out;
+  }
+  const std::string path = findRunScenario(runPath, run, scenarioPath);
+  if (path.empty())
+    return makeError(ErrorCode::Io,
+                     "the run's scenario '" + run.scenarioPath + "' was not found (not as recorded, nor beside the run); "
+                     "give it with --scenario",
+                     {runPath, 0, 0});
+  ScenarioOptions options;
+  options.assets = out->assets.get();
+  ScenarioLoad load = loadScenario(path, options);
+  if (!load.ok()) {
+    std::string problems;
+    for (const Diagnostic& d : load.diagnostics) problems += "\n" + d.format();
+    return makeError(ErrorCode::Value, "the run's scenario cannot be used:" + problems, {runPath, 0, 0});
+  }
+  out->scenario = std::make_unique<Scenario>(std::move(*load.scenario));
+  auto model = out->assets->model(out->scenario->assetName);
+  if (!model) return model.error();
+  auto replay = RunReplay::open(run, out->scenario.get(), **model);
+  if (!replay) return replay.error();
+  out->replay = std::move(*replay);
+  return out;
+}
+
+}  // namespace mnsim::app

@@ -1,0 +1,35 @@
+// Opening a recorded run for replay and review, the same way for the window (`mnsim replay`,
+// Review runs, a debrief's Replay) and the command line: the run read and checked (an altered
+// run is still opened, to be shown with its warning), its scenario found and loaded with its
+// asset, and the run replayed from its inputs (review/run_replay.h).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <mnsim/base/error.h>
+#include <mnsim/cases/scenario.h>
+#include <mnsim/review/review.h>
+#include <mnsim/review/run_replay.h>
+#include <mnsim/skin/asset_library.h>
+#include <mnsim/skin/asset_loader.h>
+
+namespace mnsim::app {
+
+// Where a case run's scenario is: `given` when not empty, else the path recorded (as typed, then
+// beside the run), else the absolute path recorded. "" when none exists.
+std::string findRunScenario(const std::string& runPath, const RunFile& run, const std::string& given = "");
+
+struct OpenedRun {
+  RunForReview evidence;               // the inputs, the verify verdict, the run's hash
+  std::unique_ptr<AssetLibrary> assets;
+  std::unique_ptr<Scenario> scenario;  // cases only
+  std::unique_ptr<RunReplay> replay;
+};
+
+// Errors name the run file, or the scenario's problems (file:line:col).
+Result<std::unique_ptr<OpenedRun>> openRunForReplay(const std::string& runPath, const std::string& scenarioPath,
+                                                    const AssetSearch& search, const std::vector<PublicKey>& trusted);
+
+}  // namespace mnsim::app

@@ -1,0 +1,32 @@
+// Review runs: every recorded run in the runs folder with who, what, when, the mode, the score as
+// recorded, whether it verifies and its review; filtered by trainee, case and date. Opening one
+// replays it for review.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <glm/vec2.hpp>
+
+#include "core/run_index.h"
+#include "ui/imgui_layer.h"
+
+namespace mnsim::app::ui {
+
+struct RunListState {
+  bool open = false;
+  std::string folder;           // where the runs are
+  std::vector<RunRow> rows;     // newest first
+  char trainee[64] = {0}, what[64] = {0}, date[16] = {0};  // filters
+  int selected = -1;            // index into rows
+};
+
+struct RunListActions {
+  std::string openRun;  // replay this run for review
+  bool refresh = false;
+  bool close = false;
+};
+
+RunListActions drawRunList(RunListState& state, const Fonts& fonts, glm::vec2 viewport);
+
+}  // namespace mnsim::app::ui

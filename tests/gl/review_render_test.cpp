@@ -1,0 +1,194 @@
+// The assessor's workstation in the real app (under xvfb-run): a run scrubbed to a moment shows
+// the very coverage pixels a live session stopped there showed; a comment pinned to a spot is
+// there after the review is reopened; an altered run shows its warning and refuses sign-off,
+// while a sound one is signed off and `mnsim verify` checks the review.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "command_run.h"
+#include "render_support.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using mnsim::testing::AppRun;
+using mnsim::testing::Image;
+using mnsim::testing::runUnderX;
+
+const std::string kReviewSource = MNSIM_SOURCE_DIR;
+
+struct Workstation {
+  fs::path data, config;
+  explicit Workstation(const std::string& name)
+      : data(fs::temp_directory_path() / ("mnsim_review_" + name + "_data")),
+        config(fs::temp_directory_path() / ("mnsim_review_" + name + "_config")) {
+    fs::remove_all(data);
+    fs::remove_all(config);
+    fs::create_directories(data / "mnsim/runs");
+  }
+  std::string env() const { return "XDG_DATA_HOME='" + data.string() + "' XDG_CONFIG_HOME='" + config.string() + "'"; }
+  AppRun app(const std::string& args) const { return runUnderX(MNSIM_EXE, args, env()); }
+  mnsim::testing::CommandRun cli(const std::string& args) const {
+    return mnsim::testing::runCommand("cd '" + kReviewSource + "' && " + env() + " '" + MNSIM_EXE + "' " + args);
+  }
+  std::vector<fs::path> runs() const {
+    std::vector<fs::path> out;
+    for (const auto& e : fs::directory_iterator(data / "mnsim/runs"))
+      if (e.path().extension() == ".mnrun") out.push_back(e.path());
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+  // The pad drill's correct path, recorded headless.
+  fs::path padDrillRun() const {
+    const fs::path run = data / "pad_drill.mnrun";
+    const auto r = cli("record --scenario scenarios/pad_drill.yaml --answers scenarios/answers/pad_drill.correct.yaml "
+                       "--trainee-id T-0042 --trainee-name 'Ana Silva' --out '" + run.string() + "'");
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    return run;
+  }
+};
+
+size_t differingPixels(const Image& a, const Image& b) {
+  if (a.width != b.width || a.height != b.height) return SIZE_MAX;
+  size_t n = 0;
+  for (size_t i = 0; i < a.rgb.size(); i += 3)
+    n += a.rgb[i] != b.rgb[i] || a.rgb[i + 1] != b.rgb[i + 1] || a.rgb[i + 2] != b.rgb[i + 2];
+  return n;
+}
+
+TEST(ReviewRender, ScrubbingToAMomentShowsTheCoveragePixelsOfALiveSessionStoppedThere) {
+  Workstation ws("scrub");
+  const std::string plan = kReviewSource + "/docs/examples/pad_plan.yaml";
+  const std::string trace = kReviewSource + "/docs/examples/pad_good.csv";
+  // The whole session, recorded by the app.
+  AppRun whole = ws.app("train --asset pad --plan " + plan + " --play-trace " + trace + " --debrief --exit-after");
+  ASSERT_EQ(whole.exitCode, 0) << whole.output;
+  ASSERT_EQ(ws.runs().size(), 1u);
+  const fs::path run = ws.runs()[0];
+  // Moments at a quarter, half and three quarters of the trace, where the pen is lifted (the live
+  // session's cursor and the replay's ghost both hidden).
+  std::vector<std::string> lines;
+  {
+    std::ifstream in(trace);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+  }
+  ASSERT_GT(lines.size(), 100u);
+  for (double share : {0.25, 0.5, 0.75}) {
+    size_t i = 2 + static_cast<size_t>(share * static_cast<double>(lines.size() - 2));
+    auto field = [&](size_t row, int column) {
+      std::stringstream ss(lines[row]);
+      std::string f;
+      for (int c = 0; c <= column; ++c) std::getline(ss, f, ',');
+      return f;
+    };
+    while (i < lines.size() && field(i, 7) != "0") ++i;  // column 7: contact
+    ASSERT_LT(i, lines.size());
+    const std::string t = field(i, 0);
+    // The live session stopped at t: the trace's samples up to t, fed to a new session.
+    const fs::path cut = ws.data / "cut.csv";
+    {
+      std::ofstream out(cut);
+      for (size_t k = 0; k < lines.size(); ++k)
+        if (k < 2 || std::stod(field(k, 0)) <= std::stod(t)) out << lines[k] << "\n";
+    }
+    const fs::path live = ws.data / "live.png", replay = ws.data / "replay.png";
+    AppRun a = ws.app("train --asset pad --plan " + plan + " --play-trace " + cut.string() +
+                      " --view coverage --no-panels --mouse 2,2 --screenshot " + live.string() + " --exit-after");
+    ASSERT_EQ(a.exitCode, 0) << a.output;
+    AppRun b = ws.app("replay '" + run.string() + "' --seek " + t + " --no-panels --screenshot " + replay.string() +
+                      " --exit-after");
+    ASSERT_EQ(b.exitCode, 0) << b.output;
+    const Image li = mnsim::testing::load(live.string()), ri = mnsim::testing::load(replay.string());
+    ASSERT_EQ(li.width, 1280);
+    EXPECT_EQ(differingPixels(li, ri), 0u) << "at t = " << t;
+    // And the picture is not empty: some of the pad is treated by then, some not yet.
+    size_t treated = 0;
+    for (size_t k = 0; k < ri.rgb.size(); k += 3) treated += ri.rgb[k + 1] > ri.rgb[k] && ri.rgb[k + 1] > 150;  // green
+    EXPECT_GT(treated, 1000u) << "at t = " << t;
+  }
+}
+
+TEST(ReviewRender, ACommentPinnedToASpotIsThereAfterTheReviewIsReopened) {
+  Workstation ws("comment");
+  const fs::path run = ws.padDrillRun();
+  AppRun pin = ws.app("replay '" + run.string() + "' --seek 30 --mouse 700,330 --comment 'Pen tilted here' --exit-after");
+  ASSERT_EQ(pin.exitCode, 0) << pin.output;
+  const fs::path review = run.string() + ".review-1.json";
+  ASSERT_TRUE(fs::exists(review)) << pin.output;
+  const nlohmann::json j = nlohmann::json::parse(mnsim::testing::readFile(review));
+  ASSERT_EQ(j["comments"].size(), 1u);
+  EXPECT_EQ(j["comments"][0]["text"], "Pen tilted here");
+  EXPECT_EQ(j["comments"][0]["time_s"], 30.0);
+  ASSERT_TRUE(j["comments"][0]["point_mm"].is_array()) << "pinned to the skin under the pointer";
+  EXPECT_NEAR(j["comments"][0]["point_mm"][2].get<double>(), 0.0, 0.5) << "on the pad's surface";
+
+  // Reopened (a new process, the camera reset): the pin is drawn where it was placed.
+  const fs::path shot = ws.data / "pin.png";
+  AppRun again = ws.app("replay '" + run.string() + "' --seek 30 --screenshot " + shot.string() + " --exit-after");
+  ASSERT_EQ(again.exitCode, 0) << again.output;
+  const Image im = mnsim::testing::load(shot.string());
+  const auto px = im.at(700, 330);
+  EXPECT_GT(px[0], 230) << "the pin's magenta";
+  EXPECT_LT(px[1], 40);
+  EXPECT_GT(px[2], 170);
+  // Turned to look from the left, the pin moves with the skin: not at that pixel any more.
+  const fs::path side = ws.data / "pin_side.png";
+  ASSERT_EQ(ws.app("replay '" + run.string() + "' --seek 30 --camera three-quarter --screenshot " + side.string() +
+                   " --exit-after").exitCode, 0);
+  const auto moved = mnsim::testing::load(side.string()).at(700, 330);
+  EXPECT_FALSE(moved[0] > 230 && moved[1] < 40 && moved[2] > 170);
+}
+
+TEST(ReviewRender, AnAlteredRunShowsItsWarningAndCannotBeSignedOff) {
+  Workstation ws("altered");
+  const fs::path run = ws.padDrillRun();
+  // A sound run: signed off, and `mnsim verify` checks the review with it.
+  const fs::path sound = ws.data / "sound.mnrun";
+  fs::copy_file(run, sound);
+  AppRun signedOff = ws.app("replay '" + sound.string() + "' --sign-off 'Dr Bea Assessor' --exit-after");
+  ASSERT_EQ(signedOff.exitCode, 0) << signedOff.output;
+  const auto verified = ws.cli("verify '" + sound.string() + "'");
+  EXPECT_EQ(verified.exitCode, 0) << verified.out;
+  EXPECT_NE(verified.out.find("review sound.mnrun.review-1.json: ok: signed off by Dr Bea Assessor"), std::string::npos)
+      << verified.out;
+
+  // One byte of a pen sample changed, two thirds of the way in.
+  std::string bytes = mnsim::testing::readFile(run);
+  bytes[bytes.size() * 2 / 3] ^= 0x10;
+  const fs::path altered = ws.data / "altered.mnrun";
+  std::ofstream(altered, std::ios::binary) << bytes;
+  const fs::path shot = ws.data / "altered.png";
+  AppRun shown = ws.app("replay '" + altered.string() + "' --screenshot " + shot.string() + " --exit-after");
+  ASSERT_EQ(shown.exitCode, 0) << shown.output;
+  const Image im = mnsim::testing::load(shot.string());
+  const auto banner = im.at(6, 60);  // the verify banner under the title bar
+  EXPECT_GT(banner[0], 170) << "red";
+  EXPECT_LT(banner[1], 80);
+  EXPECT_LT(banner[2], 80);
+  AppRun refused = ws.app("replay '" + altered.string() + "' --sign-off 'Dr Bea Assessor' --exit-after");
+  EXPECT_EQ(refused.exitCode, 1);
+  EXPECT_NE(refused.output.find("the run has been altered since it was recorded; it cannot be signed off"),
+            std::string::npos)
+      << refused.output;
+  EXPECT_TRUE(mnsim::testing::readFile(altered) == bytes) << "the run is never written";
+  for (const auto& e : fs::directory_iterator(ws.data))
+    EXPECT_EQ(e.path().string().find("altered.mnrun.review"), std::string::npos) << "no review was signed";
+
+  // A signed review changed afterwards: verify says so.
+  const fs::path review = sound.string() + ".review-1.json";
+  std::string text = mnsim::testing::readFile(review);
+  const size_t at = text.find("Dr Bea Assessor");
+  text.replace(at, 3, "Mr ");
+  std::ofstream(review, std::ios::binary | std::ios::trunc) << text;
+  const auto changed = ws.cli("verify '" + sound.string() + "'");
+  EXPECT_EQ(changed.exitCode, 1);
+  EXPECT_NE(changed.out.find("altered: the review does not match its signature"), std::string::npos) << changed.out;
+}
+
+}  // namespace

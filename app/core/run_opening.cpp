@@ -1,5 +1,6 @@
 #include "core/run_opening.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include <mnsim/cases/scenario_loader.h>
@@ -22,13 +23,33 @@ std::string findRunScenario(const std::string& runPath, const RunFile& run, cons
   return "";
 }
 
+std::string referencesFolder(const std::string& scenarioFile) {
+  return (fs::path(scenarioFile).parent_path() / "references").string();
+}
+
+std::string findReferenceRun(const std::string& scenarioFile, const std::string& scenarioId) {
+  std::vector<std::string> found;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(referencesFolder(scenarioFile), ec)) {
+    const std::string name = e.path().filename().string();
+    if (e.path().extension() == ".mnrun" && name.rfind(scenarioId + "-", 0) == 0) found.push_back(e.path().string());
+  }
+  std::sort(found.begin(), found.end());  // <id>-<local time>: the newest last
+  return found.empty() ? "" : found.back();
+}
+
 Result<std::unique_ptr<OpenedRun>> openRunForReplay(const std::string& runPath, const std::string& scenarioPath,
-                                                    const AssetSearch& search, const std::vector<PublicKey>& trusted) {
+                                                    const AssetSearch& search, const std::vector<PublicKey>& trusted,
+                                                    AssetLibrary* assets) {
   auto evidence = readRunForReview(runPath, trusted);
   if (!evidence) return evidence.error();
   auto out = std::make_unique<OpenedRun>();
   out->evidence = std::move(*evidence);
-  out->assets = std::make_unique<AssetLibrary>(search);
+  if (!assets) {
+    out->ownAssets = std::make_unique<AssetLibrary>(search);
+    assets = out->ownAssets.get();
+  }
+  out->assets = assets;
   const RunFile& run = out->evidence.run;
   const bool needling = run.header && run.header->kind == "needling";
   if (needling) {
@@ -45,8 +66,9 @@ Result<std::unique_ptr<OpenedRun>> openRunForReplay(const std::string& runPath, 
                      "the run's scenario '" + run.scenarioPath + "' was not found (not as recorded, nor beside the run); "
                      "give it with --scenario",
                      {runPath, 0, 0});
+  out->scenarioPath = path;
   ScenarioOptions options;
-  options.assets = out->assets.get();
+  options.assets = out->assets;
   ScenarioLoad load = loadScenario(path, options);
   if (!load.ok()) {
     std::string problems;

@@ -23,13 +23,23 @@ std::string findRunScenario(const std::string& runPath, const RunFile& run, cons
 
 struct OpenedRun {
   RunForReview evidence;               // the inputs, the verify verdict, the run's hash
-  std::unique_ptr<AssetLibrary> assets;
+  std::unique_ptr<AssetLibrary> ownAssets;  // when no library was lent
+  AssetLibrary* assets = nullptr;           // where its model came from
   std::unique_ptr<Scenario> scenario;  // cases only
+  std::string scenarioPath;            // where it was found (cases only)
   std::unique_ptr<RunReplay> replay;
 };
 
-// Errors name the run file, or the scenario's problems (file:line:col).
+// Errors name the run file, or the scenario's problems (file:line:col). `assets`: a library to
+// share (its models are built once); null: one of its own.
 Result<std::unique_ptr<OpenedRun>> openRunForReplay(const std::string& runPath, const std::string& scenarioPath,
-                                                    const AssetSearch& search, const std::vector<PublicKey>& trusted);
+                                                    const AssetSearch& search, const std::vector<PublicKey>& trusted,
+                                                    AssetLibrary* assets = nullptr);
+
+// Expert reference runs of a case live beside its scenario: references/<scenario id>-<time>.mnrun
+// (recorded in author mode, or with `mnsim record --out`). The folder, and the newest reference
+// of the case ("" when it has none).
+std::string referencesFolder(const std::string& scenarioFile);
+std::string findReferenceRun(const std::string& scenarioFile, const std::string& scenarioId);
 
 }  // namespace mnsim::app

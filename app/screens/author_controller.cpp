@@ -26,9 +26,14 @@ void AuthorController::withoutCase(const FrameInput& in) {
   m_run.showDiagnostics() = true;
 }
 
-void AuthorController::afterPanels(const FrameInput& in) {
-  ui::drawAuthoringPanel(m_placingLesion, in.viewport);
+ScreenRequest AuthorController::afterPanels(const FrameInput& in) {
+  const bool recordReference = ui::drawAuthoringPanel(m_placingLesion, in.viewport);
   drawProblems(in);
+  if (!recordReference) return {};
+  // The case played for real, its run kept beside the scenario as the expert's reference.
+  StartCase start{m_run.path(), false, m_run.seed(), false, {}};
+  start.reference = true;
+  return start;
 }
 
 void AuthorController::onCursor(const FrameInput& in) {

@@ -14,7 +14,7 @@ class AuthorController : public CaseController {
  protected:
   void beforePanels(const FrameInput& in) override;
   void withoutCase(const FrameInput& in) override;
-  void afterPanels(const FrameInput& in) override;
+  ScreenRequest afterPanels(const FrameInput& in) override;
   void onCursor(const FrameInput& in) override;
   bool namesZonesEverywhere() const override { return true; }
 

@@ -57,7 +57,7 @@ ScreenRequest CaseController::frame(const FrameInput& in) {
   ui::drawPhaseTimeline(s, in.viewport);
   ui::drawPatientCard(s, fonts, in.viewport);
   ui::drawStepPanel(s, m_run.draft(), fonts, in.viewport, a);
-  afterPanels(in);
+  const ScreenRequest authored = afterPanels(in);
   scene.setCursor(scene.pickAt(in.input.mousePx, in.viewport));
   onCursor(in);
   const PenPick& cursor = scene.cursor();
@@ -70,6 +70,7 @@ ScreenRequest CaseController::frame(const FrameInput& in) {
     if (k == Key::Digit1) scene.setView(View::Skin);
     if (k == Key::Digit2) scene.setView(View::Zones);
   }
+  if (!std::holds_alternative<std::monostate>(authored)) return authored;
   return apply(a);
 }
 

@@ -25,7 +25,7 @@ class CaseController : public ScreenController {
   // Author mode's additions, in the order the panels stack.
   virtual void beforePanels(const FrameInput&) {}              // before anything is drawn
   virtual void withoutCase(const FrameInput&) {}               // the scenario did not load
-  virtual void afterPanels(const FrameInput&) {}               // after the step panel
+  virtual ScreenRequest afterPanels(const FrameInput&) { return {}; }  // after the step panel; may start another screen
   virtual void onCursor(const FrameInput&) {}                  // the cursor has been picked
   virtual bool namesZonesEverywhere() const { return false; }  // the zone tooltip in every view
 

@@ -1,9 +1,18 @@
 #include "screens/case_debrief_controller.h"
 
+#include <filesystem>
+
+#include <mnsim/review/comparison.h>
+#include <mnsim/runs/run_file.h>
+
+#include "core/run_opening.h"
+
 namespace mnsim::app {
 
 void CaseDebriefController::open() {
   m_run.sealRun(false);
+  m_reference.reset();
+  m_referenceTried = false;
   m_result = m_run.session()->result();
   m_state = ui::CaseDebriefState();
   m_state.result = &m_result;
@@ -30,8 +39,34 @@ bool CaseDebriefController::showProcedure(const std::string& stepId) {
   return true;
 }
 
+const RunReplay* CaseDebriefController::reference() {
+  if (m_referenceTried) return m_reference.get();
+  m_referenceTried = true;
+  const CaseSession* session = m_run.session();
+  const SkinModel* model = m_run.model();
+  if (!session || !model) return nullptr;
+  const std::string path = findReferenceRun(m_run.path(), session->scenario().id);
+  std::error_code ec;
+  if (path.empty() || std::filesystem::equivalent(path, m_run.runPath(), ec)) return nullptr;
+  auto run = readRun(path);
+  auto replay = run ? RunReplay::open(*run, &session->scenario(), *model) : Result<std::unique_ptr<RunReplay>>(run.error());
+  if (!replay) {
+    // A reference made with an older version of the case cannot be compared: say so once.
+    m_ctx.overlays.say("The case's reference run cannot be compared: " + replay.error().message);
+    return nullptr;
+  }
+  m_reference = std::move(*replay);
+  return m_reference.get();
+}
+
 OpenNeedlingDebrief CaseDebriefController::needlingDebrief(const StepResult& step) {
   OpenNeedlingDebrief d;
+  if (const RunReplay* ref = reference())
+    for (const ReplayNeedling& e : ref->needlings())
+      if (e.stepId == step.stepId && m_run.stamps(step.stepId)) {
+        d.comparison = compareNeedlings(*step.procedure, *m_run.stamps(step.stepId), e.replay->result(), e.replay->stamps());
+        d.expert = ref->run().header ? ref->run().header->trainee.name : "an expert";
+      }
   d.result = *step.procedure;
   d.stamps = m_run.stamps(step.stepId);
   d.session = m_run.session()->finishedProcedure(step.stepId);

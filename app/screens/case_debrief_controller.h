@@ -2,7 +2,10 @@
 // showing the case's last needling; a procedure step opens its needling debrief.
 #pragma once
 
+#include <memory>
+
 #include <mnsim/cases/case_result.h>
+#include <mnsim/review/run_replay.h>
 
 #include "screens/app_context.h"
 #include "screens/case_run.h"
@@ -30,8 +33,13 @@ class CaseDebriefController : public ScreenController {
 
   AppContext& m_ctx;
   CaseRun& m_run;
+  // The case's expert reference run, replayed when a needling debrief first asks for it.
+  const RunReplay* reference();
+
   CaseResult m_result;
   ui::CaseDebriefState m_state;
+  std::unique_ptr<RunReplay> m_reference;
+  bool m_referenceTried = false;
 };
 
 }  // namespace mnsim::app

@@ -11,6 +11,7 @@
 #include <mnsim/runs/scripted_answers.h>
 
 #include "core/file_names.h"
+#include "core/run_opening.h"
 #include "core/station.h"
 
 namespace mnsim::app {
@@ -89,7 +90,18 @@ bool CaseRun::start(const StartCase& s) {
     who.mode = m_practice ? "practice" : "assessment";
     who.stationId = stationId();
     who.createdBy = std::string("mnsim ") + mnsimVersion();
-    const std::string path = newRunInRunsFolder(m_scenario->id);
+    std::string path;
+    if (s.reference) {
+      // The expert's run: the instructor (the workstation's assessor name) in reference mode.
+      const std::string& name = m_ctx.settings.assessorName;
+      who.trainee = Trainee{"reference", name.empty() ? "Instructor" : name, ""};
+      who.mode = "reference";
+      std::error_code ec;
+      fs::create_directories(referencesFolder(s.path), ec);
+      path = newRunPath(referencesFolder(s.path), m_scenario->id);
+    } else {
+      path = newRunInRunsFolder(m_scenario->id);
+    }
     auto journal = RunJournal::create(path, caseRunHeader(*m_case, who));
     if (journal) {
       m_journal = std::move(*journal);

@@ -15,6 +15,8 @@ void PracticeDebriefController::open(OpenNeedlingDebrief d) {
   m_session = d.session;
   m_again = d.again;
   m_runPath = d.runPath;
+  m_state.expert = d.comparison ? d.expert : "";
+  if (d.comparison) m_state.comparison.emplace_back(d.title, *d.comparison);
   m_state.canReplay = !m_runPath.empty();
   SkinScene& scene = m_ctx.scene;
   scene.setShownProcedure(d.session);

@@ -8,6 +8,7 @@
 #include <glm/geometric.hpp>
 
 #include <mnsim/base/files.h>
+#include <mnsim/review/comparison.h>
 #include <mnsim/runs/run_journal.h>
 
 #include "core/station.h"
@@ -78,6 +79,7 @@ bool ReplayController::open(const OpenReplay& r) {
   }
   m_run = std::move(*opened);
   m_runPath = r.runPath;
+  loadReference(*trusted);
   m_back = r.back;
   m_assessor = r.assessor;
   m_playing = false;
@@ -96,6 +98,55 @@ bool ReplayController::open(const OpenReplay& r) {
   m_reviewPath.clear();
   if (m_assessor) loadReview();
   return true;
+}
+
+void ReplayController::loadReference(const std::vector<PublicKey>& trusted) {
+  m_reference.reset();
+  m_comparisons.clear();
+  const RunReplay& replay = *m_run->replay;
+  if (!replay.isCase()) return;
+  const std::string path = findReferenceRun(m_run->scenarioPath, replay.caseSession()->scenario().id);
+  std::error_code ec;
+  if (path.empty() || std::filesystem::equivalent(path, m_runPath, ec)) return;
+  auto reference = openRunForReplay(path, m_run->scenarioPath, m_ctx.search, trusted, m_run->assets);
+  if (!reference) {
+    m_ctx.overlays.say("The case's reference run cannot be shown: " + reference.error().message);
+    return;
+  }
+  m_reference = std::move(*reference);
+  for (const ReplayNeedling& n : replay.needlings())
+    for (const ReplayNeedling& e : m_reference->replay->needlings())
+      if (e.stepId == n.stepId) {
+        m_comparisons.emplace_back(n.title, compareNeedlings(n.replay->result(), n.replay->stamps(), e.replay->result(),
+                                                            e.replay->stamps()));
+        break;
+      }
+}
+
+void ReplayController::expertAt(glm::vec2 viewport, ui::ReplayView& v) const {
+  if (!m_reference) return;
+  const RunFile& ref = m_reference->replay->run();
+  v.expert = ref.header ? ref.header->trainee.name : "an expert";
+  v.comparisons = m_comparisons;
+  const ReplayMoment& at = m_run->replay->moment();
+  if (at.needling < 0 || !at.needlingLive) return;
+  const ReplayNeedling& n = m_run->replay->needlings()[static_cast<size_t>(at.needling)];
+  for (const ReplayNeedling& e : m_reference->replay->needlings()) {
+    if (e.stepId != n.stepId) continue;
+    // The same time into the needling: both pens from their first sample.
+    const double local = m_timeS - n.startS;
+    const long i = e.replay->sampleAt(local);
+    if (i < 0 || local > e.replay->durationS()) return;
+    const PenSample& s = e.replay->samples()[static_cast<size_t>(i)];
+    const glm::vec3 axis = s.hasAxis ? s.axis : glm::vec3(0, 0, 1);
+    if (onScreen(s.tipMm, viewport, v.expertTip, false) && onScreen(s.tipMm + axis * 45.0f, viewport, v.expertHand, false))
+      v.expertGhost = true;
+    for (long k = i; k >= 0 && e.replay->samples()[static_cast<size_t>(k)].timeS > local - 0.5; --k) {
+      glm::vec2 px;
+      if (onScreen(e.replay->samples()[static_cast<size_t>(k)].tipMm, viewport, px, false)) v.expertTrail.insert(v.expertTrail.begin(), px);
+    }
+    return;
+  }
 }
 
 double ReplayController::durationS() const { return m_run ? m_run->replay->durationS() : 0.0; }
@@ -209,6 +260,7 @@ ui::ReplayView ReplayController::view(glm::vec2 viewport) const {
   v.durationS = replay.durationS();
   v.playing = m_playing;
   v.speedIndex = m_speedIndex;
+  v.view = static_cast<int>(m_ctx.scene.view());
   for (size_t i = 0; i < replay.markers().size(); ++i) {
     const ReplayMarker& m = replay.markers()[i];
     v.marks.push_back({markKind(m.kind), m.timeS, m.endTimeS, m.label, static_cast<int>(i)});
@@ -259,6 +311,7 @@ ui::ReplayView ReplayController::view(glm::vec2 viewport) const {
       }
     }
   }
+  expertAt(viewport, v);
   if (m_review)
     for (size_t i = 0; i < m_review->comments.size(); ++i) {
       const ReviewComment& c = m_review->comments[i];
@@ -287,6 +340,10 @@ void ReplayController::handleKeys(const FrameInput& in) {
       seek(in.input.shift ? replay.stepStroke(m_timeS, dir) : replay.stepStamp(m_timeS, dir));
     }
     if (k == Key::Home) seek(0.0);
+    if (k == Key::Digit1) m_ctx.scene.setView(View::Skin);
+    if (k == Key::Digit2) m_ctx.scene.setView(View::Zones);
+    if (k == Key::Digit3) m_ctx.scene.setView(View::Coverage);
+    if (k == Key::Digit4) m_ctx.scene.setView(View::Endpoint);
     if (k == Key::Comma) m_speedIndex = std::max(0, m_speedIndex - 1);
     if (k == Key::Period) m_speedIndex = std::min(ui::kReplaySpeedCount - 1, m_speedIndex + 1);
   }
@@ -357,6 +414,7 @@ void ReplayController::apply(const ui::ReplayActions& a) {
     m_playing = !m_playing;
   }
   if (a.speedIndex >= 0) m_speedIndex = a.speedIndex;
+  if (a.view >= 0) m_ctx.scene.setView(static_cast<View>(a.view));
   if (a.stepStamp) seek(replay.stepStamp(m_timeS, a.stepStamp));
   if (a.stepStroke) seek(replay.stepStroke(m_timeS, a.stepStroke));
   if (a.jumpMark >= 0) {

@@ -43,6 +43,9 @@ class ReplayController : public ScreenController {
 
  private:
   void loadReview();
+  void loadReference(const std::vector<PublicKey>& trusted);
+  // The expert's needling of the step shown, its time there, and where its pen is.
+  void expertAt(glm::vec2 viewport, ui::ReplayView& v) const;
   void startNewReview(const Review* superseded);
   void saveDraft();
   void moveTo(double timeS);
@@ -55,6 +58,8 @@ class ReplayController : public ScreenController {
 
   AppContext& m_ctx;
   std::unique_ptr<OpenedRun> m_run;
+  std::unique_ptr<OpenedRun> m_reference;  // the case's expert reference run, when it has one
+  std::vector<std::pair<std::string, NeedlingComparison>> m_comparisons;
   std::string m_runPath;
   ScreenId m_back = ScreenId::Home;
   bool m_assessor = true;

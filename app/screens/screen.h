@@ -12,6 +12,7 @@
 
 #include <mnsim/procedure/result.h>
 #include <mnsim/procedure/session.h>
+#include <mnsim/review/comparison.h>
 
 #include "platform/window.h"
 #include "scene/skin_scene.h"
@@ -46,6 +47,8 @@ struct StartCase {
   std::optional<bool> authorMode;  // author mode on or off; nullopt: as it was
   std::string pathAsRecorded;      // a resumed run: results name the scenario as its run does,
                                    // and the attempt goes on in that run's journal (no new one)
+  bool reference = false;          // an instructor's expert reference run: recorded beside the
+                                   // scenario (references/), not in the runs folder
 };
 
 // Open the needling debrief of a finished session.
@@ -59,6 +62,8 @@ struct OpenNeedlingDebrief {
   bool flatSkin = false;                       // one snapshot from the front rather than three views
   std::optional<StartPractice> again;          // Try again starts this; nullopt: back to the case debrief
   std::string runPath;                         // the run recorded (Replay opens it); "" none
+  std::string expert;                          // a case's reference run: who recorded it ("" none)
+  std::optional<NeedlingComparison> comparison;  // this needling against the expert's
 };
 
 // Open the debrief of the case under way (it is saved first).

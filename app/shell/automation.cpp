@@ -69,8 +69,11 @@ void Automation::openCase(Shell& shell) {
 std::optional<int> Automation::openReplay(Shell& shell) {
   if (m_options.replay.empty()) return std::nullopt;
   ReplayController& replay = shell.m_screens->replay;
-  if (!shell.apply(OpenReplay{m_options.replay, !m_options.traineeView, ScreenId::Home, m_options.replayScenario}))
-    return automated() ? std::optional<int>(1) : std::nullopt;
+  if (!shell.apply(OpenReplay{m_options.replay, !m_options.traineeView, ScreenId::Home, m_options.replayScenario})) {
+    if (!automated()) return std::nullopt;  // the error dialog says why
+    std::fprintf(stderr, "mnsim: %s\n", shell.m_overlays.error.c_str());
+    return 1;
+  }
   showView(shell);  // the camera first: a comment is pinned through it
   if (m_options.seek) replay.seek(*m_options.seek);
   if (!m_options.comment.empty() && m_options.mouse)

@@ -10,6 +10,7 @@
 #include <mnsim/procedure/plan.h>
 #include <mnsim/procedure/result.h>
 #include <mnsim/procedure/stamp.h>
+#include <mnsim/review/comparison.h>
 
 #include "ui/imgui_layer.h"
 
@@ -26,6 +27,8 @@ struct DebriefState {
   std::vector<std::string> snapshotLabels;     // one per snapshot: where it looks from
   glm::vec2 snapshotSize{320, 240};            // pixels, for the aspect ratio
   bool canReplay = false;                      // the session was recorded: Replay shows it again
+  std::string expert;                          // the case's reference run: who recorded it ("" none)
+  std::vector<std::pair<std::string, NeedlingComparison>> comparison;  // this needling against the expert's
 };
 
 struct DebriefActions {

@@ -1,10 +1,12 @@
 // The debrief's result panel: the score, each zone's passes, depth and angle, and snapshots of
 // the heatmap at the end.
+#include <cstdio>
 #include <string>
 
 #include <imgui.h>
 
 #include "ui/debrief_panels.h"
+#include "ui/replay_panels.h"
 #include "ui/widgets.h"
 
 namespace mnsim::app::ui {
@@ -105,6 +107,12 @@ void drawDebriefResult(const DebriefState& s, const Fonts& fonts, const DebriefL
   ImGui::Separator();
   zonesTable(r);
   ImGui::Spacing();
+  if (!s.expert.empty() && !s.comparison.empty()) {
+    char label[96];
+    std::snprintf(label, sizeof label, "Against the expert: motion similarity %.0f / 100###expert",
+                  s.comparison.front().second.motionSimilarity);
+    if (ImGui::CollapsingHeader(label)) drawExpertComparison(s.expert, s.comparison, "You", fonts);
+  }
   if (!s.snapshots.empty()) snapshots(s);
   ImGui::End();
 }

@@ -10,6 +10,7 @@
 
 #include <glm/vec2.hpp>
 
+#include <mnsim/review/comparison.h>
 #include <mnsim/review/review.h>
 
 #include "ui/imgui_layer.h"
@@ -43,6 +44,7 @@ struct ReplayView {
   double timeS = 0.0, durationS = 0.0;
   bool playing = false;
   int speedIndex = 2;
+  int view = 2;  // the skin's view: 0 skin, 1 zones, 2 coverage, 3 endpoint (core/view.h)
   std::vector<TimelineMark> marks;
   // The moment.
   std::string step;                   // "Preparation · numbing (timer)" or ""
@@ -60,6 +62,12 @@ struct ReplayView {
   glm::vec2 ghostTip{0.0f}, ghostHand{0.0f};  // the pen's axis on the screen
   std::vector<ScreenPin> pins;
   bool assessor = true;  // the review panels (false: a trainee's own replay)
+  // The expert's reference run of the case, when it has one.
+  std::string expert;                    // who recorded it ("" none)
+  std::vector<std::pair<std::string, NeedlingComparison>> comparisons;  // per needling: title, trainee against expert
+  bool expertGhost = false;
+  glm::vec2 expertTip{0.0f}, expertHand{0.0f};
+  std::vector<glm::vec2> expertTrail;
 };
 
 // The review panels' state between frames.
@@ -69,7 +77,7 @@ struct ReviewPanelState {
   bool runAltered = false;          // sign-off refused
   std::string reviewFile;           // where it is kept
   std::string supersededNote;       // "Supersedes review 1 (signed by ...)"
-  int requestTab = -1;              // show this tab on the next frame: 0 rubric, 1 comments
+  int requestTab = -1;              // show this tab on the next frame: 0 rubric, 1 comments, 2 expert
   int selectedComment = -1;
   // An item being changed: its value waits for a reason.
   std::string pendingItem;          // item id, "" none
@@ -94,6 +102,7 @@ struct ReplayActions {
   int stepStamp = 0;           // -1 / +1
   int stepStroke = 0;
   int jumpMark = -1;           // index into ReplayView::marks: seek there and turn the camera
+  int view = -1;               // a new view of the skin (as ReplayView::view)
   bool back = false;
   // The review.
   bool changed = false;        // the review changed: save the draft
@@ -113,6 +122,10 @@ void drawVerifyBanner(const ReplayView& view, glm::vec2 viewport, float top);
 void drawTimeline(const ReplayView& view, glm::vec2 viewport, ReplayActions& actions);
 void drawMomentPanel(const ReplayView& view, const Fonts& fonts, glm::vec2 viewport);
 void drawSkinOverlays(const ReplayView& view);
+// Trainee against expert: the motion similarity and, per planned zone, the figures side by side.
+// `trainee`: the trainee's column heading ("Trainee", or "You" in the trainee's own views).
+using Comparisons = std::vector<std::pair<std::string, NeedlingComparison>>;
+void drawExpertComparison(const std::string& expert, const Comparisons& comparisons, const char* trainee, const Fonts& fonts);
 void drawReviewPanel(const ReplayView& view, ReviewPanelState& state, const Fonts& fonts, glm::vec2 viewport,
                      ReplayActions& actions);
 void drawReviewDialogs(ReviewPanelState& state, const Fonts& fonts, ReplayActions& actions);

@@ -99,6 +99,15 @@ void drawTimeline(const ReplayView& v, glm::vec2 viewport, ReplayActions& a) {
   }
   ImGui::SameLine();
   ImGui::Text("%s / %s", clock(v.timeS).c_str(), clock(v.durationS).c_str());
+  ImGui::SameLine(0, em * 1.5f);
+  const char* views[] = {"Skin", "Zones", "Coverage", "Endpoint"};
+  ImGui::SetNextItemWidth(em * 7.0f);
+  if (ImGui::BeginCombo("##view", views[v.view])) {
+    for (int i = 0; i < 4; ++i)
+      if (ImGui::Selectable(views[i], i == v.view)) a.view = i;
+    ImGui::EndCombo();
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("The skin's view (keys 1-4)");
   ImGui::SameLine(viewport.x - em * 31.0f);
   for (auto [kind, name] : {std::pair{TimelineMarkKind::Phase, "phase"}, {TimelineMarkKind::Pass, "pass"},
                             {TimelineMarkKind::Fault, "fault"}, {TimelineMarkKind::Critical, "critical error"},
@@ -198,6 +207,15 @@ void drawSkinOverlays(const ReplayView& v) {
     const unsigned alpha = static_cast<unsigned>(40 + 200 * i / v.trail.size());
     dl->AddLine(toUi(v.trail[i - 1]), toUi(v.trail[i]), (alpha << 24) | 0x00F0A040, 2.5f);
   }
+  for (size_t i = 1; i < v.expertTrail.size(); ++i) {
+    const unsigned alpha = static_cast<unsigned>(40 + 200 * i / v.expertTrail.size());
+    dl->AddLine(toUi(v.expertTrail[i - 1]), toUi(v.expertTrail[i]), (alpha << 24) | 0x00B060A0, 2.5f);
+  }
+  if (v.expertGhost) {
+    dl->AddLine(toUi(v.expertTip), toUi(v.expertHand), 0xB0FFFFFF, 7.0f);
+    dl->AddLine(toUi(v.expertTip), toUi(v.expertHand), 0xD0B060A0, 3.0f);
+    dl->AddCircle(toUi(v.expertTip), 6.0f, 0xD0B060A0, 0, 2.0f);
+  }
   if (v.ghost) {
     dl->AddLine(toUi(v.ghostTip), toUi(v.ghostHand), 0xB0FFFFFF, 7.0f);
     dl->AddLine(toUi(v.ghostTip), toUi(v.ghostHand), 0xC0B07A1F, 3.0f);
@@ -225,6 +243,16 @@ ReplayActions drawReplay(const ReplayView& v, ReviewPanelState& review, const Fo
   if (v.assessor) {
     drawReviewPanel(v, review, fonts, viewport, a);
     drawReviewDialogs(review, fonts, a);
+  } else if (!v.expert.empty()) {
+    // The trainee's replay: the comparison where the review panel would be.
+    const float em = ImGui::GetFontSize();
+    const float top = toolbarHeight() + replayBannerHeight() + em * 0.5f;
+    const float w = std::min(em * 24.0f, viewport.x * 0.34f);
+    ImGui::SetNextWindowPos(ImVec2(viewport.x - w - em * 0.5f, top));
+    ImGui::SetNextWindowSize(ImVec2(w, viewport.y - top - replayTimelineHeight() - em * 0.5f));
+    ImGui::Begin("##expert", nullptr, kSessionPanel);
+    drawExpertComparison(v.expert, v.comparisons, "You", fonts);
+    ImGui::End();
   }
   return a;
 }

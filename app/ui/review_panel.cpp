@@ -220,6 +220,12 @@ void drawReviewPanel(const ReplayView& v, ReviewPanelState& s, const Fonts& font
       ImGui::EndChild();
       ImGui::EndTabItem();
     }
+    if (!v.expert.empty() && ImGui::BeginTabItem("Expert", nullptr, s.requestTab == 2 ? ImGuiTabItemFlags_SetSelected : 0)) {
+      ImGui::BeginChild("expert", ImVec2(0, -em * 4.2f));
+      drawExpertComparison(v.expert, v.comparisons, "Trainee", fonts);
+      ImGui::EndChild();
+      ImGui::EndTabItem();
+    }
     ImGui::EndTabBar();
     s.requestTab = -1;
   }

@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -134,6 +136,29 @@ TEST(Cli, UsageErrorsAreExitTwoWithAHint) {
   r = mnsim("zones --asset");
   EXPECT_EQ(r.exitCode, 2);
   EXPECT_EQ(r.err.substr(0, r.err.find('\n')), "mnsim zones: option '--asset' needs a value (NAME)");
+}
+
+TEST(Cli, ReplaySaysWhatIsWrongWithItsCommandLine) {
+  const std::vector<std::pair<std::string, std::string>> wrong{
+      {"replay", "mnsim replay: which run? Give the run file, e.g. runs/fine_lines-20261205-101500.mnrun"},
+      {"replay r.mnrun --seek soon",
+       "mnsim replay: --seek must be seconds (95.5), minutes and seconds (1:35.5) or 'end', found 'soon'"},
+      {"replay r.mnrun --seek -3",
+       "mnsim replay: --seek must be seconds (95.5), minutes and seconds (1:35.5) or 'end', found '-3'"},
+      {"replay r.mnrun --play-speed 3", "mnsim replay: --play-speed must be 0.25, 0.5, 1, 2, 4, 8 or 16, found '3'"},
+      {"replay r.mnrun --comment 'too deep'", "mnsim replay: --comment needs some text and --mouse X,Y (the spot on the face)"},
+      {"replay r.mnrun --trainee-view --sign-off 'A. Assessor'",
+       "mnsim replay: --trainee-view has no review: --comment, --sign-off and --open-sign-off go without it"},
+      {"replay r.mnrun --sek 3", "mnsim replay: unknown option '--sek' (did you mean '--seek'?)"},
+  };
+  for (const auto& [args, message] : wrong) {
+    const CommandRun r = mnsim(args);
+    EXPECT_EQ(r.exitCode, 2) << args;
+    EXPECT_EQ(r.err.substr(0, r.err.find('\n')), message) << args;
+  }
+  const CommandRun help = mnsim("replay --help");
+  EXPECT_EQ(help.exitCode, 0);
+  EXPECT_NE(help.out.find("docs/formats/review.md"), std::string::npos);
 }
 
 // One rule for --seed wherever it is taken: a whole number from 0; "-1" is not wrapped round.

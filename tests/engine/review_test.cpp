@@ -12,6 +12,7 @@
 #include <random>
 
 #include "mnsim/cases/scenario_loader.h"
+#include "mnsim/review/comparison.h"
 #include "mnsim/formats/plan_file.h"
 #include "mnsim/review/needling_replay.h"
 #include "mnsim/review/rubric.h"
@@ -149,6 +150,46 @@ TEST(Replay, ACaseRunsTimelineHasItsPhasesStepsPassesAndFaults) {
   rp.seek(rp.durationS());
   EXPECT_FALSE(rp.moment().needlingLive);
   EXPECT_EQ(rp.moment().answeredSteps, static_cast<int>(r.result.steps.size()));
+}
+
+TEST(Replay, ATraineeAgainstTheExpertSideBySideWithOneMotionSimilarityFigure) {
+  const TreatmentPlan plan = replayPadPlan();
+  auto needle = [&](float speedMmPerS, float tiltDeg) {
+    RasterDesc d;
+    d.minMm = {-60.0f, -40.0f};
+    d.maxMm = {-0.05f, 40.0f};
+    d.depthMm = 0.5f;
+    d.speedMmPerS = speedMmPerS;
+    d.tiltDeg = tiltDeg;
+    std::vector<PenSample> samples;
+    for (float dir : {0.0f, 90.0f}) {
+      d.directionDeg = dir;
+      appendTrace(samples, rasterTrace(d));
+    }
+    return std::make_unique<NeedlingReplay>(NeedlingReplayDesc{&pad(), &plan, samples, 0});
+  };
+  const auto expert = needle(40.0f, 0.0f);
+  const auto same = needle(40.0f, 0.0f);
+  const auto slow = needle(12.0f, 0.0f);
+  const auto tilted = needle(40.0f, 25.0f);
+  const NeedlingComparison self = compareNeedlings(same->result(), same->stamps(), expert->result(), expert->stamps());
+  EXPECT_DOUBLE_EQ(self.motionSimilarity, 100.0);
+  ASSERT_EQ(self.zones.size(), 1u);
+  EXPECT_EQ(self.zones[0].zoneId, "pad_a");
+  EXPECT_EQ(self.zones[0].contactS.trainee, self.zones[0].contactS.expert);
+  EXPECT_EQ(self.zones[0].traineePassCoverage, self.zones[0].expertPassCoverage);
+  EXPECT_EQ(self.zones[0].traineePassCoverage.size(), 2u);
+  const NeedlingComparison s = compareNeedlings(slow->result(), slow->stamps(), expert->result(), expert->stamps());
+  EXPECT_LT(s.speedOverlap, 0.1) << "12 against 40 mm/s: hardly any overlap";
+  EXPECT_GT(s.angleOverlap, 0.99) << "both upright";
+  EXPECT_NEAR(s.motionSimilarity, 100.0 * (s.speedOverlap + s.angleOverlap) / 2.0, 1e-9);
+  EXPECT_GT(s.zones[0].contactS.trainee, 2.5 * s.zones[0].contactS.expert) << "slower: longer on the zone";
+  const NeedlingComparison t = compareNeedlings(tilted->result(), tilted->stamps(), expert->result(), expert->stamps());
+  EXPECT_LT(t.angleOverlap, 0.1);
+  EXPECT_GT(t.zones[0].angleDeg.trainee, 20.0);
+  EXPECT_LT(t.zones[0].angleDeg.expert, 1.0);
+  const NeedlingComparison none = compareNeedlings(same->result(), {}, expert->result(), expert->stamps());
+  EXPECT_EQ(none.motionSimilarity, -1.0);
 }
 
 // ---- the rubric on the library's cases

@@ -191,4 +191,57 @@ TEST(ReviewRender, AnAlteredRunShowsItsWarningAndCannotBeSignedOff) {
   EXPECT_NE(changed.out.find("altered: the review does not match its signature"), std::string::npos) << changed.out;
 }
 
+TEST(ReviewRender, ARunThatCannotBeReplayedSaysWhyAndNamesTheFile) {
+  Workstation ws("wrong");
+  AppRun missing = ws.app("replay '" + (ws.data / "nope.mnrun").string() + "' --exit-after");
+  EXPECT_EQ(missing.exitCode, 1);
+  EXPECT_NE(missing.output.find((ws.data / "nope.mnrun").string() + ": error: cannot open the run file"), std::string::npos)
+      << missing.output;
+  // A case run whose scenario has gone: the message says how to give it.
+  const fs::path cases = ws.data / "cases";
+  fs::create_directories(cases);
+  fs::copy_file(kReviewSource + "/scenarios/pad_drill.yaml", cases / "pad_drill.yaml");
+  const fs::path run = ws.data / "run.mnrun";
+  ASSERT_EQ(ws.cli("record --scenario '" + (cases / "pad_drill.yaml").string() + "' --answers " + kReviewSource +
+                   "/scenarios/answers/pad_drill.correct.yaml --trainee-id T-1 --out '" + run.string() + "'").exitCode, 0);
+  fs::rename(cases / "pad_drill.yaml", cases / "moved.yaml");
+  AppRun gone = ws.app("replay '" + run.string() + "' --exit-after");
+  EXPECT_EQ(gone.exitCode, 1);
+  EXPECT_NE(gone.output.find("was not found (not as recorded, nor beside the run); give it with --scenario"),
+            std::string::npos)
+      << gone.output;
+  AppRun given = ws.app("replay '" + run.string() + "' --scenario '" + (cases / "moved.yaml").string() + "' --exit-after");
+  EXPECT_EQ(given.exitCode, 0) << given.output;
+  EXPECT_FALSE(fs::exists(run.string() + ".review-1.json")) << "opening a run writes nothing";
+}
+
+TEST(ReviewRender, TheCasesExpertReferenceIsShownAgainstTheTraineesRun) {
+  Workstation ws("expert");
+  // The case copied into a folder of its own, an expert's reference beside it in references/.
+  const fs::path cases = ws.data / "cases";
+  fs::create_directories(cases / "references");
+  fs::copy_file(kReviewSource + "/scenarios/pad_drill.yaml", cases / "pad_drill.yaml");
+  const std::string answers = kReviewSource + "/scenarios/answers/pad_drill.";
+  const fs::path trainee = ws.data / "trainee.mnrun";
+  ASSERT_EQ(ws.cli("record --scenario '" + (cases / "pad_drill.yaml").string() + "' --answers " + answers +
+                   "mistakes.yaml --trainee-id T-0042 --out '" + trainee.string() + "'").exitCode, 0);
+  const fs::path shotWithout = ws.data / "without.png", shotWith = ws.data / "with.png";
+  ASSERT_EQ(ws.app("replay '" + trainee.string() + "' --trainee-view --seek 40 --screenshot " + shotWithout.string() +
+                   " --exit-after").exitCode, 0);
+  ASSERT_EQ(ws.cli("record --scenario '" + (cases / "pad_drill.yaml").string() + "' --answers " + answers +
+                   "correct.yaml --trainee-id expert --trainee-name 'Dr Eva Expert' --out '" +
+                   (cases / "references/pad_drill-20261205-090000.mnrun").string() + "'").exitCode, 0);
+  AppRun with = ws.app("replay '" + trainee.string() + "' --trainee-view --seek 40 --screenshot " + shotWith.string() +
+                       " --exit-after");
+  ASSERT_EQ(with.exitCode, 0) << with.output;
+  // The trainee's replay has no review panel: the right of the window is the 3D view, unless the
+  // comparison with the expert is shown there.
+  const Image a = mnsim::testing::load(shotWithout.string()), b = mnsim::testing::load(shotWith.string());
+  const auto scene = a.at(1150, 480), panel = b.at(1150, 480);
+  EXPECT_LT(scene[0], 215) << "the backdrop behind the skin";
+  EXPECT_GT(panel[0], 230) << "the comparison panel";
+  EXPECT_GT(panel[2], 230);
+  EXPECT_GT(differingPixels(a, b), 20000u);
+}
+
 }  // namespace

@@ -61,3 +61,31 @@ timeout -s KILL 2 "$mnsim" record --scenario scenarios/pad_drill.yaml --answers 
   --trainee-id T-0042 --trainee-name 'Ana Silva' --cohort 2026-autumn --mode assessment --live \
   --out "$scratch/data/mnsim/runs/pad_drill-20261205-091500.mnrun" >/dev/null || true
 shot app_recover_run --home --recover ask --mouse 1,1
+
+# Reviewing (the assessor's workstation). A copy of the surgical-scar case with an expert's
+# reference run beside it, a trainee's run of its mistaken path, and a few more runs for the list:
+# another trainee's fine-lines case, the pad drill, and a copy of a run altered by one byte.
+cases=$scratch/cases
+mkdir -p "$cases/references"
+cp scenarios/surgical_scar.yaml "$cases/"
+"$mnsim" record --scenario "$cases/surgical_scar.yaml" --answers scenarios/answers/surgical_scar.correct.yaml \
+  --trainee-id expert --trainee-name 'Dr Eva Expert' --out "$cases/references/surgical_scar-20261204-160000.mnrun" >/dev/null
+runs=$scratch/data/mnsim/runs
+run=$runs/surgical_scar-20261205-101500.mnrun
+"$mnsim" record --scenario "$cases/surgical_scar.yaml" --answers scenarios/answers/surgical_scar.mistakes.yaml \
+  --trainee-id T-0042 --trainee-name 'Ana Silva' --cohort 2026-autumn --out "$run" >/dev/null
+"$mnsim" record --scenario scenarios/fine_lines.yaml --answers scenarios/answers/fine_lines.correct.yaml \
+  --trainee-id T-0057 --trainee-name 'Ben Okafor' --cohort 2026-autumn --out "$runs/fine_lines-20261205-091000.mnrun" >/dev/null
+"$mnsim" record --scenario scenarios/pad_drill.yaml --answers scenarios/answers/pad_drill.mistakes.yaml \
+  --trainee-id T-0057 --trainee-name 'Ben Okafor' --cohort 2026-autumn --out "$runs/pad_drill-20261205-083000.mnrun" >/dev/null
+cp "$runs/pad_drill-20261205-083000.mnrun" "$runs/pad_drill-20261205-084500.mnrun"
+printf 'X' | dd of="$runs/pad_drill-20261205-084500.mnrun" bs=1 seek=30000 conv=notrunc status=none
+shot review_runs --home --review-runs --mouse 1,1
+shot review_replay replay "$run" --seek 70 --camera right --mouse 1,1
+shot review_expert replay "$run" --seek 70 --camera right --tab expert --mouse 1,1
+shot review_rubric replay "$run" --seek 70 --camera right --rate 'instrument_handling=2:Corrected the tilt as soon as it was pointed out' --mouse 1,1
+shot review_comments replay "$run" --seek 70 --camera right --mouse 690,422 --comment 'Pen tilted about 40 degrees here: keep it upright on the jawline' --tab comments
+shot review_sign_off replay "$run" --seek 70 --camera right --open-sign-off --mouse 1,1
+shot review_signed replay "$run" --seek 70 --camera right --sign-off 'Dr Bea Assessor' --mouse 1,1
+shot review_altered replay "$runs/pad_drill-20261205-084500.mnrun" --seek 40 --mouse 1,1
+shot review_trainee_replay replay "$run" --seek 70 --camera right --trainee-view --mouse 1,1

@@ -132,9 +132,13 @@ const CommandSpec& replaySpec() {
        {"seek", "T", "go to this moment: seconds, M:SS, or 'end'"},
        {"play-speed", "X", "start playing at this speed: 0.25, 0.5, 1, 2, 4, 8 or 16"},
        {"comment", "TEXT", "pin this comment at --mouse, at the moment sought (saved in the draft)"},
+       {"rate", "ITEM=VALUE[:REASON]",
+        "change a rubric item (docs/rubric.md ids; 1-5, met|not_met|not_observed, below|borderline|meets|above); "
+        "a change needs a reason (repeatable; the exit code is 1 when one is refused)",
+        true},
        {"sign-off", "NAME", "sign the review off as NAME (the exit code is 1 when it is refused)"},
        {"open-sign-off", "", "show the sign-off dialog (pictures)"},
-       {"show-comments", "", "show the comments tab (pictures)"},
+       {"tab", "NAME", "show this review tab: rubric, comments or expert (pictures)"},
        {"scrub", "", "seek to a random moment every frame (with --bench-frames: times seeking)"},
        {"view", "VIEW", "skin, zones, coverage or endpoint"},
        {"camera", "NAME", "front, left, right, three-quarter or top"},
@@ -259,13 +263,19 @@ std::optional<UsageError> readReplayOptions(const ParsedArgs& args, SimulatorOpt
   o.comment = args.get("comment");
   if (args.has("comment") && (o.comment.empty() || !o.mouse))
     return UsageError{"--comment needs some text and --mouse X,Y (the spot on the face)"};
+  o.rate = args.all("rate");
+  for (const std::string& r : o.rate)
+    if (r.find('=') == std::string::npos || r.find('=') == 0)
+      return UsageError{"--rate must look like respect_for_tissue=3:why, found '" + r + "'"};
   o.signOff = args.get("sign-off");
   if (args.has("sign-off") && o.signOff.empty()) return UsageError{"--sign-off needs the assessor's name"};
   o.openSignOff = args.has("open-sign-off");
-  o.showComments = args.has("show-comments");
+  o.tab = args.get("tab");
+  if (args.has("tab") && o.tab != "rubric" && o.tab != "comments" && o.tab != "expert")
+    return UsageError{"--tab must be rubric, comments or expert, found '" + o.tab + "'"};
   o.scrub = args.has("scrub");
-  if (o.traineeView && (!o.comment.empty() || !o.signOff.empty() || o.openSignOff))
-    return UsageError{"--trainee-view has no review: --comment, --sign-off and --open-sign-off go without it"};
+  if (o.traineeView && (!o.comment.empty() || !o.signOff.empty() || o.openSignOff || !o.rate.empty()))
+    return UsageError{"--trainee-view has no review: --comment, --rate, --sign-off and --open-sign-off go without it"};
   return std::nullopt;
 }
 

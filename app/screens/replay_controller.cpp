@@ -266,6 +266,11 @@ ui::ReplayView ReplayController::view(glm::vec2 viewport) const {
     v.marks.push_back({markKind(m.kind), m.timeS, m.endTimeS, m.label, static_cast<int>(i)});
   }
   const ReplayMoment& at = replay.moment();
+  // A damaged run replays only what reads before the damage: the result says so.
+  const RunVerdict verdict = m_run->evidence.check.verdict;
+  const char* recomputedFrom = verdict == RunVerdict::Altered || verdict == RunVerdict::Truncated
+                                   ? "Recomputed from the inputs before the damage"
+                                   : "Recomputed from the inputs";
   if (const CaseResult* cr = replay.caseResult()) {
     const Scenario* scenario = &replay.caseSession()->scenario();
     if (at.step >= 0) {
@@ -275,12 +280,12 @@ ui::ReplayView ReplayController::view(glm::vec2 viewport) const {
     }
     for (int i = 0; i < at.answeredSteps; ++i) v.answered.push_back(answerLine(cr->steps[static_cast<size_t>(i)], scenario));
     char buf[160];
-    std::snprintf(buf, sizeof buf, "Recomputed from the inputs: %.1f / 100, %s", cr->score,
+    std::snprintf(buf, sizeof buf, "%s: %.1f / 100, %s", recomputedFrom, cr->score,
                   cr->proficient ? "proficient" : "not proficient");
     v.result = buf;
   } else if (const ProcedureResult* pr = replay.needlingResult()) {
     char buf[160];
-    std::snprintf(buf, sizeof buf, "Recomputed from the inputs: %.1f / 100, %s", pr->score, pr->proficient ? "proficient" : "not proficient");
+    std::snprintf(buf, sizeof buf, "%s: %.1f / 100, %s", recomputedFrom, pr->score, pr->proficient ? "proficient" : "not proficient");
     v.result = buf;
   }
   if (at.needling >= 0) {
@@ -370,6 +375,42 @@ bool ReplayController::addComment(glm::vec2 pixel, glm::vec2 viewport, const std
   ReviewComment c{m_timeS, pick.onSkin, pick.onSkin ? pick.surface.pointMm : glm::vec3(0.0f),
                   pick.onSkin ? pick.surface.normal : glm::vec3(0, 0, 1), text};
   m_review->comments.push_back(c);
+  saveDraft();
+  return true;
+}
+
+bool ReplayController::rate(const std::string& change, std::string& error) {
+  if (!m_review || m_review->isSigned()) {
+    error = "the review is signed; start a new review to change it";
+    return false;
+  }
+  const size_t eq = change.find('='), colon = change.find(':', eq);
+  const std::string id = change.substr(0, eq);
+  const std::string value = change.substr(eq + 1, colon == std::string::npos ? std::string::npos : colon - eq - 1);
+  const std::string reason = colon == std::string::npos ? "" : change.substr(colon + 1);
+  Rubric& r = m_review->rubric;
+  Status done = makeError(ErrorCode::Value, "no rubric item '" + id + "' (docs/rubric.md lists them)", {});
+  for (RatingItem& item : r.osats)
+    if (item.id == id) {
+      const bool number = !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
+      done = number ? overrideItem(item, std::stoi(value.substr(0, 2)), reason)
+                    : makeError(ErrorCode::Value, "'" + item.title + "': a rating is 1 to 5, not '" + value + "'", {});
+    }
+  for (CheckItem& item : r.dops)
+    if (item.id == id) {
+      const auto v = checkValueFromId(value);
+      done = v ? overrideItem(item, *v, reason)
+               : makeError(ErrorCode::Value, "'" + item.title + "' is met, not_met or not_observed, not '" + value + "'", {});
+    }
+  if (id == r.overall.id) {
+    const auto v = judgementFromId(value);
+    done = v ? overrideItem(r.overall, *v, reason)
+             : makeError(ErrorCode::Value, "the overall judgement is below, borderline, meets or above, not '" + value + "'", {});
+  }
+  if (!done) {
+    error = done.error().message;
+    return false;
+  }
   saveDraft();
   return true;
 }

@@ -36,10 +36,13 @@ class ReplayController : public ScreenController {
   // Pins a comment at the skin under the pixel, at the moment shown; false (the reason in the
   // note) when the review cannot take it.
   bool addComment(glm::vec2 pixel, glm::vec2 viewport, const std::string& text);
+  // Changes a rubric item, "ITEM=VALUE[:REASON]" (as the panel does: a change needs a reason);
+  // false with the reason in `error`.
+  bool rate(const std::string& change, std::string& error);
   // Signs the draft off as `assessorName`; false with the reason in `error`.
   bool signOff(const std::string& assessorName, std::string& error);
   void openSignOffDialog() { m_panel.signOffOpen = true; }
-  void showComments() { m_panel.requestTab = 1; }
+  void showTab(int tab) { m_panel.requestTab = tab; }  // 0 rubric, 1 comments, 2 expert
 
  private:
   void loadReview();

@@ -78,6 +78,13 @@ std::optional<int> Automation::openReplay(Shell& shell) {
   if (m_options.seek) replay.seek(*m_options.seek);
   if (!m_options.comment.empty() && m_options.mouse)
     replay.addComment(*m_options.mouse, glm::vec2(shell.m_window->framebufferSize()), m_options.comment);
+  for (const std::string& change : m_options.rate) {
+    std::string error;
+    if (!replay.rate(change, error)) {
+      std::fprintf(stderr, "mnsim: not changed: %s\n", error.c_str());
+      m_signOffRefused = true;
+    }
+  }
   if (!m_options.signOff.empty()) {
     std::string error;
     if (replay.signOff(m_options.signOff, error)) {
@@ -88,7 +95,7 @@ std::optional<int> Automation::openReplay(Shell& shell) {
     }
   }
   if (m_options.openSignOff) replay.openSignOffDialog();
-  if (m_options.showComments) replay.showComments();
+  if (!m_options.tab.empty()) replay.showTab(m_options.tab == "rubric" ? 0 : m_options.tab == "comments" ? 1 : 2);
   if (m_options.playSpeed >= 0) replay.play(m_options.playSpeed);
   return std::nullopt;
 }

@@ -73,7 +73,7 @@ class Automation {
   std::vector<double> m_frameMs;  // --bench-frames: each frame's time
   bool m_resultDone = false;      // --result: the session ended and its result was written (or tried)
   bool m_resultFailed = false;    // ... and could not be written: the exit code is 1
-  bool m_signOffRefused = false;  // --sign-off was refused: the exit code is 1
+  bool m_signOffRefused = false;  // --rate or --sign-off was refused: the exit code is 1
   uint64_t m_scrubState = 2026;   // --scrub: the random moments, the same every run
 };
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <glm/vec2.hpp>
 
@@ -54,9 +55,10 @@ struct SimulatorOptions {
   std::optional<double> seek;  // automation: go to this moment (seconds; a huge value: the end)
   int playSpeed = -1;          // automation: play at kReplaySpeeds[playSpeed] (-1: paused)
   std::string comment;         // automation: pin this comment at --mouse, at the moment sought
+  std::vector<std::string> rate;  // automation: rubric changes, ITEM=VALUE[:REASON] each
   std::string signOff;         // automation: sign the review off as this assessor
   bool openSignOff = false;    // automation: show the sign-off dialog (pictures)
-  bool showComments = false;   // automation: show the comments tab (pictures)
+  std::string tab;             // automation: show this review tab: rubric, comments or expert (pictures)
   bool scrub = false;          // automation: seek to a random moment every frame (times seeking)
 };
 

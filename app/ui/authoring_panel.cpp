@@ -10,8 +10,7 @@ bool drawAuthoringPanel(bool& placingLesion, glm::vec2 viewport) {
   ImGui::Begin("authoring", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
   ImGui::Checkbox("Place a lesion: click the skin", &placingLesion);
-  ImGui::SameLine();
-  ImGui::TextDisabled("(writes it into the scenario file)");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Writes the lesion into the scenario file");
   ImGui::SameLine();
   const bool record = ImGui::Button("Record a reference run");
   if (ImGui::IsItemHovered())

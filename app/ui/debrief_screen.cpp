@@ -25,12 +25,14 @@ DebriefActions drawDebrief(DebriefState& s, const Fonts& fonts, glm::vec2 viewpo
   const std::string subtitle = s.title + "  ·  " + (s.practice ? "practice" : "assessment");
   beginTitleBar("DebriefBar", viewport.x, layout.topH, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings,
                 fonts, "Debrief", subtitle.c_str());
-  // Replay (when the session was recorded) comes first; the others keep their places.
-  int clicked = s.canReplay ? rightAlignedButtons({"Replay", "Save trace", "Save result", "Try again", "Home"}, viewport.x) - 1
-                            : rightAlignedButtons({"Save trace", "Save result", "Try again", "Home"}, viewport.x);
-  if (clicked == -2) {
-    a.replay = true;
-    clicked = -1;
+  // Replay (when the session was recorded) comes first; the others keep their numbers.
+  int clicked = -1;
+  if (s.canReplay) {
+    const int button = rightAlignedButtons({"Replay", "Save trace", "Save result", "Try again", "Home"}, viewport.x);
+    a.replay = button == 0;
+    clicked = button > 0 ? button - 1 : -1;
+  } else {
+    clicked = rightAlignedButtons({"Save trace", "Save result", "Try again", "Home"}, viewport.x);
   }
   switch (clicked) {
     case 0:

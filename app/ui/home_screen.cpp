@@ -215,7 +215,7 @@ void startColumn(HomeState& s, const Fonts& fonts, float width, HomeAction& acti
 // The right column: recent files, how a session works, the version and the settings folder.
 void sideColumn(HomeState& s, const Fonts& fonts) {
   ImGui::BeginChild("right", ImVec2(0, 0), false);
-  const float rightH = ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() * 1.2f -
+  const float rightH = ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() * 2.2f -
                        ImGui::GetTextLineHeightWithSpacing() * 3.0f;
   card("recent", "Recent files", fonts, rightH * 0.45f);
   if (s.recent.empty()) ImGui::TextDisabled("Cases and plans you open appear here.");
@@ -248,8 +248,9 @@ void sideColumn(HomeState& s, const Fonts& fonts) {
   ImGui::TextUnformatted(s.trainee.empty() ? "Nobody is training yet" : ("Training: " + s.trainee).c_str());
   ImGui::SameLine();
   if (ImGui::SmallButton("Switch trainee")) s.switchTrainee = true;
-  ImGui::SameLine();
   if (ImGui::SmallButton("Review runs")) s.reviewRuns = true;
+  ImGui::SameLine();
+  ImGui::TextDisabled("replay, grade and sign off runs");
   ImGui::TextDisabled("mnsim %s", s.version.c_str());
   ImGui::TextDisabled("Settings: %s", s.configFolder.c_str());
   ImGui::EndChild();

@@ -21,6 +21,8 @@ std::string clockText(double s) {
   return buf;
 }
 
+std::string fileName(const std::string& path) { return path.substr(path.find_last_of('/') + 1); }
+
 const char* checkName(CheckValue v) {
   return v == CheckValue::Met ? "Met" : v == CheckValue::NotMet ? "Not met" : "Not observed";
 }
@@ -144,7 +146,7 @@ void comments(const ReplayView& v, ReviewPanelState& s, ReplayActions& a) {
     const ReviewComment& c = list[i];
     char label[600];
     std::snprintf(label, sizeof label, "%zu  %s  %s", i + 1, clockText(c.timeS).c_str(), c.text.c_str());
-    if (wrappedSelectable("c", label, s.selectedComment == static_cast<int>(i))) {
+    if (wrappedSelectable("##c", label, s.selectedComment == static_cast<int>(i))) {
       s.selectedComment = static_cast<int>(i);
       a.focusComment = static_cast<int>(i);
     }
@@ -170,8 +172,9 @@ void signOffArea(ReviewPanelState& s, ReplayActions& a) {
   if (r.isSigned()) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextColored(rgba(colors::kGood), "Signed off by %s at %s", r.assessorName.c_str(), r.signedUtc.c_str());
-    ImGui::TextDisabled("Read-only. %s", s.reviewFile.c_str());
+    ImGui::TextDisabled("Read-only: %s", fileName(s.reviewFile).c_str());
     ImGui::PopTextWrapPos();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s.reviewFile.c_str());
     if (!s.runAltered && ImGui::Button("New review (supersedes this one)")) a.newReview = true;
     return;
   }
@@ -187,7 +190,10 @@ void signOffArea(ReviewPanelState& s, ReplayActions& a) {
     s.problem.clear();
   }
   if (s.runAltered) ImGui::EndDisabled();
-  ImGui::TextDisabled("Draft saved: %s", s.reviewFile.empty() ? "(nothing changed yet)" : s.reviewFile.c_str());
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextDisabled("Draft: %s", s.reviewFile.empty() ? "nothing changed yet" : fileName(s.reviewFile).c_str());
+  ImGui::PopTextWrapPos();
+  if (!s.reviewFile.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("Saved as you go: %s", s.reviewFile.c_str());
 }
 
 }  // namespace
@@ -201,9 +207,10 @@ void drawReviewPanel(const ReplayView& v, ReviewPanelState& s, const Fonts& font
   ImGui::SetNextWindowPos(ImVec2(viewport.x - w - em * 0.5f, top));
   ImGui::SetNextWindowSize(ImVec2(w, viewport.y - top - replayTimelineHeight() - em * 0.5f));
   ImGui::Begin("##review", nullptr, kSessionPanel);
+  const float reserve = em * (s.review->isSigned() ? 7.6f : 5.8f);  // the sign-off area under the tabs
   if (ImGui::BeginTabBar("##reviewtabs")) {
     if (ImGui::BeginTabItem("Rubric", nullptr, s.requestTab == 0 ? ImGuiTabItemFlags_SetSelected : 0)) {
-      ImGui::BeginChild("rubric", ImVec2(0, -em * 4.2f));
+      ImGui::BeginChild("rubric", ImVec2(0, -reserve));
       ratings(s, fonts, a);
       ImGui::Separator();
       checklist(s, fonts, a);
@@ -215,13 +222,13 @@ void drawReviewPanel(const ReplayView& v, ReviewPanelState& s, const Fonts& font
     char commentsTab[48];
     std::snprintf(commentsTab, sizeof commentsTab, "Comments (%zu)###comments", s.review->comments.size());
     if (ImGui::BeginTabItem(commentsTab, nullptr, s.requestTab == 1 ? ImGuiTabItemFlags_SetSelected : 0)) {
-      ImGui::BeginChild("comments", ImVec2(0, -em * 4.2f));
+      ImGui::BeginChild("comments", ImVec2(0, -reserve));
       comments(v, s, a);
       ImGui::EndChild();
       ImGui::EndTabItem();
     }
     if (!v.expert.empty() && ImGui::BeginTabItem("Expert", nullptr, s.requestTab == 2 ? ImGuiTabItemFlags_SetSelected : 0)) {
-      ImGui::BeginChild("expert", ImVec2(0, -em * 4.2f));
+      ImGui::BeginChild("expert", ImVec2(0, -reserve));
       drawExpertComparison(v.expert, v.comparisons, "Trainee", fonts);
       ImGui::EndChild();
       ImGui::EndTabItem();

@@ -114,6 +114,19 @@ TEST(ReviewRender, ScrubbingToAMomentShowsTheCoveragePixelsOfALiveSessionStopped
   }
 }
 
+// The debriefs offer Replay for a recorded run, and stay the debrief until it is clicked.
+TEST(ReviewRender, ADebriefOffersReplayAndStaysUntilItIsClicked) {
+  Workstation ws("debrief");
+  const fs::path shot = ws.data / "debrief.png";
+  AppRun r = ws.app("train --asset pad --plan " + kReviewSource + "/docs/examples/pad_plan.yaml --play-trace " +
+                    kReviewSource + "/docs/examples/pad_good.csv --debrief --mouse 1,1 --screenshot " + shot.string() +
+                    " --exit-after");
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  const Image im = mnsim::testing::load(shot.string());
+  const auto under = im.at(6, 60);  // a replay's verify banner would be here: green
+  EXPECT_FALSE(under[1] > 130 && under[0] < 90 && under[2] < 90) << "the debrief turned into a replay";
+}
+
 TEST(ReviewRender, ACommentPinnedToASpotIsThereAfterTheReviewIsReopened) {
   Workstation ws("comment");
   const fs::path run = ws.padDrillRun();
@@ -213,6 +226,31 @@ TEST(ReviewRender, ARunThatCannotBeReplayedSaysWhyAndNamesTheFile) {
   AppRun given = ws.app("replay '" + run.string() + "' --scenario '" + (cases / "moved.yaml").string() + "' --exit-after");
   EXPECT_EQ(given.exitCode, 0) << given.output;
   EXPECT_FALSE(fs::exists(run.string() + ".review-1.json")) << "opening a run writes nothing";
+}
+
+TEST(ReviewRender, RecordAReferenceRunInAuthorModeKeepsItBesideTheScenario) {
+  Workstation ws("button");
+  // Someone is at the station (no who-is-training dialog), and the instructor's name is known.
+  fs::create_directories(ws.config / "mnsim");
+  std::ofstream(ws.config / "mnsim/settings.ini") << "trainee_id=T-0042\ntrainee_name=Ana Silva\n"
+                                                     "assessor_name=Dr Eva Expert\n";
+  const fs::path cases = ws.data / "cases";
+  fs::create_directories(cases);
+  fs::copy_file(kReviewSource + "/scenarios/pad_drill.yaml", cases / "pad_drill.yaml");
+  AppRun clicked = runUnderX("bash", "'" + kReviewSource + "/tests/gl/reference_button.sh' '" + MNSIM_EXE + "' '" +
+                                         (cases / "pad_drill.yaml").string() + "'",
+                             ws.env());
+  ASSERT_EQ(clicked.exitCode, 0) << clicked.output;
+  std::vector<fs::path> references;
+  for (const auto& e : fs::directory_iterator(cases / "references")) references.push_back(e.path());
+  ASSERT_EQ(references.size(), 1u);
+  EXPECT_EQ(references[0].filename().string().rfind("pad_drill-", 0), 0u);
+  const auto v = ws.cli("verify --json '" + references[0].string() + "'");
+  const nlohmann::json j = nlohmann::json::parse(v.out, nullptr, false)[0];
+  EXPECT_EQ(j["mode"], "reference") << v.out;
+  EXPECT_EQ(j["trainee"]["name"], "Dr Eva Expert");
+  EXPECT_EQ(j["status"], "stopped") << "left with Quit: sealed";
+  EXPECT_TRUE(ws.runs().empty()) << "a reference run is not a trainee's run";
 }
 
 TEST(ReviewRender, TheCasesExpertReferenceIsShownAgainstTheTraineesRun) {

@@ -12,50 +12,23 @@
 #include <mnsim/procedure/session.h>
 #include <mnsim/review/needling_replay.h>
 #include <mnsim/skin/pad.h>
-#include "traces/raster_trace.h"
+#include "thirty_minutes.h"
 
 namespace {
 
-const char* const kReplayPlan = R"(format: mnsim-plan/1
-asset: pad
-device: {type: pen, cartridge: round-12, rate_hz: 100}
-zones:
-  - {id: pad_a, depth_mm: [0.25, 0.5]}
-  - {id: pad_b, depth_mm: [0.25, 0.5]}
-)";
-
-const mnsim::SkinModel& replayPad() {
-  static const mnsim::SkinModel model(mnsim::makePadAsset());
-  return model;
-}
+const mnsim::SkinModel& replayPad() { return mnsim::bench::padModel(); }
 
 const mnsim::TreatmentPlan& replayPlan() {
   static const mnsim::TreatmentPlan plan = [] {
-    auto p = mnsim::parsePlan(kReplayPlan, "bench.yaml");
+    auto p = mnsim::parsePlan(mnsim::bench::kPadPlan, "bench.yaml");
     (void)mnsim::resolvePlan(*p, replayPad().asset());
     return *p;
   }();
   return plan;
 }
 
-// Thirty minutes at 100 Hz working both zones in crossed passes (as score_bench).
 const std::vector<mnsim::PenSample>& thirtyMinutes() {
-  static const std::vector<mnsim::PenSample> samples = [] {
-    std::vector<mnsim::PenSample> out;
-    const float dirs[] = {0.0f, 90.0f, 45.0f, 135.0f};
-    for (int k = 0; out.empty() || out.back().timeS < 1800.0; ++k) {
-      mnsim::RasterDesc d;
-      const bool left = (k / 4) % 2 == 0;
-      d.minMm = left ? glm::vec2(-60.0f, -40.0f) : glm::vec2(0.05f, -40.0f);
-      d.maxMm = left ? glm::vec2(-0.05f, 40.0f) : glm::vec2(60.0f, 10.0f);
-      d.directionDeg = dirs[k % 4];
-      d.speedMmPerS = 35.0f;
-      d.depthMm = 0.5f;
-      mnsim::appendTrace(out, mnsim::rasterTrace(d));
-    }
-    while (out.back().timeS > 1800.0) out.pop_back();
-    return out;
-  }();
+  static const std::vector<mnsim::PenSample> samples = mnsim::bench::thirtyMinuteSamples();
   return samples;
 }
 

@@ -12,44 +12,15 @@
 #include <mnsim/formats/plan_file.h>
 #include <mnsim/formats/trace_file.h>
 #include <mnsim/procedure/pen_sample.h>
-#include "traces/raster_trace.h"
+#include "thirty_minutes.h"
 
 namespace {
 
-const char* const kPlan = R"(format: mnsim-plan/1
-asset: pad
-device: {type: pen, cartridge: round-12, rate_hz: 100}
-zones:
-  - {id: pad_a, depth_mm: [0.25, 0.5]}
-  - {id: pad_b, depth_mm: [0.25, 0.5]}
-)";
+using mnsim::bench::kPadPlan;
+using mnsim::bench::padModel;
 
-// Thirty minutes of a trainee working both zones in crossed passes, sampled at 100 Hz.
-std::string thirtyMinuteTrace() {
-  std::vector<mnsim::PenSample> samples;
-  const float dirs[] = {0.0f, 90.0f, 45.0f, 135.0f};
-  int k = 0;
-  while (samples.empty() || samples.back().timeS < 1800.0) {
-    mnsim::RasterDesc d;
-    const bool left = (k / 4) % 2 == 0;
-    d.minMm = left ? glm::vec2(-60.0f, -40.0f) : glm::vec2(0.05f, -40.0f);
-    d.maxMm = left ? glm::vec2(-0.05f, 40.0f) : glm::vec2(60.0f, 10.0f);  // keeps clear of the mole
-    d.directionDeg = dirs[k % 4];
-    d.spacingMm = 6.0f;
-    d.speedMmPerS = 35.0f;
-    d.sampleRateHz = 100.0;
-    d.depthMm = 0.5f;
-    mnsim::appendTrace(samples, mnsim::rasterTrace(d));
-    ++k;
-  }
-  while (samples.back().timeS > 1800.0) samples.pop_back();
-  return mnsim::formatTrace(samples);
-}
-
-const mnsim::SkinModel& padModel() {
-  static const mnsim::SkinModel model(mnsim::makePadAsset());
-  return model;
-}
+// The 30-minute session as a trace file's text.
+std::string thirtyMinuteTrace() { return mnsim::formatTrace(mnsim::bench::thirtyMinuteSamples()); }
 
 void BM_BuildPadModel(benchmark::State& state) {
   for (auto _ : state) {
@@ -63,7 +34,7 @@ void BM_ScoreThirtyMinuteTrace(benchmark::State& state) {
   const std::string text = thirtyMinuteTrace();
   const auto path = std::filesystem::temp_directory_path() / "mnsim_bench_30min.csv";
   std::ofstream(path, std::ios::binary) << text;
-  auto plan = mnsim::parsePlan(kPlan, "bench.yaml");
+  auto plan = mnsim::parsePlan(kPadPlan, "bench.yaml");
   if (!plan || !mnsim::resolvePlan(*plan, padModel().asset())) {
     state.SkipWithError("plan did not load");
     return;

@@ -117,6 +117,9 @@ struct ReplayActions {
 // assessor) the review panel and its dialogs.
 ReplayActions drawReplay(const ReplayView& view, ReviewPanelState& review, const Fonts& fonts, glm::vec2 viewport);
 
+// A moment on the run's clock as the panels write it: 1:05.3.
+std::string replayClock(double seconds);
+
 // Pieces, each in its own file.
 void drawVerifyBanner(const ReplayView& view, glm::vec2 viewport, float top);
 void drawTimeline(const ReplayView& view, glm::vec2 viewport, ReplayActions& actions);

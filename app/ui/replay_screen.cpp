@@ -13,13 +13,6 @@ namespace mnsim::app::ui {
 
 namespace {
 
-std::string clock(double s) {
-  char buf[32];
-  const int m = static_cast<int>(s / 60.0);
-  std::snprintf(buf, sizeof buf, "%d:%04.1f", m, s - 60.0 * m);
-  return buf;
-}
-
 unsigned markColour(TimelineMarkKind kind) {
   switch (kind) {
     case TimelineMarkKind::Phase: return 0xFF5A4A3A;
@@ -39,6 +32,13 @@ ImVec2 toUi(glm::vec2 px) {
 }
 
 }  // namespace
+
+std::string replayClock(double s) {
+  char buf[32];
+  const int m = static_cast<int>(s / 60.0);
+  std::snprintf(buf, sizeof buf, "%d:%04.1f", m, s - 60.0 * m);
+  return buf;
+}
 
 float replayBannerHeight() { return ImGui::GetFontSize() * 1.9f; }
 float replayTimelineHeight() { return ImGui::GetFontSize() * 6.4f; }
@@ -98,7 +98,7 @@ void drawTimeline(const ReplayView& v, glm::vec2 viewport, ReplayActions& a) {
     ImGui::EndCombo();
   }
   ImGui::SameLine();
-  ImGui::Text("%s / %s", clock(v.timeS).c_str(), clock(v.durationS).c_str());
+  ImGui::Text("%s / %s", replayClock(v.timeS).c_str(), replayClock(v.durationS).c_str());
   ImGui::SameLine(0, em * 1.5f);
   const char* views[] = {"Skin", "Zones", "Coverage", "Endpoint"};
   ImGui::SetNextItemWidth(em * 7.0f);
@@ -155,7 +155,7 @@ void drawTimeline(const ReplayView& v, glm::vec2 viewport, ReplayActions& a) {
   dl->AddCircleFilled(ImVec2(sx, trackY), 7.0f, colors::kAccent);
   dl->AddCircle(ImVec2(sx, trackY), 7.0f, 0xFFFFFFFF, 0, 2.0f);
   if (hoveredMark >= 0) {
-    ImGui::SetTooltip("%s  %s", clock(v.marks[static_cast<size_t>(hoveredMark)].timeS).c_str(),
+    ImGui::SetTooltip("%s  %s", replayClock(v.marks[static_cast<size_t>(hoveredMark)].timeS).c_str(),
                       v.marks[static_cast<size_t>(hoveredMark)].label.c_str());
     if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
       a.jumpMark = hoveredMark;
@@ -163,7 +163,7 @@ void drawTimeline(const ReplayView& v, glm::vec2 viewport, ReplayActions& a) {
     }
   } else if (hovered) {
     const float x = std::clamp(ImGui::GetIO().MousePos.x - origin.x, 0.0f, width);
-    ImGui::SetTooltip("%s", clock(duration * x / width).c_str());
+    ImGui::SetTooltip("%s", replayClock(duration * x / width).c_str());
   }
   ImGui::End();
 }

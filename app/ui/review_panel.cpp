@@ -14,13 +14,6 @@ namespace mnsim::app::ui {
 
 namespace {
 
-std::string clockText(double s) {
-  char buf[32];
-  const int m = static_cast<int>(s / 60.0);
-  std::snprintf(buf, sizeof buf, "%d:%04.1f", m, s - 60.0 * m);
-  return buf;
-}
-
 std::string fileName(const std::string& path) { return path.substr(path.find_last_of('/') + 1); }
 
 const char* checkName(CheckValue v) {
@@ -145,7 +138,7 @@ void comments(const ReplayView& v, ReviewPanelState& s, ReplayActions& a) {
     ImGui::PushID(static_cast<int>(i));
     const ReviewComment& c = list[i];
     char label[600];
-    std::snprintf(label, sizeof label, "%zu  %s  %s", i + 1, clockText(c.timeS).c_str(), c.text.c_str());
+    std::snprintf(label, sizeof label, "%zu  %s  %s", i + 1, replayClock(c.timeS).c_str(), c.text.c_str());
     if (wrappedSelectable("##c", label, s.selectedComment == static_cast<int>(i))) {
       s.selectedComment = static_cast<int>(i);
       a.focusComment = static_cast<int>(i);

@@ -184,23 +184,13 @@ const TreatmentPlan* RunReplay::plan() const {
   return m_moment.needling < 0 ? nullptr : &m_needlings[static_cast<size_t>(m_moment.needling)].replay->plan();
 }
 
-double RunReplay::stepStamp(double timeS, int direction) const {
+double RunReplay::step(double timeS, int direction, bool byStroke) const {
   double best = timeS;
   for (const ReplayNeedling& n : m_needlings) {
+    const NeedlingReplay& r = *n.replay;
     const double local = timeS - n.startS;
-    const double s = direction < 0 ? n.replay->previousStampS(local) : n.replay->nextStampS(local);
-    if (s == local) continue;
-    const double runS = n.startS + s;
-    if (best == timeS || (direction < 0 ? runS > best : runS < best)) best = runS;
-  }
-  return best;
-}
-
-double RunReplay::stepStroke(double timeS, int direction) const {
-  double best = timeS;
-  for (const ReplayNeedling& n : m_needlings) {
-    const double local = timeS - n.startS;
-    const double s = direction < 0 ? n.replay->previousStrokeS(local) : n.replay->nextStrokeS(local);
+    const double s = byStroke ? (direction < 0 ? r.previousStrokeS(local) : r.nextStrokeS(local))
+                              : (direction < 0 ? r.previousStampS(local) : r.nextStampS(local));
     if (s == local) continue;
     const double runS = n.startS + s;
     if (best == timeS || (direction < 0 ? runS > best : runS < best)) best = runS;

@@ -87,8 +87,8 @@ class RunReplay {
   // The plan of the needling shown (null: none).
   const TreatmentPlan* plan() const;
   // Run-clock times of the stamp or stroke before and after t, across needlings (t if none).
-  double stepStamp(double timeS, int direction) const;
-  double stepStroke(double timeS, int direction) const;
+  double stepStamp(double timeS, int direction) const { return step(timeS, direction, false); }
+  double stepStroke(double timeS, int direction) const { return step(timeS, direction, true); }
   // Pen tips of the needling shown in (t - seconds, t], oldest first.
   std::vector<glm::vec3> trail(double timeS, double seconds) const;
 
@@ -98,6 +98,7 @@ class RunReplay {
   Status openNeedling();
   void addNeedlingMarkers(int index, const ProcedureResult& result);
   void finishTimeline();
+  double step(double timeS, int direction, bool byStroke) const;
 
   RunFile m_run;
   const SkinModel* m_model = nullptr;

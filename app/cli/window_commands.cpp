@@ -132,6 +132,7 @@ const CommandSpec& replaySpec() {
        {"seek", "T", "go to this moment: seconds, M:SS, or 'end'"},
        {"play-speed", "X", "start playing at this speed: 0.25, 0.5, 1, 2, 4, 8 or 16"},
        {"comment", "TEXT", "pin this comment at --mouse, at the moment sought (saved in the draft)"},
+       {"new-review", "", "start a review that supersedes the signed one (then --comment, --rate, --sign-off)"},
        {"rate", "ITEM=VALUE[:REASON]",
         "change a rubric item (docs/rubric.md ids; 1-5, met|not_met|not_observed, below|borderline|meets|above); "
         "a change needs a reason (repeatable; the exit code is 1 when one is refused)",
@@ -263,6 +264,7 @@ std::optional<UsageError> readReplayOptions(const ParsedArgs& args, SimulatorOpt
   o.comment = args.get("comment");
   if (args.has("comment") && (o.comment.empty() || !o.mouse))
     return UsageError{"--comment needs some text and --mouse X,Y (the spot on the face)"};
+  o.newReview = args.has("new-review");
   o.rate = args.all("rate");
   for (const std::string& r : o.rate)
     if (r.find('=') == std::string::npos || r.find('=') == 0)
@@ -274,8 +276,8 @@ std::optional<UsageError> readReplayOptions(const ParsedArgs& args, SimulatorOpt
   if (args.has("tab") && o.tab != "rubric" && o.tab != "comments" && o.tab != "expert")
     return UsageError{"--tab must be rubric, comments or expert, found '" + o.tab + "'"};
   o.scrub = args.has("scrub");
-  if (o.traineeView && (!o.comment.empty() || !o.signOff.empty() || o.openSignOff || !o.rate.empty()))
-    return UsageError{"--trainee-view has no review: --comment, --rate, --sign-off and --open-sign-off go without it"};
+  if (o.traineeView && (!o.comment.empty() || !o.signOff.empty() || o.openSignOff || !o.rate.empty() || o.newReview))
+    return UsageError{"--trainee-view has no review: --comment, --rate, --new-review, --sign-off and --open-sign-off go without it"};
   return std::nullopt;
 }
 

@@ -379,6 +379,13 @@ bool ReplayController::addComment(glm::vec2 pixel, glm::vec2 viewport, const std
   return true;
 }
 
+bool ReplayController::supersede() {
+  if (!m_review || !m_review->isSigned() || m_run->evidence.check.verdict == RunVerdict::Altered) return false;
+  const Review signedOne = *m_review;
+  startNewReview(&signedOne);
+  return true;
+}
+
 bool ReplayController::rate(const std::string& change, std::string& error) {
   if (!m_review || m_review->isSigned()) {
     error = "the review is signed; start a new review to change it";
@@ -489,10 +496,7 @@ void ReplayController::apply(const ui::ReplayActions& a) {
     else
       m_panel.problem = "Not signed: " + error;
   }
-  if (a.newReview && m_review->isSigned()) {
-    const Review signedOne = *m_review;
-    startNewReview(&signedOne);
-  }
+  if (a.newReview) supersede();
 }
 
 ScreenRequest ReplayController::frame(const FrameInput& in) {

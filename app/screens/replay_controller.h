@@ -42,6 +42,8 @@ class ReplayController : public ScreenController {
   // Signs the draft off as `assessorName`; false with the reason in `error`.
   bool signOff(const std::string& assessorName, std::string& error);
   void openSignOffDialog() { m_panel.signOffOpen = true; }
+  // Starts a review that supersedes the signed one shown; false when the one shown is a draft.
+  bool supersede();
   void showTab(int tab) { m_panel.requestTab = tab; }  // 0 rubric, 1 comments, 2 expert
 
  private:

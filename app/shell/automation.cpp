@@ -78,6 +78,10 @@ std::optional<int> Automation::openReplay(Shell& shell) {
   if (m_options.seek) replay.seek(*m_options.seek);
   if (!m_options.comment.empty() && m_options.mouse)
     replay.addComment(*m_options.mouse, glm::vec2(shell.m_window->framebufferSize()), m_options.comment);
+  if (m_options.newReview && !replay.supersede()) {
+    std::fprintf(stderr, "mnsim: no new review: the latest review of this run is not signed (it is the draft)\n");
+    m_signOffRefused = true;
+  }
   for (const std::string& change : m_options.rate) {
     std::string error;
     if (!replay.rate(change, error)) {

@@ -55,6 +55,7 @@ struct SimulatorOptions {
   std::optional<double> seek;  // automation: go to this moment (seconds; a huge value: the end)
   int playSpeed = -1;          // automation: play at kReplaySpeeds[playSpeed] (-1: paused)
   std::string comment;         // automation: pin this comment at --mouse, at the moment sought
+  bool newReview = false;      // automation: start a review that supersedes the signed one
   std::vector<std::string> rate;  // automation: rubric changes, ITEM=VALUE[:REASON] each
   std::string signOff;         // automation: sign the review off as this assessor
   bool openSignOff = false;    // automation: show the sign-off dialog (pictures)

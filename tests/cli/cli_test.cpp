@@ -148,7 +148,7 @@ TEST(Cli, ReplaySaysWhatIsWrongWithItsCommandLine) {
       {"replay r.mnrun --play-speed 3", "mnsim replay: --play-speed must be 0.25, 0.5, 1, 2, 4, 8 or 16, found '3'"},
       {"replay r.mnrun --comment 'too deep'", "mnsim replay: --comment needs some text and --mouse X,Y (the spot on the face)"},
       {"replay r.mnrun --trainee-view --sign-off 'A. Assessor'",
-       "mnsim replay: --trainee-view has no review: --comment, --sign-off and --open-sign-off go without it"},
+       "mnsim replay: --trainee-view has no review: --comment, --rate, --new-review, --sign-off and --open-sign-off go without it"},
       {"replay r.mnrun --sek 3", "mnsim replay: unknown option '--sek' (did you mean '--seek'?)"},
   };
   for (const auto& [args, message] : wrong) {

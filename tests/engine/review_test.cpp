@@ -256,6 +256,29 @@ TEST(Rubric, PrefilledFromTheLibrarysCorrectAndMistakenPaths) {
   }
 }
 
+// Every case of the library: its correct path is pre-filled as meeting expectations with nothing
+// not met; its mistaken path falls short somewhere the rubric shows.
+TEST(Rubric, EveryLibraryCorrectPathMeetsAndEveryMistakenOneFallsShort) {
+  std::vector<std::string> ids;
+  for (const auto& e : fs::directory_iterator(std::string(MNSIM_SOURCE_DIR) + "/scenarios"))
+    if (e.path().extension() == ".yaml") ids.push_back(e.path().stem().string());
+  std::sort(ids.begin(), ids.end());
+  ASSERT_EQ(ids.size(), 25u);
+  for (const std::string& id : ids) {
+    const LibraryCase good = playLibraryCase(id, "correct");
+    const Rubric g = prefillRubric(&good.result, nullptr);
+    EXPECT_EQ(g.overall.prefilled, Judgement::Meets) << id << ": " << rubricLine(g);
+    for (const CheckItem& i : g.dops) EXPECT_NE(i.prefilled, CheckValue::NotMet) << id << " " << i.id << ": " << i.basis;
+    for (const RatingItem& i : g.osats) EXPECT_TRUE(i.prefilled == 0 || i.prefilled >= 4) << id << " " << i.id << ": " << i.basis;
+    const LibraryCase bad = playLibraryCase(id, "mistakes");
+    const Rubric b = prefillRubric(&bad.result, nullptr);
+    EXPECT_EQ(b.overall.prefilled, Judgement::Below) << id << ": " << rubricLine(b);
+    const bool shows = std::any_of(b.dops.begin(), b.dops.end(), [](const CheckItem& i) { return i.prefilled == CheckValue::NotMet; }) ||
+                       std::any_of(b.osats.begin(), b.osats.end(), [](const RatingItem& i) { return i.prefilled > 0 && i.prefilled <= 2; });
+    EXPECT_TRUE(shows) << id << ": the mistakes show nowhere in the rubric: " << rubricLine(b);
+  }
+}
+
 TEST(Rubric, AChangeNeedsAReasonKeptBesideThePrefilledValue) {
   const RecordedRun run = testing::record(testing::answers());
   Rubric r = prefillRubric(&run.result, nullptr);

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "command_run.h"
+#include "mnsim/review/review.h"
 #include "render_support.h"
 
 namespace {
@@ -156,6 +157,33 @@ TEST(ReviewRender, ACommentPinnedToASpotIsThereAfterTheReviewIsReopened) {
                    " --exit-after").exitCode, 0);
   const auto moved = mnsim::testing::load(side.string()).at(700, 330);
   EXPECT_FALSE(moved[0] > 230 && moved[1] < 40 && moved[2] > 170);
+}
+
+TEST(ReviewRender, ASignedReviewIsReadOnlyAndANewOneSupersedesItVisibly) {
+  Workstation ws("supersede");
+  const fs::path run = ws.padDrillRun();
+  ASSERT_EQ(ws.app("replay '" + run.string() + "' --rate 'overall=borderline:One slip at the mole' --sign-off 'Dr Bea Assessor' "
+                   "--exit-after").exitCode, 0);
+  // Signed: nothing more changes it.
+  AppRun again = ws.app("replay '" + run.string() + "' --rate 'overall=meets' --sign-off 'Dr Bea Assessor' --exit-after");
+  EXPECT_EQ(again.exitCode, 1);
+  EXPECT_NE(again.output.find("not changed: the review is signed; start a new review to change it"), std::string::npos)
+      << again.output;
+  // A new review starts from the signed one, names it, and is signed in its turn.
+  AppRun second = ws.app("replay '" + run.string() + "' --new-review --rate 'overall=meets:Second look: the slip was corrected' "
+                         "--sign-off 'Dr Cy Lead' --exit-after");
+  ASSERT_EQ(second.exitCode, 0) << second.output;
+  const fs::path first = run.string() + ".review-1.json", next = run.string() + ".review-2.json";
+  ASSERT_TRUE(fs::exists(next));
+  const nlohmann::json j = nlohmann::json::parse(mnsim::testing::readFile(next));
+  EXPECT_EQ(j["supersedes"], mnsim::contentHash(mnsim::testing::readFile(first)));
+  EXPECT_EQ(j["rubric"]["overall"]["value"], "meets");
+  EXPECT_EQ(j["rubric"]["overall"]["prefilled"], "meets") << "the pre-fill as the metrics give it, kept";
+  const auto v = ws.cli("verify '" + run.string() + "'");
+  EXPECT_EQ(v.exitCode, 0) << v.out;
+  EXPECT_NE(v.out.find("review pad_drill.mnrun.review-1.json: ok: signed off by Dr Bea Assessor"), std::string::npos) << v.out;
+  EXPECT_NE(v.out.find("(superseded by pad_drill.mnrun.review-2.json)"), std::string::npos) << v.out;
+  EXPECT_NE(v.out.find("review pad_drill.mnrun.review-2.json: ok: signed off by Dr Cy Lead"), std::string::npos) << v.out;
 }
 
 TEST(ReviewRender, AnAlteredRunShowsItsWarningAndCannotBeSignedOff) {

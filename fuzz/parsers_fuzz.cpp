@@ -1,5 +1,5 @@
 // libFuzzer target for everything mnsim reads from users in a case: scenarios (loader and
-// validator), scripted answers, run files and pen traces. Every input goes to every parser; a
+// validator), scripted answers, run files, pen traces and reviews. Every input goes to every parser; a
 // scenario that loads cleanly on the practice pad is also played to its end with simple answers
 // and a short trace, so the session's flow is fuzzed too. A crash, a sanitizer report, a hang or
 // an "internal" error (a YAML node used in a way the checks did not foresee) is a finding.
@@ -13,8 +13,10 @@
 #include <mnsim/formats/trace_file.h>
 #include <mnsim/runs/replay.h>
 #include <mnsim/procedure/pen_sample.h>
+#include <mnsim/review/review.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <string_view>
@@ -130,5 +132,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
 
   (void)parseTrace(text, "input.csv");
+
+  // Reviews: read, checked, and what reads writes back to text that reads the same.
+  (void)checkReview(text, "input.review.json", "", {});
+  if (auto review = parseReview(text, "input.review.json")) {
+    const std::string written = reviewToText(*review);
+    auto again = parseReview(written, "written.review.json");
+    if (!again || reviewToText(*again) != written) {
+      std::fprintf(stderr, "a review does not read back as it was written\n");
+      std::abort();
+    }
+  }
   return 0;
 }

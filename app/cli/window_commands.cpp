@@ -130,7 +130,7 @@ const CommandSpec& replaySpec() {
       {{"scenario", "S", "the run's scenario file, when it is not where the run says"},
        {"trainee-view", "", "the trainee's replay: without the review panels"},
        {"seek", "T", "go to this moment: seconds, M:SS, or 'end'"},
-       {"play-speed", "X", "start playing at this speed: 0.25, 0.5, 1, 2, 4, 8 or 16"},
+       {"play-speed", "X", "start playing at this speed: 0.25, 0.5, 1, 2, 4, 8 or 16 (--screenshot waits for the end)"},
        {"comment", "TEXT", "pin this comment at --mouse, at the moment sought (saved in the draft)"},
        {"new-review", "", "start a review that supersedes the signed one (then --comment, --rate, --sign-off)"},
        {"rate", "ITEM=VALUE[:REASON]",

@@ -103,15 +103,18 @@ ScreenRequest HomeController::frame(const FrameInput& in) {
     m_home.switchTrainee = false;
     m_ctx.overlays.askTrainee = true;
   }
-  if (m_home.reviewRuns) {
-    m_home.reviewRuns = false;
+  if (m_home.reviewRuns || m_refreshRuns) {
+    m_home.reviewRuns = m_refreshRuns = false;
     showRuns();
   }
   if (m_runs.open) {
     const ui::RunListActions r = ui::drawRunList(m_runs, m_ctx.imgui.fonts(), in.viewport);
     if (r.refresh) showRuns();
     if (r.close) m_runs.open = false;
-    if (!r.openRun.empty()) return OpenReplay{r.openRun, true, ScreenId::Home, ""};
+    if (!r.openRun.empty()) {
+      m_refreshRuns = true;
+      return OpenReplay{r.openRun, true, ScreenId::Home, ""};
+    }
     return next;
   }
   const ui::HomeAction a = ui::drawHome(m_home, m_ctx.imgui.fonts(), in.viewport);

@@ -42,6 +42,7 @@ class HomeController : public ScreenController {
   std::optional<StartPractice> m_pending;
   int m_pendingFramesShown = 0;
   ui::RunListState m_runs;
+  bool m_refreshRuns = false;  // back from a review: its row may have changed
 };
 
 }  // namespace mnsim::app

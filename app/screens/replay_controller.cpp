@@ -72,6 +72,7 @@ bool ReplayController::open(const OpenReplay& r) {
     m_ctx.overlays.error = "The run cannot be replayed: " + opened.error().format();
     return false;
   }
+  m_ctx.scene.setShownCoverage(nullptr);  // the run shown before may go now
   std::string error;
   if (!m_ctx.scene.show(&(*opened)->replay->model(), error)) {
     m_ctx.overlays.error = error;
@@ -93,6 +94,10 @@ bool ReplayController::open(const OpenReplay& r) {
   scene.camera().reset();
   m_timeS = -1.0;
   moveTo(0.0);
+  // Whatever the first seek reported, the scene starts from the replay's coverage at 0.
+  if (const TreatmentPlan* plan = m_run->replay->plan()) scene.setPlan(plan);
+  scene.setShownCoverage(m_run->replay->coverage());
+  scene.restyle();
   m_panel = ui::ReviewPanelState();
   m_review.reset();
   m_reviewPath.clear();

@@ -33,6 +33,7 @@ class ReplayController : public ScreenController {
   void seek(double timeS);
   void play(int speedIndex);
   double durationS() const;
+  bool playing() const { return m_playing; }
   // Pins a comment at the skin under the pixel, at the moment shown; false (the reason in the
   // note) when the review cannot take it.
   bool addComment(glm::vec2 pixel, glm::vec2 viewport, const std::string& text);

@@ -190,8 +190,8 @@ std::optional<glm::vec2> Automation::pointerInWindow(const Window& window, glm::
   return glm::vec2(m_options.mouse->x * ws.x / framebuffer.x, m_options.mouse->y * ws.y / framebuffer.y);
 }
 
-bool Automation::afterDrawing(const gfx::RenderTarget& frame, Window& window, int frameIndex, bool tracePlaying) {
-  if (tracePlaying) m_screenshotFrame = frameIndex + 2;  // the picture and the exit wait for the trace's end
+bool Automation::afterDrawing(const gfx::RenderTarget& frame, Window& window, int frameIndex, bool playing) {
+  if (playing) m_screenshotFrame = frameIndex + 2;  // the picture and the exit wait for the trace's or replay's end
   if (m_options.screenshot.empty() || frameIndex != m_screenshotFrame + (m_options.windowTest ? 20 : 0)) return true;
   std::string error;
   const bool written = frame.writePng(m_options.screenshot, error);

@@ -45,7 +45,7 @@ class Automation {
   // --mouse in window coordinates, for the panels.
   std::optional<glm::vec2> pointerInWindow(const Window& window, glm::ivec2 framebuffer) const;
   // The frame is drawn: writes the screenshot when it is due. False when it could not be written.
-  bool afterDrawing(const gfx::RenderTarget& frame, Window& window, int frameIndex, bool tracePlaying);
+  bool afterDrawing(const gfx::RenderTarget& frame, Window& window, int frameIndex, bool playing);
   // The frame is presented: times it once the GPU is done (--bench-frames).
   void afterPresent(Window& window, std::chrono::steady_clock::time_point frameStart);
   // A practice session has ended: writes its result (--result). False when it could not.

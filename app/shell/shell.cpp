@@ -129,7 +129,10 @@ int Shell::loop() {
     m_automation.beforeFrame(m_scene);
     m_automation.beforeReplayFrame(*this);
     drawFrame(events, input, dtS, framebuffer, nowS);
-    if (!m_automation.afterDrawing(*m_frame, *m_window, frameIndex, m_screens->needling.playingLive())) exitCode = 1;
+    // A picture of a trace or a replay being played waits for its end.
+    const bool playing =
+        m_screens->needling.playingLive() || (m_current == ScreenId::Replay && m_screens->replay.playing());
+    if (!m_automation.afterDrawing(*m_frame, *m_window, frameIndex, playing)) exitCode = 1;
     m_frame->presentToWindow(framebuffer.x, framebuffer.y);
     m_window->swapBuffers();
     m_automation.afterPresent(*m_window, frameStart);

@@ -128,6 +128,27 @@ TEST(ReviewRender, ADebriefOffersReplayAndStaysUntilItIsClicked) {
   EXPECT_FALSE(under[1] > 130 && under[0] < 90 && under[2] < 90) << "the debrief turned into a replay";
 }
 
+// Playing draws only what each frame's stamps changed; sought, the whole skin is drawn again.
+// Both must end on the same picture.
+TEST(ReviewRender, PlayingARunToItsEndShowsWhatSeekingToTheEndShows) {
+  Workstation ws("play");
+  AppRun rec = ws.app("train --asset pad --plan " + kReviewSource + "/docs/examples/pad_plan.yaml --play-trace " +
+                      kReviewSource + "/docs/examples/pad_good.csv --debrief --exit-after");
+  ASSERT_EQ(rec.exitCode, 0) << rec.output;
+  ASSERT_EQ(ws.runs().size(), 1u);
+  const std::string run = ws.runs()[0].string();
+  const fs::path played = ws.data / "played.png", sought = ws.data / "sought.png";
+  AppRun a = ws.app("replay '" + run + "' --play-speed 16 --no-panels --screenshot " + played.string() + " --exit-after");
+  ASSERT_EQ(a.exitCode, 0) << a.output;
+  AppRun b = ws.app("replay '" + run + "' --seek end --no-panels --screenshot " + sought.string() + " --exit-after");
+  ASSERT_EQ(b.exitCode, 0) << b.output;
+  const Image pi = mnsim::testing::load(played.string()), si = mnsim::testing::load(sought.string());
+  EXPECT_EQ(differingPixels(pi, si), 0u);
+  size_t treated = 0;
+  for (size_t k = 0; k < pi.rgb.size(); k += 3) treated += pi.rgb[k + 1] > pi.rgb[k] && pi.rgb[k + 1] > 150;
+  EXPECT_GT(treated, 20000u) << "played to the end, the pad's zone A is treated";
+}
+
 TEST(ReviewRender, ACommentPinnedToASpotIsThereAfterTheReviewIsReopened) {
   Workstation ws("comment");
   const fs::path run = ws.padDrillRun();

@@ -19,6 +19,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// This workstation's assessor key, when one has been made ("" before the first sign-off).
+std::string assessorKeyId() {
+  auto key = readPublicKey((std::filesystem::path(keysFolder()) / "assessor.pub").string());
+  return key ? key->id() : "";
+}
+
 ui::TimelineMarkKind markKind(MarkerKind k) {
   switch (k) {
     case MarkerKind::Phase: return ui::TimelineMarkKind::Phase;
@@ -180,6 +186,7 @@ void ReplayController::loadReview() {
   m_panel.runAltered = m_run->evidence.check.verdict == RunVerdict::Altered;
   m_panel.reviewFile = m_reviewPath;
   std::snprintf(m_panel.assessorName, sizeof m_panel.assessorName, "%s", m_ctx.settings.assessorName.c_str());
+  m_panel.keyId = assessorKeyId();
   if (!m_review->supersedes.empty()) m_panel.supersededNote = "Supersedes the review " + m_review->supersedes.substr(0, 24) + "...";
 }
 
@@ -198,6 +205,7 @@ void ReplayController::startNewReview(const Review* superseded) {
   m_reviewPath.clear();
   m_panel = ui::ReviewPanelState();
   m_panel.review = m_review.get();
+  m_panel.keyId = assessorKeyId();
   m_panel.runAltered = m_run->evidence.check.verdict == RunVerdict::Altered;
   std::snprintf(m_panel.assessorName, sizeof m_panel.assessorName, "%s", m_ctx.settings.assessorName.c_str());
   if (superseded) m_panel.supersededNote = "Supersedes the review signed by " + superseded->assessorName;

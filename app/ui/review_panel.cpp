@@ -35,7 +35,9 @@ template <typename V>
 void pendingChange(RubricItem<V>& item, ReviewPanelState& s, ReplayActions& a) {
   if (s.pendingItem != item.id) return;
   ImGui::Indent();
+  ImGui::PushTextWrapPos(0.0f);
   ImGui::TextColored(rgba(colors::kWarn), "Why change it? (kept beside the pre-filled value)");
+  ImGui::PopTextWrapPos();
   ImGui::SetNextItemWidth(-1);
   ImGui::InputText(("##reason" + item.id).c_str(), s.reason, sizeof s.reason);
   if (ImGui::Button(("Apply##" + item.id).c_str())) {
@@ -54,7 +56,11 @@ void pendingChange(RubricItem<V>& item, ReviewPanelState& s, ReplayActions& a) {
     s.pendingItem.clear();
     s.problem.clear();
   }
-  if (!s.problem.empty()) ImGui::TextColored(rgba(colors::kBad), "%s", s.problem.c_str());
+  if (!s.problem.empty()) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(rgba(colors::kBad), "%s", s.problem.c_str());
+    ImGui::PopTextWrapPos();
+  }
   ImGui::Unindent();
 }
 
@@ -269,7 +275,10 @@ void drawReviewDialogs(ReviewPanelState& s, const Fonts& fonts, ReplayActions& a
         "read-only; a later review can supersede it, visibly.");
     ImGui::PopTextWrapPos();
     ImGui::InputText("Assessor", s.assessorName, sizeof s.assessorName);
-    if (!s.keyId.empty()) ImGui::TextDisabled("Key %s", s.keyId.c_str());
+    if (!s.keyId.empty())
+      ImGui::TextDisabled("Signed with your key %s", s.keyId.c_str());
+    else
+      ImGui::TextDisabled("Your own key is made when you first sign off.");
     if (!s.problem.empty()) {
       ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26.0f);
       ImGui::TextColored(rgba(colors::kBad), "%s", s.problem.c_str());

@@ -135,5 +135,8 @@ void drawReviewDialogs(ReviewPanelState& state, const Fonts& fonts, ReplayAction
 // Where the panels go: the banner under the title bar, the timeline along the bottom.
 float replayBannerHeight();
 float replayTimelineHeight();
+// Opens the panel on the right, between the banner and the timeline (the review, or the trainee's
+// comparison with the expert); the caller ends it.
+void beginRightPanel(const char* id, glm::vec2 viewport);
 
 }  // namespace mnsim::app::ui

@@ -43,6 +43,15 @@ std::string replayClock(double s) {
 float replayBannerHeight() { return ImGui::GetFontSize() * 1.9f; }
 float replayTimelineHeight() { return ImGui::GetFontSize() * 6.4f; }
 
+void beginRightPanel(const char* id, glm::vec2 viewport) {
+  const float em = ImGui::GetFontSize();
+  const float top = toolbarHeight() + replayBannerHeight() + em * 0.5f;
+  const float w = std::min(em * 24.0f, viewport.x * 0.34f);
+  ImGui::SetNextWindowPos(ImVec2(viewport.x - w - em * 0.5f, top));
+  ImGui::SetNextWindowSize(ImVec2(w, viewport.y - top - replayTimelineHeight() - em * 0.5f));
+  ImGui::Begin(id, nullptr, kSessionPanel);
+}
+
 void drawVerifyBanner(const ReplayView& v, glm::vec2 viewport, float top) {
   const bool ok = v.verify == "ok";
   const bool bad = v.verify == "altered" || v.verify == "unreadable";
@@ -244,13 +253,7 @@ ReplayActions drawReplay(const ReplayView& v, ReviewPanelState& review, const Fo
     drawReviewPanel(v, review, fonts, viewport, a);
     drawReviewDialogs(review, fonts, a);
   } else if (!v.expert.empty()) {
-    // The trainee's replay: the comparison where the review panel would be.
-    const float em = ImGui::GetFontSize();
-    const float top = toolbarHeight() + replayBannerHeight() + em * 0.5f;
-    const float w = std::min(em * 24.0f, viewport.x * 0.34f);
-    ImGui::SetNextWindowPos(ImVec2(viewport.x - w - em * 0.5f, top));
-    ImGui::SetNextWindowSize(ImVec2(w, viewport.y - top - replayTimelineHeight() - em * 0.5f));
-    ImGui::Begin("##expert", nullptr, kSessionPanel);
+    beginRightPanel("##expert", viewport);  // the trainee's replay: the comparison where the review would be
     drawExpertComparison(v.expert, v.comparisons, "You", fonts);
     ImGui::End();
   }

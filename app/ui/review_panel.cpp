@@ -201,11 +201,7 @@ void drawReviewPanel(const ReplayView& v, ReviewPanelState& s, const Fonts& font
                      ReplayActions& a) {
   if (!s.review) return;
   const float em = ImGui::GetFontSize();
-  const float top = toolbarHeight() + replayBannerHeight() + em * 0.5f;
-  const float w = std::min(em * 24.0f, viewport.x * 0.34f);
-  ImGui::SetNextWindowPos(ImVec2(viewport.x - w - em * 0.5f, top));
-  ImGui::SetNextWindowSize(ImVec2(w, viewport.y - top - replayTimelineHeight() - em * 0.5f));
-  ImGui::Begin("##review", nullptr, kSessionPanel);
+  beginRightPanel("##review", viewport);
   const float reserve = em * (s.review->isSigned() ? 7.6f : 5.8f);  // the sign-off area under the tabs
   if (ImGui::BeginTabBar("##reviewtabs")) {
     if (ImGui::BeginTabItem("Rubric", nullptr, s.requestTab == 0 ? ImGuiTabItemFlags_SetSelected : 0)) {

@@ -12,7 +12,7 @@ namespace mnsim::app {
 
 std::vector<const Command*> headlessCommands() {
   return {&zonesCommand(),  &scoreCommand(),   &validateCommand(), &recordCommand(),
-          &verifyCommand(), &recoverCommand(), &keysCommand(),     &demoCommand()};
+          &verifyCommand(), &reportCommand(), &recoverCommand(), &keysCommand(),     &demoCommand()};
 }
 
 const Command* findHeadlessCommand(const std::string& name) {
@@ -33,6 +33,7 @@ std::string overviewText() {
       << "  train     open straight into a needling session\n"
       << "  case      open a case: consultation to maintenance\n"
       << "  author    preview a scenario while writing it\n"
+      << "  replay    replay a recorded run and review it\n"
       << "\nRun 'mnsim COMMAND --help' for a command's options.\n"
       << "Exit codes: 0 success, 1 bad input or failed check, 2 usage error.\n";
   return out.str();
@@ -46,7 +47,7 @@ std::string helpFor(const std::string& name) {
 }
 
 int printUnknownCommand(const std::string& name) {
-  std::vector<std::string> names{"train", "case", "author", "help"};
+  std::vector<std::string> names{"train", "case", "author", "replay", "help"};
   for (const Command* c : headlessCommands()) names.push_back(c->spec.name);
   std::cerr << "mnsim: unknown command '" << name << "'";
   const std::string hint = closestMatch(name, names);

@@ -27,6 +27,7 @@ const Command& demoCommand();
 const Command& validateCommand();
 const Command& recordCommand();
 const Command& verifyCommand();
+const Command& reportCommand();
 const Command& keysCommand();
 const Command& recoverCommand();
 

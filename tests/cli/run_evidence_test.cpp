@@ -24,6 +24,7 @@
 
 #include "command_run.h"
 #include "mnsim/base/files.h"
+#include "mnsim/review/review.h"
 #include "mnsim/formats/trace_file.h"
 #include "mnsim/runs/run_journal.h"
 #include "mnsim/runs/run_log.h"
@@ -223,6 +224,44 @@ TEST(RunEvidence, KeysAreShownExportedAndTrusted) {
   EXPECT_EQ(r.exitCode, 1);
   EXPECT_NE(r.err.find("not an mnsim key file"), std::string::npos) << r.err;
   EXPECT_EQ(mnsim("keys frobnicate").exitCode, 2);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(RunEvidence, AReportOfARunIsItsReplayedResultAsJsonOrCsv) {
+  const fs::path run = scratch("report.mnrun");
+  fs::remove(run);
+  ASSERT_EQ(mnsim("record --scenario scenarios/pad_drill.yaml --answers scenarios/answers/pad_drill.mistakes.yaml "
+                  "--trainee-id T-0042 --trainee-name 'Ana Silva' --out '" + run.string() + "'").exitCode, 0);
+  const CommandRun json = mnsim("report '" + run.string() + "' --format json");
+  ASSERT_EQ(json.exitCode, 0) << json.err;
+  const auto j = nlohmann::json::parse(json.out);
+  EXPECT_EQ(j["format"], "mnsim-report/1");
+  EXPECT_EQ(j["run"]["trainee"]["name"], "Ana Silva");
+  EXPECT_EQ(j["run"]["verify"], "ok");
+  EXPECT_EQ(j["run"]["hash"], mnsim::contentHash(mnsim::testing::readFile(run)));
+  const auto score = nlohmann::json::parse(mnsim("score --json '" + run.string() + "'").out);
+  EXPECT_EQ(j["result"]["score"], score["summary"]["score"]) << "the report's result is the replayed one";
+  EXPECT_FALSE(j["faults"].empty());
+  EXPECT_TRUE(j["review"].is_null());
+  const fs::path csv = scratch("report.csv");
+  ASSERT_EQ(mnsim("report '" + run.string() + "' --format csv --out '" + csv.string() + "'").exitCode, 0);
+  const std::string rows = mnsim::testing::readFile(csv);
+  EXPECT_EQ(rows.rfind("section,item,field,value\r\n", 0), 0u);
+  EXPECT_NE(rows.find("run,,trainee.name,Ana Silva\r\n"), std::string::npos);
+  EXPECT_EQ(fs::status(csv).permissions() & fs::perms::others_read, fs::perms::none) << "owner-only";
+  // Wrong input: a clear line, exit 2; a missing run names the file, exit 1.
+  const CommandRun html = mnsim("report '" + run.string() + "'");
+  EXPECT_EQ(html.exitCode, 2);
+  EXPECT_EQ(html.err.substr(0, html.err.find('\n')),
+            "mnsim report: the HTML report is not built yet: give --format json or --format csv");
+  const CommandRun xml = mnsim("report '" + run.string() + "' --format xml");
+  EXPECT_EQ(xml.exitCode, 2);
+  const CommandRun missing = mnsim("report /nonexistent/run.mnrun --format json");
+  EXPECT_EQ(missing.exitCode, 1);
+  EXPECT_NE(missing.err.find("/nonexistent/run.mnrun: error: cannot open the run file"), std::string::npos) << missing.err;
 }
 
 }  // namespace

@@ -1,0 +1,89 @@
+// mnsim report RUN [--review R] [--scenario S] --format json|csv [--out FILE]  (docs/formats/report.md)
+#include <fstream>
+#include <iostream>
+
+#include <mnsim/base/files.h>
+#include <mnsim/report/report_data.h>
+#include <mnsim/review/review.h>
+#include <mnsim/skin/asset_loader.h>
+
+#include "cli/commands.h"
+#include "core/run_opening.h"
+#include "core/station.h"
+
+namespace mnsim::app {
+
+namespace {
+
+int runReport(const ParsedArgs& args, const CliContext& context) {
+  const CommandSpec& spec = reportCommand().spec;
+  const std::string format = args.get("format", "html");
+  if (format == "html")
+    return printUsageError(spec, "the HTML report is not built yet: give --format json or --format csv");
+  if (format != "json" && format != "csv")
+    return printUsageError(spec, "--format must be json or csv, found '" + format + "'");
+  auto trusted = trustedKeys(args.get("trusted-keys"));
+  if (!trusted) return reportError(trusted.error());
+  const std::string runPath = args.positionals.front();
+  auto opened = openRunForReplay(runPath, args.get("scenario"), defaultAssetSearch(context.executablePath), *trusted);
+  if (!opened) return reportError(opened.error());
+  const OpenedRun& run = **opened;
+  // The review: the one given, else the newest beside the run (signed or draft), else none.
+  std::string reviewPath = args.get("review");
+  if (reviewPath.empty() && !args.has("no-review")) {
+    const auto beside = reviewFilesFor(runPath);
+    if (!beside.empty()) reviewPath = beside.back();
+  }
+  std::optional<Review> review;
+  std::string reviewVerify;
+  if (!reviewPath.empty()) {
+    auto text = readFile(reviewPath, "review");
+    if (!text) return reportError(text.error());
+    auto parsed = parseReview(*text, reviewPath);
+    if (!parsed) return reportError(parsed.error());
+    review = std::move(*parsed);
+    reviewVerify = reviewVerdictId(checkReview(*text, reviewPath, run.evidence.hash, *trusted).verdict);
+    if (reviewVerify != "ok" && reviewVerify != "draft")
+      std::cerr << reviewPath << ": warning: the review is " << reviewVerify << " ('mnsim verify' says more); the report says so\n";
+  }
+  const RunReport report = makeRunReport(*run.replay, run.evidence, review ? &*review : nullptr, reviewVerify);
+  const std::string text = format == "json" ? reportToJson(report) : reportToCsv(report);
+  if (!args.has("out")) {
+    std::cout << text;
+    return 0;
+  }
+  if (auto written = writeFileAtomic(args.get("out"), text, "report", FileAccess::OwnerOnly); !written)
+    return reportError(written.error());
+  return 0;
+}
+
+}  // namespace
+
+const Command& reportCommand() {
+  static const Command command{
+      {"report",
+       "Write a run's report: result, zones, faults, steps, charts' data and the review",
+       "mnsim report RUN [--review R] [--scenario S] --format json|csv [--out FILE]",
+       "Replays the run from its inputs (as 'mnsim score' and 'mnsim replay' do) and writes its report\n"
+       "(docs/formats/report.md): who, what and when, the verify status, the score and what kept it\n"
+       "from proficiency, the phases, each zone, every fault and critical-error episode with its time\n"
+       "and place on the skin, the case steps with answers and feedback, hand speed, dial depth and\n"
+       "angle over time, and the review: the one given with --review, else the newest beside the run.\n"
+       "--format json writes one JSON object (mnsim-report/1); csv the same content as rows of\n"
+       "section, item, field, value. The HTML form, with pictures and charts, is not built yet.\n"
+       "Report files are written readable by their owner only: they hold what a run says of a person.",
+       {{"format", "F", "json or csv"},
+        {"review", "R", "the review to include (default: the newest beside the run)"},
+        {"no-review", "", "leave any review out"},
+        {"scenario", "S", "the run's scenario, when it is not where the run says"},
+        {"trusted-keys", "DIR", "accept signatures only by the public keys (*.pub) in DIR"},
+        {"out", "FILE", "write the report here instead of standard output"}},
+       1,
+       "RUN",
+       {"mnsim report run.mnrun --format json --out report.json",
+        "mnsim report run.mnrun --format csv --out report.csv"}},
+      runReport};
+  return command;
+}
+
+}  // namespace mnsim::app

@@ -8,6 +8,7 @@
 #include <glm/geometric.hpp>
 
 #include <mnsim/base/files.h>
+#include <mnsim/report/run_report.h>
 #include <mnsim/review/comparison.h>
 #include <mnsim/runs/run_journal.h>
 
@@ -36,29 +37,19 @@ ui::TimelineMarkKind markKind(MarkerKind k) {
   return ui::TimelineMarkKind::Step;
 }
 
-// One answered step, as the moment panel lists it.
-std::string answerLine(const StepResult& st, const Scenario* scenario) {
+// A step as the case names it (its id when it has no title).
+std::string stepTitle(const StepResult& st, const Scenario* scenario) {
   const int index = scenario ? scenario->findStep(st.stepId) : -1;
-  std::string line = index >= 0 && !scenario->steps[index].title.empty() ? scenario->steps[index].title : st.stepId;
-  const Answer& a = st.answer;
-  std::string what;
-  for (const std::string& c : a.choices) what += (what.empty() ? "" : ", ") + c;
-  if (!a.assessment.empty()) what = a.assessment + (what.empty() ? "" : ", " + what);
-  char buf[96];
-  if (a.waitS >= 0.0) {
-    std::snprintf(buf, sizeof buf, "waited %.0f min", a.waitS / 60.0);
-    what = buf;
-  }
-  if (a.sessions) {
-    std::snprintf(buf, sizeof buf, "%g sessions", *a.sessions);
-    what = buf;
-  }
-  if (st.type == StepType::Procedure && st.procedure) {
-    std::snprintf(buf, sizeof buf, "needled: %.0f / 100", st.procedure->score);
-    what = buf;
-  }
+  return index >= 0 && !scenario->steps[index].title.empty() ? scenario->steps[index].title : st.stepId;
+}
+
+// One answered step, as the moment panel lists it: its title, the answer, the points.
+std::string answerLine(const StepResult& st, const Scenario* scenario) {
+  std::string line = stepTitle(st, scenario);
+  const std::string what = answerSummary(st);
   if (!what.empty()) line += ": " + what;
   if (st.maxPoints > 0.0) {
+    char buf[64];
     std::snprintf(buf, sizeof buf, " (%.3g/%.3g)", st.points, st.maxPoints);
     line += buf;
   }
@@ -288,8 +279,7 @@ ui::ReplayView ReplayController::view(glm::vec2 viewport) const {
     const Scenario* scenario = &replay.caseSession()->scenario();
     if (at.step >= 0) {
       const StepResult& st = cr->steps[static_cast<size_t>(at.step)];
-      v.step = std::string(phaseName(st.phase)) + " · " + answerLine(st, scenario).substr(0, answerLine(st, scenario).find(':')) +
-               " (" + stepTypeId(st.type) + ")";
+      v.step = std::string(phaseName(st.phase)) + " · " + stepTitle(st, scenario) + " (" + stepTypeId(st.type) + ")";
     }
     for (int i = 0; i < at.answeredSteps; ++i) v.answered.push_back(answerLine(cr->steps[static_cast<size_t>(i)], scenario));
     char buf[160];

@@ -4,10 +4,12 @@
 
 #include <mnsim/base/files.h>
 #include <mnsim/report/report_data.h>
+#include <mnsim/report/report_html.h>
 #include <mnsim/review/review.h>
 #include <mnsim/skin/asset_loader.h>
 
 #include "cli/commands.h"
+#include "core/report_pictures.h"
 #include "core/run_opening.h"
 #include "core/station.h"
 
@@ -18,16 +20,16 @@ namespace {
 int runReport(const ParsedArgs& args, const CliContext& context) {
   const CommandSpec& spec = reportCommand().spec;
   const std::string format = args.get("format", "html");
-  if (format == "html")
-    return printUsageError(spec, "the HTML report is not built yet: give --format json or --format csv");
-  if (format != "json" && format != "csv")
-    return printUsageError(spec, "--format must be json or csv, found '" + format + "'");
+  if (format != "html" && format != "json" && format != "csv")
+    return printUsageError(spec, "--format must be html, json or csv, found '" + format + "'");
+  if (format == "html" && !args.has("out"))
+    return printUsageError(spec, "the HTML report goes to a file: give --out REPORT.html");
   auto trusted = trustedKeys(args.get("trusted-keys"));
   if (!trusted) return reportError(trusted.error());
   const std::string runPath = args.positionals.front();
   auto opened = openRunForReplay(runPath, args.get("scenario"), defaultAssetSearch(context.executablePath), *trusted);
   if (!opened) return reportError(opened.error());
-  const OpenedRun& run = **opened;
+  OpenedRun& run = **opened;
   // The review: the one given, else the newest beside the run (signed or draft), else none.
   std::string reviewPath = args.get("review");
   if (reviewPath.empty() && !args.has("no-review")) {
@@ -47,7 +49,16 @@ int runReport(const ParsedArgs& args, const CliContext& context) {
       std::cerr << reviewPath << ": warning: the review is " << reviewVerify << " ('mnsim verify' says more); the report says so\n";
   }
   const RunReport report = makeRunReport(*run.replay, run.evidence, review ? &*review : nullptr, reviewVerify);
-  const std::string text = format == "json" ? reportToJson(report) : reportToCsv(report);
+  std::string text;
+  if (format == "html") {
+    ReportPictures pictures;
+    std::string error;
+    if (!makeReportPictures(*run.replay, report, pictures, error))
+      return reportError(makeError(ErrorCode::Io, "the report's pictures cannot be drawn: " + error, {runPath, 0, 0}));
+    text = reportToHtml(report, pictures);
+  } else {
+    text = format == "json" ? reportToJson(report) : reportToCsv(report);
+  }
   if (!args.has("out")) {
     std::cout << text;
     return 0;
@@ -63,16 +74,17 @@ const Command& reportCommand() {
   static const Command command{
       {"report",
        "Write a run's report: result, zones, faults, steps, charts' data and the review",
-       "mnsim report RUN [--review R] [--scenario S] --format json|csv [--out FILE]",
+       "mnsim report RUN [--review R] [--scenario S] [--format html|json|csv] --out FILE",
        "Replays the run from its inputs (as 'mnsim score' and 'mnsim replay' do) and writes its report\n"
        "(docs/formats/report.md): who, what and when, the verify status, the score and what kept it\n"
        "from proficiency, the phases, each zone, every fault and critical-error episode with its time\n"
        "and place on the skin, the case steps with answers and feedback, hand speed, dial depth and\n"
        "angle over time, and the review: the one given with --review, else the newest beside the run.\n"
-       "--format json writes one JSON object (mnsim-report/1); csv the same content as rows of\n"
-       "section, item, field, value. The HTML form, with pictures and charts, is not built yet.\n"
+       "The HTML form (the default) is one self-contained page with pictures of the face and charts,\n"
+       "drawn without a display; --format json writes the same as one JSON object (mnsim-report/1),\n"
+       "csv as rows of section, item, field, value.\n"
        "Report files are written readable by their owner only: they hold what a run says of a person.",
-       {{"format", "F", "json or csv"},
+       {{"format", "F", "html (default), json or csv"},
         {"review", "R", "the review to include (default: the newest beside the run)"},
         {"no-review", "", "leave any review out"},
         {"scenario", "S", "the run's scenario, when it is not where the run says"},
@@ -80,7 +92,8 @@ const Command& reportCommand() {
         {"out", "FILE", "write the report here instead of standard output"}},
        1,
        "RUN",
-       {"mnsim report run.mnrun --format json --out report.json",
+       {"mnsim report run.mnrun --out report.html",
+        "mnsim report run.mnrun --format json --out report.json",
         "mnsim report run.mnrun --format csv --out report.csv"}},
       runReport};
   return command;

@@ -6,6 +6,8 @@
 
 #include <glm/geometric.hpp>
 
+#include "core/skin_tones.h"
+
 namespace mnsim::app {
 
 namespace {
@@ -232,6 +234,21 @@ std::vector<std::pair<int, int>> ViewTexture::takeDirtyRows() {
     m_dirtyRow[y] = 0;
   }
   return ranges;
+}
+
+ViewStyle viewStyleFor(View view, int pass, const SkinModel& model, const TreatmentPlan& plan, glm::vec3 skinSrgb) {
+  ViewStyle style;
+  style.view = view;
+  style.pass = pass;
+  style.skinSrgb = skinSrgb;
+  style.densityFullPerCm2 = plan.zones.empty() ? 1500.0f : 1.5f * plan.zones.front().densityMaxPerCm2;
+  const ZoneMap& zones = model.zones();
+  for (size_t z = 0; z < zones.zones.size(); ++z) {
+    style.zoneFlags.push_back(
+        static_cast<char>((plan.zonePlan(static_cast<int>(z)) ? 1 : 0) | (zones.zones[z].noGo ? 2 : 0)));
+    style.zoneSrgb.push_back(zoneColor(static_cast<int>(z)));
+  }
+  return style;
 }
 
 }  // namespace mnsim::app

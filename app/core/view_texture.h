@@ -9,6 +9,8 @@
 #include <glm/vec3.hpp>
 
 #include <mnsim/procedure/coverage.h>
+#include <mnsim/procedure/plan.h>
+#include <mnsim/skin/skin_model.h>
 #include <mnsim/skin/skin_samples.h>
 #include <mnsim/skin/zone_map.h>
 
@@ -40,6 +42,11 @@ struct ViewStyle {
   std::vector<glm::vec3> zoneSrgb;     // per zone: colour in the zones view
   SkinAppearance appearance;           // under every view
 };
+
+// A view's style for a model and a plan: planned zones outlined where untreated, no-go zones,
+// each zone's colour, the reddest endpoint at 1.5 times the plan's first density maximum. The
+// scene and the report's pictures colour the skin alike.
+ViewStyle viewStyleFor(View view, int pass, const SkinModel& model, const TreatmentPlan& plan, glm::vec3 skinSrgb);
 
 class ViewTexture {
  public:

@@ -72,19 +72,8 @@ void SkinScene::setViewAndPass(View view, int pass) {
 
 void SkinScene::restyle() {
   if (!m_model) return;
-  const TreatmentPlan& p = plan();
-  ViewStyle style;
-  style.view = m_view;
-  style.pass = m_pass;
-  style.skinSrgb = m_tones.tone(m_skinType).swatchSrgb;
-  style.densityFullPerCm2 = p.zones.empty() ? 1500.0f : 1.5f * p.zones.front().densityMaxPerCm2;
-  const ZoneMap& zones = m_model->zones();
-  for (size_t z = 0; z < zones.zones.size(); ++z) {
-    style.zoneFlags.push_back(
-        static_cast<char>((p.zonePlan(static_cast<int>(z)) ? 1 : 0) | (zones.zones[z].noGo ? 2 : 0)));
-    style.zoneSrgb.push_back(zoneColor(static_cast<int>(z)));
-  }
-  if (m_case) style.appearance = caseAppearance(*m_case, zones);
+  ViewStyle style = viewStyleFor(m_view, m_pass, *m_model, plan(), m_tones.tone(m_skinType).swatchSrgb);
+  if (m_case) style.appearance = caseAppearance(*m_case, m_model->zones());
   // The needling under way, else a finished one (debriefs, replay), else nothing needled.
   const CoverageMap* shown = m_needling ? &m_needling->coverage() : m_shownCoverage;
   m_viewTexture.restyle(style, shown);

@@ -253,10 +253,19 @@ TEST(RunEvidence, AReportOfARunIsItsReplayedResultAsJsonOrCsv) {
   EXPECT_NE(rows.find("run,,trainee.name,Ana Silva\r\n"), std::string::npos);
   EXPECT_EQ(fs::status(csv).permissions() & fs::perms::others_read, fs::perms::none) << "owner-only";
   // Wrong input: a clear line, exit 2; a missing run names the file, exit 1.
-  const CommandRun html = mnsim("report '" + run.string() + "'");
-  EXPECT_EQ(html.exitCode, 2);
-  EXPECT_EQ(html.err.substr(0, html.err.find('\n')),
-            "mnsim report: the HTML report is not built yet: give --format json or --format csv");
+  const CommandRun noFile = mnsim("report '" + run.string() + "'");
+  EXPECT_EQ(noFile.exitCode, 2);
+  EXPECT_EQ(noFile.err.substr(0, noFile.err.find('\n')),
+            "mnsim report: the HTML report goes to a file: give --out REPORT.html");
+  // The HTML report: one file, its pictures inside it, drawn without a display.
+  const fs::path html = scratch("report.html");
+  const CommandRun page = mnsim("report '" + run.string() + "' --out '" + html.string() + "'");
+  ASSERT_EQ(page.exitCode, 0) << page.err;
+  const std::string text = mnsim::testing::readFile(html);
+  EXPECT_EQ(text.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_NE(text.find("<img alt=\"front\" src=\"data:image/png;base64,"), std::string::npos);
+  EXPECT_NE(text.find("Ana Silva"), std::string::npos);
+  EXPECT_EQ(text.find("http"), std::string::npos) << "nothing from the network";
   const CommandRun xml = mnsim("report '" + run.string() + "' --format xml");
   EXPECT_EQ(xml.exitCode, 2);
   const CommandRun missing = mnsim("report /nonexistent/run.mnrun --format json");

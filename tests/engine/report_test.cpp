@@ -1,6 +1,7 @@
 // A run's report as data: gathered from the replayed run and its review, written as JSON and as
 // CSV rows with the same content.
 #include "mnsim/report/report_data.h"
+#include "mnsim/report/report_html.h"
 
 #include <gtest/gtest.h>
 
@@ -128,6 +129,37 @@ TEST(Report, JsonAndCsvHoldTheSameContent) {
   EXPECT_EQ(find("review", "comments[0].text"), "Line one,\nline two");
   EXPECT_EQ(find("result", "proficient"), r.recorded.result.proficient ? "true" : "false");
   EXPECT_EQ(find("run", "file"), "session-20261205-101500.mnrun");
+}
+
+}  // namespace
+}  // namespace mnsim
+
+namespace mnsim {
+namespace {
+
+TEST(Report, TheHtmlPageStandsAloneWithItsPicturesChartsAndSections) {
+  const Reported r = reportedRun();
+  Review review = draftReview(r.evidence, prefillRubric(&r.recorded.result, nullptr), "A <b>Assessor</b>", 1796450000000);
+  review.comments.push_back({12.5, false, {}, {0, 0, 1}, "Keep <the> pen upright & steady"});
+  const RunReport report = makeRunReport(*r.replay, r.evidence, &review, "draft");
+  ReportPictures pictures;
+  pictures.coverage.push_back({std::string("\x89PNG\r\n\x1a\n", 8) + "abc", "front"});
+  const std::string html = reportToHtml(report, pictures);
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_NE(html.find("<img alt=\"front\" src=\"data:image/png;base64,iVBORw0KGgphYmM=\">"), std::string::npos);
+  EXPECT_NE(html.find("<svg viewBox="), std::string::npos) << "the charts";
+  EXPECT_NE(html.find("<polyline class=\"series\""), std::string::npos);
+  EXPECT_NE(html.find("@media print"), std::string::npos);
+  for (const char* section :
+       {"Phases", "The needling", "Critical errors and faults", "The case, step by step", "The assessor's review", "Comments"})
+    EXPECT_NE(html.find(std::string(">") + section + "<"), std::string::npos) << section;
+  EXPECT_NE(html.find("A &lt;b&gt;Assessor&lt;/b&gt;"), std::string::npos) << "text is escaped";
+  EXPECT_NE(html.find("Keep &lt;the&gt; pen upright &amp; steady"), std::string::npos);
+  // Nothing from the network or beside the file.
+  EXPECT_EQ(html.find("http://"), std::string::npos);
+  EXPECT_EQ(html.find("https://"), std::string::npos);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("<link"), std::string::npos);
 }
 
 }  // namespace

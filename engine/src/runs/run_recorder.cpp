@@ -10,16 +10,26 @@ namespace mnsim {
 
 using Json = OrderedJson;
 
-RunHeader caseRunHeader(const CaseSession& session, const RunIdentity& who) {
-  const Scenario& sc = session.scenario();
+namespace {
+
+// What every run's header says of who, where and when, started now.
+RunHeader startedHeader(const char* kind, const RunIdentity& who) {
   RunHeader h;
-  h.kind = "case";
+  h.kind = kind;
   h.createdBy = who.createdBy;
   h.trainee = who.trainee;
   h.mode = who.mode;
   h.stationId = who.stationId;
   h.mnsimVersion = mnsimVersion();
   h.startedUnixMs = nowUnixMs();
+  return h;
+}
+
+}  // namespace
+
+RunHeader caseRunHeader(const CaseSession& session, const RunIdentity& who) {
+  const Scenario& sc = session.scenario();
+  RunHeader h = startedHeader("case", who);
   h.scenarioPath = sc.path;
   h.scenarioId = sc.id;
   h.scenarioSha256 = sc.sha256;
@@ -36,14 +46,7 @@ RunHeader caseRunHeader(const CaseSession& session, const RunIdentity& who) {
 RunHeader needlingRunHeader(const RunIdentity& who, const std::string& planPath, const std::string& planText,
                             const std::string& assetName, const std::string& assetHash,
                             const std::string& cartridgeId) {
-  RunHeader h;
-  h.kind = "needling";
-  h.createdBy = who.createdBy;
-  h.trainee = who.trainee;
-  h.mode = who.mode;
-  h.stationId = who.stationId;
-  h.mnsimVersion = mnsimVersion();
-  h.startedUnixMs = nowUnixMs();
+  RunHeader h = startedHeader("needling", who);
   h.assetName = assetName;
   h.assetHash = assetHash;
   h.planPath = planPath;

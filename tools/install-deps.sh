@@ -17,7 +17,12 @@ packages=(
   python3-jsonschema python3-yaml
   # render tests without a display; xdotool sends them real X mouse and key events
   xvfb xauth libgl1-mesa-dri libglx-mesa0 libegl-mesa0 xdotool
+  # reports opened in a real browser (tests/js/report_in_browser.mjs); xAPI statements sent to a
+  # learning record store over HTTP(S)
+  chromium libcurl4-openssl-dev
 )
+# Node.js runs the third-party checkers in tests/js; the machine's own is used when it has one.
+if ! command -v npm >/dev/null; then packages+=(nodejs npm); fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -26,8 +31,20 @@ for p in "${packages[@]}"; do
   fi
 done
 
+# The npm packages of tests/js, exactly as locked, when they are missing or the lock changed.
+install_test_tools() {
+  local dir
+  dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/js"
+  if [ -f "$dir/node_modules/.package-lock.json" ] && cmp -s "$dir/package-lock.json" "$dir/node_modules/.mnsim-lock"; then
+    return
+  fi
+  echo "install-deps: npm packages for the tests (tests/js)"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.mnsim-lock)
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
+  install_test_tools
   exit 0
 fi
 
@@ -41,3 +58,4 @@ echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -q
 "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+install_test_tools

@@ -28,6 +28,7 @@ const Command& validateCommand();
 const Command& recordCommand();
 const Command& verifyCommand();
 const Command& reportCommand();
+const Command& gradeCommand();
 const Command& keysCommand();
 const Command& recoverCommand();
 

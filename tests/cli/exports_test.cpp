@@ -3,7 +3,11 @@
 // by an xAPI validator and sent to a local statement endpoint (tests/js, installed by the set-up).
 #include <unistd.h>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
+#include <tuple>
+#include <vector>
 #include <fstream>
 #include <string>
 
@@ -131,6 +135,137 @@ TEST(Exports, TheBrowserCheckCatchesARequestAndAConsoleError) {
   for (const auto& m : view.facts["console"]) logged |= m["type"] == "error" && m["text"] == "broken";
   EXPECT_TRUE(logged) << view.facts["console"].dump();
   EXPECT_FALSE(view.facts["face"]["loaded"].get<bool>());
+}
+
+// ---- mnsim grade
+
+// Records a trainee's attempts of the pad drill: 'S' a proficient one, 'F' one with mistakes.
+void recordAttempts(const fs::path& dir, const std::string& id, const std::string& name, const std::string& outcomes) {
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    const std::string answers = outcomes[i] == 'S' ? "correct" : "mistakes";
+    const fs::path run = dir / (id + "-" + std::to_string(i + 1) + ".mnrun");
+    const CommandRun r = mnsim("record --scenario scenarios/pad_drill.yaml --answers scenarios/answers/pad_drill." + answers +
+                               ".yaml --trainee-id " + id + " --trainee-name '" + name + "' --cohort 2026-A --out '" +
+                               run.string() + "'");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+  }
+}
+
+// LC-CUSUM by hand: p0 0.10, p1 0.40, h 2.5 (the defaults).
+std::vector<double> expectedCusum(const std::string& outcomes) {
+  std::vector<double> sums;
+  double s = 0.0;
+  for (char c : outcomes) {
+    s = std::max(0.0, s + (c == 'S' ? std::log(0.9 / 0.6) : std::log(0.1 / 0.4)));
+    sums.push_back(s);
+  }
+  return sums;
+}
+
+TEST(Exports, AGeneratedCohortGradesToExactRowsCurvesAndProficiencyAttempts) {
+  const fs::path dir = scratch("cohort");
+  fs::remove_all(dir);
+  fs::create_directories(dir / "station-2");
+  // Improving and not: Ada proficient from the start, Ben after three failures, Cleo never
+  // steadily, Dev slipping once after four good attempts (the sum drops but is not reset).
+  const std::vector<std::tuple<std::string, std::string, std::string, int, int>> trainees = {
+      {"T-ada", "Ada Lovelace", "SSSSSSS", 7, 1},
+      {"T-ben", "Ben Okafor", "FFFSSSSSSS", 10, 4},
+      {"T-cleo", "Cleo Park", "SFSFSSFSSS", 0, 1},
+      {"T-dev", "Dev Rao", "SSSSFSSSSSSS", 11, 1}};
+  for (const auto& [id, name, outcomes, at, first] : trainees)
+    recordAttempts(id == "T-dev" ? dir / "station-2" : dir, id, name, outcomes);
+  // An altered copy of one run, and a file that is no run at all: listed, never scored.
+  std::string bytes = mnsim::testing::readFile(dir / "T-ada-1.mnrun");
+  const size_t at = bytes.find("\"pad_drill\"");
+  ASSERT_NE(at, std::string::npos);
+  bytes[at + 1] = 'q';
+  std::ofstream(dir / "altered.mnrun", std::ios::binary) << bytes;
+  std::ofstream(dir / "notes.mnrun") << "not a run\n";
+
+  const fs::path csv = scratch("cohort.csv"), json = scratch("cohort.json"), html = scratch("cohort.html");
+  const CommandRun grade = mnsim("grade '" + dir.string() + "' --csv '" + csv.string() + "' --json '" + json.string() +
+                                 "' --html '" + html.string() + "'");
+  EXPECT_EQ(grade.exitCode, 1) << "two runs could not be graded: " << grade.err;
+  const auto j = nlohmann::json::parse(mnsim::testing::readFile(json));
+  EXPECT_EQ(j["format"], "mnsim-cohort/1");
+  ASSERT_EQ(j["runs"].size(), 41u);
+  ASSERT_EQ(j["unscored"].size(), 2u);
+  EXPECT_EQ(j["unscored"][0]["file"], (dir / "altered.mnrun").string());
+  EXPECT_EQ(j["unscored"][0]["verify"], "altered");
+  EXPECT_EQ(j["unscored"][1]["verify"], "unreadable");
+
+  ASSERT_EQ(j["curves"].size(), 4u);
+  for (size_t t = 0; t < trainees.size(); ++t) {
+    const auto& [id, name, outcomes, declaredAt, first] = trainees[t];
+    const auto& curve = j["curves"][t];
+    SCOPED_TRACE(id);
+    EXPECT_EQ(curve["trainee"]["id"], id);
+    EXPECT_EQ(curve["trainee"]["name"], name);
+    EXPECT_EQ(curve["case"]["id"], "pad_drill");
+    ASSERT_EQ(curve["points"].size(), outcomes.size());
+    if (declaredAt)
+      EXPECT_EQ(curve["proficient_at"], declaredAt);
+    else
+      EXPECT_TRUE(curve["proficient_at"].is_null());
+    EXPECT_EQ(curve["first_proficient"], first);
+    const std::vector<double> sums = expectedCusum(outcomes);
+    for (size_t a = 0; a < outcomes.size(); ++a) {
+      const auto& point = curve["points"][a];
+      EXPECT_EQ(point["attempt"], a + 1);
+      EXPECT_EQ(point["file"].get<std::string>(), ((id == "T-dev" ? dir / "station-2" : dir) /
+                                                   (id + "-" + std::to_string(a + 1) + ".mnrun")).string());
+      EXPECT_EQ(point["proficient"], outcomes[a] == 'S');
+      EXPECT_EQ(point["score"], outcomes[a] == 'S' ? 100.0 : 41.25);
+      EXPECT_NEAR(point["lc_cusum"].get<double>(), sums[a], 1e-4);
+    }
+  }
+  // The rows: one per run, in the order found; a failed attempt's unmet metric shown.
+  const std::string rows = mnsim::testing::readFile(csv);
+  EXPECT_EQ(std::count(rows.begin(), rows.end(), '\n'), 42);
+  EXPECT_EQ(rows.substr(0, rows.find("\r\n")),
+            "file,verify,scored,trainee_id,trainee_name,cohort,case_id,case_title,mode,station,started_utc,attempt,"
+            "duration_s,score,proficient,critical_errors,faults,coverage,coverage_met,depth,depth_met,angle,angle_met,"
+            "speed,speed_met,stretch,stretch_met,unmet,lc_cusum,message,run_hash");
+  const std::string benFirst = (dir / "T-ben-1.mnrun").string() + ",ok,yes,T-ben,Ben Okafor,2026-A,pad_drill,";
+  const size_t ben = rows.find(benFirst);
+  ASSERT_NE(ben, std::string::npos);
+  const std::string benRow = rows.substr(ben, rows.find("\r\n", ben) - ben);
+  EXPECT_NE(benRow.find(",1,98.06,41.25,no,5,1,"), std::string::npos) << benRow;
+  EXPECT_NE(benRow.find(",0.0000,no,"), std::string::npos) << "depth unmet: " << benRow;
+  EXPECT_NE(rows.find((dir / "altered.mnrun").string() + ",altered,no,"), std::string::npos);
+  // The page: both charts of each curve.
+  const std::string page = mnsim::testing::readFile(html);
+  size_t charts = 0;
+  for (size_t p = page.find("<figure class=\"chart\"><svg"); p != std::string::npos; p = page.find("<figure class=\"chart\"><svg", p + 1))
+    ++charts;
+  EXPECT_EQ(charts, 8u);
+  EXPECT_NE(page.find("proficient at attempt 11"), std::string::npos);
+  EXPECT_NE(page.find("2 runs were not graded"), std::string::npos);
+  // The summary names the same attempts.
+  const CommandRun summary = mnsim("grade '" + dir.string() + "' --jobs 1");
+  EXPECT_NE(summary.out.find("Dev Rao (T-dev) · Practice pad: three crossed passes at a safe depth: 12 attempts, "
+                             "proficient at attempt 11"), std::string::npos) << summary.out;
+  EXPECT_NE(summary.out.find("not graded: " + (dir / "altered.mnrun").string() + ": altered:"), std::string::npos);
+}
+
+TEST(Exports, GradeSaysWhatIsWrongWithItsCommandLine) {
+  const CommandRun none = mnsim("grade");
+  EXPECT_EQ(none.exitCode, 2);
+  EXPECT_EQ(none.err.substr(0, none.err.find('\n')), "mnsim grade: name at least one folder of runs or RUN file");
+  const CommandRun missing = mnsim("grade /nonexistent/runs");
+  EXPECT_EQ(missing.exitCode, 1);
+  EXPECT_EQ(missing.err, "/nonexistent/runs: error: no such file or folder\n");
+  const fs::path empty = scratch("empty");
+  fs::create_directories(empty);
+  const CommandRun nothing = mnsim("grade '" + empty.string() + "'");
+  EXPECT_EQ(nothing.exitCode, 1);
+  EXPECT_NE(nothing.err.find("no run files (*.mnrun) in"), std::string::npos);
+  const CommandRun rates = mnsim("grade '" + empty.string() + "' --lc-acceptable 0.5 --lc-unacceptable 0.2");
+  EXPECT_EQ(rates.exitCode, 2);
+  EXPECT_NE(rates.err.find("0 < --lc-acceptable < --lc-unacceptable < 1"), std::string::npos) << rates.err;
+  const CommandRun jobs = mnsim("grade '" + empty.string() + "' --jobs many");
+  EXPECT_EQ(jobs.exitCode, 2);
 }
 
 }  // namespace

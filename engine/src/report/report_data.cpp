@@ -1,5 +1,7 @@
 #include "mnsim/report/report_data.h"
 
+#include "forms.h"
+
 #include <nlohmann/json.hpp>
 
 namespace mnsim {
@@ -103,12 +105,7 @@ Json reportJson(const RunReport& r) {
   return j;
 }
 
-std::string csvField(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
+using forms::csvField;
 
 void flatten(const std::string& section, const std::string& item, const std::string& field, const Json& v,
              std::string& out) {

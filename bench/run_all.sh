@@ -5,3 +5,5 @@ cd "$(dirname "$0")/.."
 for b in stamp_bench score_bench raycast_bench journal_bench replay_bench; do
   taskset -c 0 "./build/bench/$b" --benchmark_counters_tabular=true "$@"
 done
+# Whole commands on every core, as a user runs them (grade, report).
+./build/bench/grade_bench --benchmark_counters_tabular=true "$@"

@@ -11,6 +11,7 @@
 
 #include "cli/commands.h"
 #include "core/cohort_grading.h"
+#include "core/process_memory.h"
 #include "core/station.h"
 
 namespace mnsim::app {
@@ -72,8 +73,14 @@ void printSummary(const Cohort& cohort) {
     else
       std::cout << "not yet proficient\n";
   }
-  for (const CohortRun& r : cohort.runs)
-    if (!r.scored) std::cout << "  not graded: " << r.file << ": " << r.verify << ": " << r.message << "\n";
+  for (const CohortRun& r : cohort.runs) {
+    if (r.scored) continue;
+    // The message may name the file or the verdict already ("altered: ...", "FILE:1:2: error: ...").
+    std::string line = r.message;
+    if (line.rfind(r.verify + ":", 0) != 0 && line.rfind(r.file + ":", 0) != 0) line = r.verify + ": " + line;
+    if (line.rfind(r.file + ":", 0) != 0) line = r.file + ": " + line;
+    std::cout << "  not graded: " << line << "\n";
+  }
 }
 
 int runGrade(const ParsedArgs& args, const CliContext& context) {
@@ -103,6 +110,7 @@ int runGrade(const ParsedArgs& args, const CliContext& context) {
   options.trusted = std::move(*trusted);
   options.search = defaultAssetSearch(context.executablePath);
   options.scenarioPath = args.get("scenario");
+  keepFreedMemoryForReuse();
   Cohort cohort;
   {
     ProgressBar bar;

@@ -9,6 +9,7 @@
 #include <mnsim/skin/asset_loader.h>
 
 #include "cli/commands.h"
+#include "core/process_memory.h"
 #include "core/report_pictures.h"
 #include "core/run_opening.h"
 #include "core/station.h"
@@ -27,6 +28,7 @@ int runReport(const ParsedArgs& args, const CliContext& context) {
   auto trusted = trustedKeys(args.get("trusted-keys"));
   if (!trusted) return reportError(trusted.error());
   const std::string runPath = args.positionals.front();
+  keepFreedMemoryForReuse();
   auto opened = openRunForReplay(runPath, args.get("scenario"), defaultAssetSearch(context.executablePath), *trusted);
   if (!opened) return reportError(opened.error());
   OpenedRun& run = **opened;

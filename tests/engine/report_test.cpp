@@ -1,7 +1,11 @@
 // A run's report as data: gathered from the replayed run and its review, written as JSON and as
 // CSV rows with the same content.
+#include "mnsim/report/cohort.h"
 #include "mnsim/report/report_data.h"
 #include "mnsim/report/report_html.h"
+
+#include <algorithm>
+#include <cmath>
 
 #include <gtest/gtest.h>
 
@@ -160,6 +164,63 @@ TEST(Report, TheHtmlPageStandsAloneWithItsPicturesChartsAndSections) {
   EXPECT_EQ(html.find("https://"), std::string::npos);
   EXPECT_EQ(html.find("<script"), std::string::npos);
   EXPECT_EQ(html.find("<link"), std::string::npos);
+}
+
+TEST(Cohort, LcCusumAddsItsWeightsHoldsAtZeroAndDeclaresAtTheLimit) {
+  const LcCusumRule rule;  // p0 0.10, p1 0.40, h 2.5
+  const double up = std::log(0.9 / 0.6), down = std::log(0.1 / 0.4);
+  const std::vector<double> sums = lcCusum({true, false, false, true, true}, rule);
+  ASSERT_EQ(sums.size(), 5u);
+  EXPECT_DOUBLE_EQ(sums[0], up);
+  EXPECT_DOUBLE_EQ(sums[1], 0.0) << "held at zero";
+  EXPECT_DOUBLE_EQ(sums[2], 0.0);
+  EXPECT_DOUBLE_EQ(sums[4], 2 * up);
+  EXPECT_EQ(lcCusumDeclaredAt(sums, rule), 0);
+  // Seven proficient attempts in a row reach 2.5 (six give 2.43).
+  const std::vector<double> seven = lcCusum(std::vector<bool>(7, true), rule);
+  EXPECT_EQ(lcCusumDeclaredAt(seven, rule), 7);
+  EXPECT_LT(seven[5], rule.limit);
+  // One failure after four successes is not a fresh start: 4 up + down stays above zero.
+  const std::vector<double> slip = lcCusum({true, true, true, true, false}, rule);
+  EXPECT_NEAR(slip.back(), 4 * up + down, 1e-12);
+  LcCusumRule strict;
+  strict.limit = 3.0;
+  EXPECT_EQ(lcCusumDeclaredAt(seven, strict), 0);
+}
+
+TEST(Cohort, AttemptsFollowStartTimeAndOnlyScoredTraineeRunsCount) {
+  auto row = [](std::string file, std::string trainee, std::string caseId, int64_t started, bool proficient) {
+    CohortRun r;
+    r.file = std::move(file);
+    r.traineeId = std::move(trainee);
+    r.caseId = std::move(caseId);
+    r.startedUnixMs = started;
+    r.proficient = proficient;
+    r.scored = true;
+    r.mode = "practice";
+    return r;
+  };
+  std::vector<CohortRun> rows = {row("c.mnrun", "T-1", "pad", 3000, true), row("a.mnrun", "T-1", "pad", 1000, false),
+                                 row("b.mnrun", "T-1", "pad", 2000, true), row("x.mnrun", "T-1", "face", 500, true),
+                                 row("r.mnrun", "T-9", "pad", 100, true), row("u.mnrun", "T-1", "pad", 1500, true)};
+  rows[4].mode = "reference";  // an instructor's reference run is no attempt
+  rows[5].scored = false;      // altered: listed, not counted
+  const Cohort cohort = makeCohort(rows, {});
+  ASSERT_EQ(cohort.runs.size(), 6u) << "every run stays listed";
+  ASSERT_EQ(cohort.curves.size(), 2u);
+  const LearningCurve& pad = cohort.curves[1];
+  EXPECT_EQ(pad.caseId, "pad");
+  EXPECT_EQ(pad.runs, (std::vector<size_t>{1, 2, 0})) << "in the order they were started";
+  EXPECT_EQ(cohort.runs[1].attempt, 1);
+  EXPECT_EQ(cohort.runs[0].attempt, 3);
+  EXPECT_EQ(cohort.runs[4].attempt, 0);
+  EXPECT_EQ(cohort.runs[5].attempt, 0);
+  EXPECT_EQ(pad.firstProficient, 2);
+  EXPECT_EQ(cohort.curves[0].caseId, "face");
+  // The CSV has a line per run, the unscored one marked.
+  const std::string csv = cohortToCsv(cohort);
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 7);
+  EXPECT_NE(csv.find("\r\nu.mnrun,,no,T-1,"), std::string::npos) << csv;
 }
 
 }  // namespace

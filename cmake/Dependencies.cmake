@@ -13,6 +13,7 @@ if(MNSIM_BUILD_APP)
   pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)   # imgui 1.86: only pkg-config
   find_program(GLAD_EXECUTABLE glad PATHS /usr/bin NO_DEFAULT_PATH REQUIRED)
   find_path(STB_INCLUDE_DIR stb_image_write.h PATHS /usr/include/stb REQUIRED)
+  find_package(CURL REQUIRED)          # mnsim xapi --lrs: statements sent over HTTP(S)
 endif()
 
 if(MNSIM_BUILD_TESTS)

@@ -12,7 +12,7 @@ namespace mnsim::app {
 
 std::vector<const Command*> headlessCommands() {
   return {&zonesCommand(),  &scoreCommand(),   &validateCommand(), &recordCommand(),
-          &verifyCommand(), &reportCommand(), &gradeCommand(), &recoverCommand(), &keysCommand(),     &demoCommand()};
+          &verifyCommand(), &reportCommand(), &gradeCommand(), &xapiCommand(), &recoverCommand(), &keysCommand(),     &demoCommand()};
 }
 
 const Command* findHeadlessCommand(const std::string& name) {

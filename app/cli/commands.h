@@ -29,6 +29,7 @@ const Command& recordCommand();
 const Command& verifyCommand();
 const Command& reportCommand();
 const Command& gradeCommand();
+const Command& xapiCommand();
 const Command& keysCommand();
 const Command& recoverCommand();
 

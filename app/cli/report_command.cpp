@@ -20,6 +20,7 @@ namespace {
 
 int runReport(const ParsedArgs& args, const CliContext& context) {
   const CommandSpec& spec = reportCommand().spec;
+  if (args.positionals.empty()) return printUsageError(spec, "name the RUN file to report on");
   const std::string format = args.get("format", "html");
   if (format != "html" && format != "json" && format != "csv")
     return printUsageError(spec, "--format must be html, json or csv, found '" + format + "'");
@@ -29,33 +30,18 @@ int runReport(const ParsedArgs& args, const CliContext& context) {
   if (!trusted) return reportError(trusted.error());
   const std::string runPath = args.positionals.front();
   keepFreedMemoryForReuse();
-  auto opened = openRunForReplay(runPath, args.get("scenario"), defaultAssetSearch(context.executablePath), *trusted);
-  if (!opened) return reportError(opened.error());
-  OpenedRun& run = **opened;
-  // The review: the one given, else the newest beside the run (signed or draft), else none.
-  std::string reviewPath = args.get("review");
-  if (reviewPath.empty() && !args.has("no-review")) {
-    const auto beside = reviewFilesFor(runPath);
-    if (!beside.empty()) reviewPath = beside.back();
-  }
-  std::optional<Review> review;
-  std::string reviewVerify;
-  if (!reviewPath.empty()) {
-    auto text = readFile(reviewPath, "review");
-    if (!text) return reportError(text.error());
-    auto parsed = parseReview(*text, reviewPath);
-    if (!parsed) return reportError(parsed.error());
-    review = std::move(*parsed);
-    reviewVerify = reviewVerdictId(checkReview(*text, reviewPath, run.evidence.hash, *trusted).verdict);
-    if (reviewVerify != "ok" && reviewVerify != "draft")
-      std::cerr << reviewPath << ": warning: the review is " << reviewVerify << " ('mnsim verify' says more); the report says so\n";
-  }
-  const RunReport report = makeRunReport(*run.replay, run.evidence, review ? &*review : nullptr, reviewVerify);
+  ReviewChoice choice;
+  choice.given = args.get("review");
+  choice.none = args.has("no-review");
+  auto reported = openRunReport(runPath, args.get("scenario"), defaultAssetSearch(context.executablePath), *trusted, choice);
+  if (!reported) return reportError(reported.error());
+  for (const std::string& w : reported->warnings) std::cerr << w << "\n";
+  const RunReport& report = reported->report;
   std::string text;
   if (format == "html") {
     ReportPictures pictures;
     std::string error;
-    if (!makeReportPictures(*run.replay, report, pictures, error))
+    if (!makeReportPictures(*reported->opened->replay, report, pictures, error))
       return reportError(makeError(ErrorCode::Io, "the report's pictures cannot be drawn: " + error, {runPath, 0, 0}));
     text = reportToHtml(report, pictures);
   } else {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include <mnsim/base/files.h>
 #include <mnsim/cases/scenario_loader.h>
 
 namespace mnsim::app {
@@ -81,6 +82,63 @@ Result<std::unique_ptr<OpenedRun>> openRunForReplay(const std::string& runPath, 
   auto replay = RunReplay::open(run, out->scenario.get(), **model);
   if (!replay) return replay.error();
   out->replay = std::move(*replay);
+  return out;
+}
+
+namespace {
+
+struct ChosenReview {
+  std::optional<Review> review;
+  std::string verdict;
+};
+
+// The review `choice` asks for: read, parsed and checked against the run.
+Result<ChosenReview> chooseReview(const std::string& runPath, const std::string& runHash, const std::vector<PublicKey>& trusted,
+                                  const ReviewChoice& choice, std::vector<std::string>& warnings) {
+  ChosenReview chosen;
+  if (choice.none) return chosen;
+  std::vector<std::string> candidates;
+  if (!choice.given.empty()) {
+    candidates.push_back(choice.given);
+  } else {
+    candidates = reviewFilesFor(runPath);
+    std::reverse(candidates.begin(), candidates.end());  // the newest first
+  }
+  for (const std::string& path : candidates) {
+    auto text = readFile(path, "review");
+    if (!text) return text.error();
+    const ReviewCheck check = checkReview(*text, path, runHash, trusted);
+    const std::string verdict = reviewVerdictId(check.verdict);
+    if (choice.signedOnly && check.verdict != ReviewVerdict::Ok) {
+      if (!choice.given.empty())
+        return makeError(ErrorCode::Value,
+                         "the review is " + verdict + " (" + check.message + "): only a signed review that verifies can be sent",
+                         {path, 0, 0});
+      continue;  // an older one beside the run may be signed
+    }
+    auto parsed = parseReview(*text, path);
+    if (!parsed) return parsed.error();
+    if (verdict != "ok" && verdict != "draft")
+      warnings.push_back(path + ": warning: the review is " + verdict + " ('mnsim verify' says more); the report says so");
+    chosen.review = std::move(*parsed);
+    chosen.verdict = verdict;
+    return chosen;
+  }
+  return chosen;
+}
+
+}  // namespace
+
+Result<ReportedRun> openRunReport(const std::string& runPath, const std::string& scenarioPath, const AssetSearch& search,
+                                  const std::vector<PublicKey>& trusted, const ReviewChoice& choice) {
+  auto opened = openRunForReplay(runPath, scenarioPath, search, trusted);
+  if (!opened) return opened.error();
+  ReportedRun out;
+  out.opened = std::move(*opened);
+  auto review = chooseReview(runPath, out.opened->evidence.hash, trusted, choice, out.warnings);
+  if (!review) return review.error();
+  out.report = makeRunReport(*out.opened->replay, out.opened->evidence, review->review ? &*review->review : nullptr,
+                             review->verdict);
   return out;
 }
 

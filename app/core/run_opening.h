@@ -10,6 +10,7 @@
 
 #include <mnsim/base/error.h>
 #include <mnsim/cases/scenario.h>
+#include <mnsim/report/run_report.h>
 #include <mnsim/review/review.h>
 #include <mnsim/review/run_replay.h>
 #include <mnsim/skin/asset_library.h>
@@ -35,6 +36,21 @@ struct OpenedRun {
 Result<std::unique_ptr<OpenedRun>> openRunForReplay(const std::string& runPath, const std::string& scenarioPath,
                                                     const AssetSearch& search, const std::vector<PublicKey>& trusted,
                                                     AssetLibrary* assets = nullptr);
+
+// A run opened for its report (`mnsim report`, `mnsim xapi`): the run replayed and its report made,
+// with a review when one is chosen.
+struct ReviewChoice {
+  std::string given;        // this review file ("": one beside the run)
+  bool none = false;        // no review at all
+  bool signedOnly = false;  // only a signed review that verifies (beside the run: the newest such)
+};
+struct ReportedRun {
+  std::unique_ptr<OpenedRun> opened;
+  RunReport report;
+  std::vector<std::string> warnings;  // "REVIEW: warning: ..." lines for standard error
+};
+Result<ReportedRun> openRunReport(const std::string& runPath, const std::string& scenarioPath, const AssetSearch& search,
+                                  const std::vector<PublicKey>& trusted, const ReviewChoice& review);
 
 // Expert reference runs of a case live beside its scenario: references/<scenario id>-<time>.mnrun
 // (recorded in author mode, or with `mnsim record --out`). The folder, and the newest reference

@@ -4,8 +4,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <set>
+#include <thread>
 #include <tuple>
 #include <vector>
 #include <fstream>
@@ -266,6 +269,205 @@ TEST(Exports, GradeSaysWhatIsWrongWithItsCommandLine) {
   EXPECT_NE(rates.err.find("0 < --lc-acceptable < --lc-unacceptable < 1"), std::string::npos) << rates.err;
   const CommandRun jobs = mnsim("grade '" + empty.string() + "' --jobs many");
   EXPECT_EQ(jobs.exitCode, 2);
+}
+
+// ---- mnsim xapi
+
+const fs::path kHome = fs::temp_directory_path() / "mnsim_test_home";
+
+nlohmann::json statementsOf(const fs::path& file) { return nlohmann::json::parse(mnsim::testing::readFile(file)); }
+
+std::string verbOf(const nlohmann::json& s) {
+  const std::string id = s["verb"]["id"];
+  return id.substr(id.find_last_of('/') + 1);
+}
+
+TEST(Exports, XapiStatementsOfACaseRunPassAnXapiValidatorAndFollowTheRun) {
+  const fs::path run = scratch("xapi.mnrun"), out = scratch("xapi.json"), again = scratch("xapi_again.json");
+  fs::remove(run);
+  ASSERT_EQ(mnsim("record --scenario scenarios/fine_lines.yaml --answers scenarios/answers/fine_lines.mistakes.yaml "
+                  "--trainee-id T-0042 --trainee-name 'Ana Silva' --out '" + run.string() + "'").exitCode, 0);
+  // An assessor signs a review off on this workstation (its key is trusted here).
+  const std::string env = "XDG_CONFIG_HOME='" + (kHome / "config").string() + "' XDG_DATA_HOME='" + (kHome / "data").string() + "'";
+  const mnsim::testing::AppRun signOff = mnsim::testing::runUnderX(
+      MNSIM_EXE, "replay '" + run.string() + "' --rate 'overall=borderline:Needled the mole' --sign-off 'Dr Bea Assessor' --exit-after",
+      env);
+  ASSERT_EQ(signOff.exitCode, 0) << signOff.output;
+
+  const CommandRun xapi = mnsim("xapi '" + run.string() + "' --out '" + out.string() + "'");
+  ASSERT_EQ(xapi.exitCode, 0) << xapi.err;
+  const CommandRun valid = node("validate_xapi.mjs", "'" + out.string() + "'");
+  EXPECT_EQ(valid.exitCode, 0) << valid.out << valid.err;
+  const nlohmann::json s = statementsOf(out);
+  ASSERT_GE(s.size(), 8u);
+  EXPECT_NE(valid.out.find(std::to_string(s.size()) + " statements, 0 problems"), std::string::npos) << valid.out;
+
+  // The attempt in cmi5's verbs, the steps and the procedure between; the assessor's verdict last.
+  const auto report = nlohmann::json::parse(mnsim("report '" + run.string() + "' --format json --no-review").out);
+  std::vector<std::string> verbs;
+  for (const auto& st : s) verbs.push_back(verbOf(st));
+  EXPECT_EQ(verbs[0], "launched");
+  EXPECT_EQ(verbs[1], "initialized");
+  EXPECT_EQ(verbs[verbs.size() - 4], "completed");
+  EXPECT_EQ(verbs[verbs.size() - 3], report["result"]["proficient"].get<bool>() ? "passed" : "failed");
+  EXPECT_EQ(verbs[verbs.size() - 2], "terminated");
+  EXPECT_EQ(verbs.back(), "scored");
+  size_t answerable = 0, procedures = 0;
+  for (const auto& step : report["steps"]) {
+    if (step["type"] == "procedure") ++procedures;
+    else if (step["type"] != "narrative") ++answerable;
+  }
+  EXPECT_EQ(std::count(verbs.begin(), verbs.end(), "answered"), static_cast<long>(answerable));
+  EXPECT_EQ(verbs.size(), 2 + answerable + procedures + 4);
+
+  // Who, when, which attempt: the trainee's account, the run's own clock, one registration.
+  std::set<std::string> ids;
+  for (const auto& st : s) {
+    ids.insert(st["id"].get<std::string>());
+    EXPECT_EQ(st["actor"]["account"]["name"], "T-0042");
+    EXPECT_EQ(st["actor"]["name"], "Ana Silva");
+    EXPECT_EQ(st["context"]["registration"], s[0]["context"]["registration"]);
+    EXPECT_EQ(st["context"]["extensions"]["urn:mnsim:xapi:run"]["hash"], report["run"]["hash"]);
+  }
+  EXPECT_EQ(ids.size(), s.size()) << "every statement its own id";
+  EXPECT_EQ(s[0]["timestamp"], report["run"]["started_utc"]);
+  for (size_t i = 1; i + 1 < s.size(); ++i) EXPECT_LE(s[i - 1]["timestamp"], s[i]["timestamp"]);
+  // The verdict carries the recomputed score; the procedure its metrics.
+  const auto& verdict = s[s.size() - 3];
+  EXPECT_NEAR(verdict["result"]["score"]["raw"].get<double>(), report["result"]["score"].get<double>(), 1e-4);
+  bool sawProcedure = false;
+  for (const auto& st : s) {
+    if (verbOf(st) != "completed" || !st["result"].contains("extensions")) continue;
+    sawProcedure = true;
+    for (const char* key : {"coverage", "depth_compliance", "speed_in_band", "angle_within", "critical_errors"})
+      EXPECT_TRUE(st["result"]["extensions"].contains(std::string("urn:mnsim:xapi:") + key)) << key;
+    EXPECT_EQ(st["context"]["contextActivities"]["parent"][0]["id"], s[0]["object"]["id"]);
+  }
+  EXPECT_TRUE(sawProcedure);
+  const auto& scored = s.back();
+  EXPECT_EQ(scored["context"]["instructor"]["name"], "Dr Bea Assessor");
+  EXPECT_EQ(scored["result"]["extensions"]["urn:mnsim:xapi:review_overall"], "Borderline");
+  // The same run gives the same statements, byte for byte.
+  ASSERT_EQ(mnsim("xapi '" + run.string() + "' --out '" + again.string() + "'").exitCode, 0);
+  EXPECT_EQ(mnsim::testing::readFile(out), mnsim::testing::readFile(again));
+
+  // The validator is no rubber stamp: a statement spoilt by hand is caught.
+  nlohmann::json spoilt = s;
+  spoilt[2]["verb"]["id"] = "answered";
+  spoilt[3]["result"]["score"]["scaled"] = 1.5;
+  const fs::path bad = scratch("xapi_spoilt.json");
+  std::ofstream(bad) << spoilt.dump();
+  const CommandRun caught = node("validate_xapi.mjs", "'" + bad.string() + "'");
+  EXPECT_EQ(caught.exitCode, 1);
+  EXPECT_NE(caught.out.find("statement 2: statement.verb.id: not a valid Internationalized Resource Identifier"),
+            std::string::npos) << caught.out;
+  EXPECT_NE(caught.out.find("statement 3: statement.result.score.scaled"), std::string::npos) << caught.out;
+}
+
+// A statement endpoint started for the test (tests/js/lrs_endpoint.mjs); stopped when it goes.
+struct StatementEndpoint {
+  fs::path portFile, store, pidFile;
+  int port = 0;
+  StatementEndpoint(const std::string& name, const std::string& options) {
+    portFile = scratch(name + ".port");
+    store = scratch(name + ".jsonl");
+    pidFile = scratch(name + ".pid");
+    for (const fs::path& p : {portFile, store, pidFile}) fs::remove(p);
+    mnsim::testing::runCommand("cd '" + kTools + "' && (node lrs_endpoint.mjs --port-file '" + portFile.string() + "' --store '" +
+                               store.string() + "' " + options + " > '" + scratch(name + ".log").string() +
+                               "' 2>&1 & echo $! > '" + pidFile.string() + "')");
+    for (int i = 0; i < 100 && port == 0; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      const std::string text = mnsim::testing::readFile(portFile);
+      if (!text.empty()) port = std::stoi(text);
+    }
+  }
+  ~StatementEndpoint() { stop(); }
+  void stop() {
+    const std::string pid = mnsim::testing::readFile(pidFile);
+    if (!pid.empty()) mnsim::testing::runCommand("kill " + pid + " 2>/dev/null; sleep 0.2");
+    fs::remove(pidFile);
+  }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port) + "/xapi/"; }
+  std::vector<nlohmann::json> stored() const {
+    std::vector<nlohmann::json> out;
+    std::ifstream in(store);
+    for (std::string line; std::getline(in, line);) out.push_back(nlohmann::json::parse(line));
+    return out;
+  }
+};
+
+TEST(Exports, XapiIsSentToAStatementEndpointWithRetriesAndARefusalSaysWhatTheStoreAnswered) {
+  const fs::path run = scratch("send.mnrun"), secret = scratch("lrs.secret");
+  fs::remove(run);
+  ASSERT_EQ(mnsim("record --scenario scenarios/pad_drill.yaml --answers scenarios/answers/pad_drill.correct.yaml "
+                  "--trainee-id T-7 --out '" + run.string() + "'").exitCode, 0);
+  std::ofstream(secret) << "s3cret-pw\n";
+  const nlohmann::json expected = nlohmann::json::parse(mnsim("xapi '" + run.string() + "'").out);
+  ASSERT_FALSE(expected.empty());
+
+  // The store is busy twice, then takes them: sent once, each statement stored once.
+  StatementEndpoint lrs("lrs_busy", "--user station-3 --password s3cret-pw --fail-first 2");
+  ASSERT_GT(lrs.port, 0) << "the endpoint did not start";
+  const std::string send = "xapi '" + run.string() + "' --lrs " + lrs.url() + " --user station-3 --password-file '" +
+                           secret.string() + "'";
+  const CommandRun sent = mnsim(send);
+  ASSERT_EQ(sent.exitCode, 0) << sent.err;
+  EXPECT_EQ(sent.out, "sent " + std::to_string(expected.size()) + " statements to " + lrs.url() + " (HTTP 200)\n");
+  EXPECT_NE(sent.err.find("answered 503: {\"error\":\"the store is busy\",\"request\":1}; trying again (attempt 2)"),
+            std::string::npos) << sent.err;
+  EXPECT_NE(sent.err.find("trying again (attempt 3)"), std::string::npos);
+  std::vector<nlohmann::json> stored = lrs.stored();
+  ASSERT_EQ(stored.size(), expected.size());
+  for (size_t i = 0; i < stored.size(); ++i) {
+    stored[i].erase("stored");
+    EXPECT_EQ(stored[i], expected[i]) << "statement " << i << " arrived as made";
+  }
+  // Sent again (a station unsure whether it got through): nothing stored twice.
+  ASSERT_EQ(mnsim(send).exitCode, 0);
+  EXPECT_EQ(lrs.stored().size(), expected.size());
+
+  // A wrong password: refused at once, the store's answer shown, the password never.
+  std::ofstream(secret) << "wrong-pw\n";
+  const CommandRun refused = mnsim(send);
+  EXPECT_EQ(refused.exitCode, 1);
+  EXPECT_NE(refused.err.find("did not take the statements (1 attempt): " + lrs.url() +
+                             "statements answered 401: {\"error\":\"wrong user or password\"}"), std::string::npos)
+      << refused.err;
+  EXPECT_EQ((refused.out + refused.err).find("wrong-pw"), std::string::npos);
+  // The store gone: tried four times, then says it could not connect.
+  lrs.stop();
+  const CommandRun gone = mnsim(send);
+  EXPECT_EQ(gone.exitCode, 1);
+  EXPECT_NE(gone.err.find("did not take the statements (4 attempts)"), std::string::npos) << gone.err;
+}
+
+TEST(Exports, XapiSaysWhatIsWrongWithItsCommandLineAndRefusesAnAlteredRun) {
+  const fs::path run = scratch("xapi_cli.mnrun");
+  fs::remove(run);
+  ASSERT_EQ(mnsim("record --scenario scenarios/pad_drill.yaml --answers scenarios/answers/pad_drill.correct.yaml "
+                  "--trainee-id T-8 --out '" + run.string() + "'").exitCode, 0);
+  const std::string r = "xapi '" + run.string() + "' ";
+  EXPECT_EQ(mnsim(r + "--lrs ftp://lrs.example/").err.substr(0, 68),
+            "mnsim xapi: --lrs must be an http:// or https:// address, found 'ftp");
+  EXPECT_EQ(mnsim(r + "--lrs http://127.0.0.1:9/").exitCode, 2) << "no --user";
+  EXPECT_EQ(mnsim(r + "--user me").exitCode, 2) << "--user without --lrs";
+  EXPECT_EQ(mnsim("xapi").exitCode, 2);
+  const CommandRun noRun = mnsim("report --format json");
+  EXPECT_EQ(noRun.exitCode, 2) << "no RUN: a usage line, not a crash";
+  EXPECT_EQ(noRun.err.substr(0, noRun.err.find('\n')), "mnsim report: name the RUN file to report on");
+  const CommandRun noPassword = mnsim(r + "--lrs http://127.0.0.1:9/ --user me");
+  EXPECT_EQ(noPassword.exitCode, 2);
+  EXPECT_NE(noPassword.err.find("--password-file F or MNSIM_LRS_PASSWORD"), std::string::npos) << noPassword.err;
+  // An altered run makes no statements.
+  std::string bytes = mnsim::testing::readFile(run);
+  bytes[bytes.find("\"T-8\"") + 3] = '9';
+  const fs::path altered = scratch("xapi_altered.mnrun");
+  std::ofstream(altered, std::ios::binary) << bytes;
+  const CommandRun refused = mnsim("xapi '" + altered.string() + "'");
+  EXPECT_EQ(refused.exitCode, 1);
+  EXPECT_TRUE(refused.out.empty());
+  EXPECT_NE(refused.err.find("statements are made only of runs that verify"), std::string::npos) << refused.err;
 }
 
 }  // namespace

@@ -63,6 +63,8 @@ ReportFault fromCaseFault(const CaseFault& f) {
 
 void addNeedling(RunReport& report, const ReplayNeedling& n) {
   const ProcedureResult& result = n.replay->result();
+  report.needlings.push_back({n.stepId, n.title, n.startS, n.endS, result.score, result.proficient,
+                              static_cast<int>(result.criticalErrors.size()), static_cast<int>(result.faults.size())});
   for (const ZoneResult& z : result.zones) {
     if (!z.planned) continue;
     ReportZone rz;
@@ -184,10 +186,13 @@ RunReport makeRunReport(const RunReplay& replay, const RunForReview& run, const 
     report.mode = h.mode;
     report.stationId = h.stationId;
     report.startedUtc = utcText(h.startedUnixMs);
+    report.startedUnixMs = h.startedUnixMs;
   } else {
     report.kind = "case";
   }
   report.durationS = replay.durationS();
+  report.finished = (!replay.caseResult() || replay.caseResult()->finished) && run.check.verdict != RunVerdict::Interrupted &&
+                    run.check.verdict != RunVerdict::Truncated;
   if (replay.isCase()) {
     addCase(report, replay);
   } else if (const ProcedureResult* pr = replay.needlingResult()) {

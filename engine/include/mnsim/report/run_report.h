@@ -6,6 +6,7 @@
 // The HTML, JSON and CSV forms are written from this one model.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +42,16 @@ struct ReportZone {
   std::vector<std::string> unmet;
 };
 
+// One needling (a case's procedure step, or the free needling) and its result.
+struct ReportNeedling {
+  std::string stepId;  // "" in free needling
+  std::string title;
+  double startS = 0.0, endS = 0.0;  // run clock
+  double score = 0.0;
+  bool proficient = false;
+  int criticalErrors = 0, faults = 0;
+};
+
 struct ReportStep {
   std::string id, title, type, phase;
   double startS = 0.0, endS = 0.0;
@@ -64,11 +75,13 @@ struct RunReport {
   // The run.
   std::string runFile, runHash, verify, verifyMessage;
   std::string traineeId, traineeName, cohort, kind, mode, stationId, startedUtc;
+  int64_t startedUnixMs = 0;
   std::string caseId, caseTitle;  // free needling: the plan's path and title
   double durationS = 0.0;
   // The result, recomputed from the inputs.
   double score = 0.0;
   bool proficient = false;
+  bool finished = true;  // reached its end (a case) and was not cut short
   std::vector<std::string> why;  // what kept it from proficiency, in words ("" none)
   struct Phase {
     std::string id, name;
@@ -76,6 +89,7 @@ struct RunReport {
     double score = 0.0, threshold = 0.0;
   };
   std::vector<Phase> phases;  // cases only
+  std::vector<ReportNeedling> needlings;
   std::vector<ReportZone> zones;
   std::vector<ReportFault> faults;  // critical errors first, then faults, each in time order
   std::vector<ReportStep> steps;

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <thread>
 #include <tuple>
@@ -364,19 +365,21 @@ TEST(Exports, XapiStatementsOfACaseRunPassAnXapiValidatorAndFollowTheRun) {
   EXPECT_NE(caught.out.find("statement 3: statement.result.score.scaled"), std::string::npos) << caught.out;
 }
 
-// A statement endpoint started for the test (tests/js/lrs_endpoint.mjs); stopped when it goes.
+// A statement endpoint started for the test (tests/js/lrs_endpoint.mjs, or with `script`
+// learning_locker.mjs the real store); stopped when it goes.
 struct StatementEndpoint {
   fs::path portFile, store, pidFile;
   int port = 0;
-  StatementEndpoint(const std::string& name, const std::string& options) {
+  std::string path = "/xapi/";
+  StatementEndpoint(const std::string& name, const std::string& options, const std::string& script = "lrs_endpoint.mjs") {
     portFile = scratch(name + ".port");
     store = scratch(name + ".jsonl");
     pidFile = scratch(name + ".pid");
     for (const fs::path& p : {portFile, store, pidFile}) fs::remove(p);
-    mnsim::testing::runCommand("cd '" + kTools + "' && (node lrs_endpoint.mjs --port-file '" + portFile.string() + "' --store '" +
+    mnsim::testing::runCommand("cd '" + kTools + "' && (node " + script + " --port-file '" + portFile.string() + "' --store '" +
                                store.string() + "' " + options + " > '" + scratch(name + ".log").string() +
                                "' 2>&1 & echo $! > '" + pidFile.string() + "')");
-    for (int i = 0; i < 100 && port == 0; ++i) {
+    for (int i = 0; i < 300 && port == 0; ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
       const std::string text = mnsim::testing::readFile(portFile);
       if (!text.empty()) port = std::stoi(text);
@@ -388,7 +391,7 @@ struct StatementEndpoint {
     if (!pid.empty()) mnsim::testing::runCommand("kill " + pid + " 2>/dev/null; sleep 0.2");
     fs::remove(pidFile);
   }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port) + "/xapi/"; }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port) + path; }
   std::vector<nlohmann::json> stored() const {
     std::vector<nlohmann::json> out;
     std::ifstream in(store);
@@ -440,6 +443,52 @@ TEST(Exports, XapiIsSentToAStatementEndpointWithRetriesAndARefusalSaysWhatTheSto
   const CommandRun gone = mnsim(send);
   EXPECT_EQ(gone.exitCode, 1);
   EXPECT_NE(gone.err.find("did not take the statements (4 attempts)"), std::string::npos) << gone.err;
+}
+
+TEST(Exports, XapiStatementsAreStoredByARealLearningRecordStore) {
+  // Learning Locker's statement service, its statements in memory (tests/js/learning_locker.mjs).
+  StatementEndpoint lrs("learning_locker", "--user station-3 --password s3cret-pw", "learning_locker.mjs");
+  lrs.path = "/xAPI/";
+  ASSERT_GT(lrs.port, 0) << mnsim::testing::readFile(scratch("learning_locker.log"));
+  const fs::path run = scratch("ll.mnrun"), secret = scratch("ll.secret"), back = scratch("ll_back.json");
+  fs::remove(run);
+  ASSERT_EQ(mnsim("record --scenario scenarios/fine_lines.yaml --answers scenarios/answers/fine_lines.correct.yaml "
+                  "--trainee-id T-0042 --trainee-name 'Ana Silva' --out '" + run.string() + "'").exitCode, 0);
+  std::ofstream(secret) << "s3cret-pw\n";
+  const nlohmann::json made = nlohmann::json::parse(mnsim("xapi '" + run.string() + "' --no-review").out);
+  const std::string send = "xapi '" + run.string() + "' --no-review --lrs " + lrs.url() + " --user station-3 --password-file '" +
+                           secret.string() + "'";
+  const CommandRun sent = mnsim(send);
+  ASSERT_EQ(sent.exitCode, 0) << sent.err;
+
+  // Read back as the academy's reporting would: every statement, as made.
+  const std::string get = lrs.url() + " station-3 s3cret-pw '" + back.string() + "'";
+  const CommandRun read = node("lrs_get.mjs", get);
+  ASSERT_EQ(read.exitCode, 0) << read.err;
+  nlohmann::json stored = nlohmann::json::parse(mnsim::testing::readFile(back));
+  ASSERT_EQ(stored.size(), made.size());
+  std::map<std::string, nlohmann::json> byId;
+  for (const auto& st : stored) byId[st["id"]] = st;
+  for (const auto& st : made) {
+    ASSERT_TRUE(byId.count(st["id"])) << st["id"];
+    const auto& kept = byId[st["id"]];
+    for (const char* field : {"actor", "verb", "object", "context", "result"}) {
+      if (st.contains(field)) {
+        EXPECT_EQ(kept[field], st[field]) << st["id"] << " " << field;
+      }
+    }
+    EXPECT_TRUE(kept.contains("stored") && kept.contains("authority")) << "the store's own fields";
+  }
+  // Sent again: the store keeps one copy of each.
+  ASSERT_EQ(mnsim(send).exitCode, 0);
+  ASSERT_EQ(node("lrs_get.mjs", get).exitCode, 0);
+  EXPECT_EQ(nlohmann::json::parse(mnsim::testing::readFile(back)).size(), made.size());
+  // Credentials it does not know: its refusal, word for word.
+  std::ofstream(secret) << "wrong-pw\n";
+  const CommandRun refused = mnsim(send);
+  EXPECT_EQ(refused.exitCode, 1);
+  EXPECT_NE(refused.err.find("statements answered 401: {\"errorId\":"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("\"message\":\"Unauthorised\"}"), std::string::npos) << refused.err;
 }
 
 TEST(Exports, XapiSaysWhatIsWrongWithItsCommandLineAndRefusesAnAlteredRun) {

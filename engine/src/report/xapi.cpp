@@ -75,8 +75,8 @@ struct Builder {
     Json context;
     context["registration"] = registration;
     Json categories = Json::array();
-    if (cmi5) categories.push_back({{"id", kCmi5Category}});
-    if (moveOn) categories.push_back({{"id", kMoveOnCategory}});
+    if (cmi5) categories.push_back({{"objectType", "Activity"}, {"id", kCmi5Category}});
+    if (moveOn) categories.push_back({{"objectType", "Activity"}, {"id", kMoveOnCategory}});
     if (!categories.empty()) context["contextActivities"]["category"] = categories;
     if (object["id"] != caseActivity["id"]) context["contextActivities"]["parent"] = Json::array({caseActivity});
     if (!o.platform.empty()) context["platform"] = o.platform;

@@ -3,6 +3,8 @@
 #include "mnsim/report/cohort.h"
 #include "mnsim/report/report_data.h"
 #include "mnsim/report/report_html.h"
+#include "mnsim/report/xapi.h"
+#include "mnsim/base/text.h"
 
 #include <algorithm>
 #include <cmath>
@@ -221,6 +223,46 @@ TEST(Cohort, AttemptsFollowStartTimeAndOnlyScoredTraineeRunsCount) {
   const std::string csv = cohortToCsv(cohort);
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 7);
   EXPECT_NE(csv.find("\r\nu.mnrun,,no,T-1,"), std::string::npos) << csv;
+}
+
+TEST(Xapi, NameUuidsAreStableVersion8AndDifferByName) {
+  const std::string a = nameUuid({"mnsim-xapi/1", "blake2b-256:ab", "0"});
+  EXPECT_EQ(a, nameUuid({"mnsim-xapi/1", "blake2b-256:ab", "0"}));
+  EXPECT_NE(a, nameUuid({"mnsim-xapi/1", "blake2b-256:ab", "1"}));
+  ASSERT_EQ(a.size(), 36u);
+  EXPECT_EQ(a[8], '-');
+  EXPECT_EQ(a[14], '8') << "version 8";
+  EXPECT_NE(std::string("89ab").find(a[19]), std::string::npos) << "RFC variant";
+}
+
+TEST(Xapi, AFinishedCaseIsLaunchedAnsweredCompletedJudgedAndTerminated) {
+  const Reported r = reportedRun();
+  RunReport report = makeRunReport(*r.replay, r.evidence, nullptr, "");
+  report.traineeId = "T-1";
+  report.startedUnixMs = 1764928800000;  // 2025-12-05T10:00:00.000Z
+  const auto s = nlohmann::json::parse(runToXapi(report, {}));
+  std::vector<std::string> verbs;
+  for (const auto& st : s) verbs.push_back(st["verb"]["display"]["en-US"]);
+  ASSERT_GE(verbs.size(), 6u);
+  EXPECT_EQ(verbs.front(), "launched");
+  EXPECT_EQ(verbs[verbs.size() - 2], report.proficient ? "passed" : "failed");
+  EXPECT_EQ(verbs.back(), "terminated");
+  EXPECT_EQ(s[0]["timestamp"], "2025-12-05T10:00:00.000Z");
+  const double endS = report.durationS;
+  EXPECT_EQ(s.back()["result"]["duration"], "PT" + fixedNumber(endS, 2) + "S");
+  // Cut short: abandoned, no verdict.
+  report.finished = false;
+  const auto cut = nlohmann::json::parse(runToXapi(report, {}));
+  std::vector<std::string> cutVerbs;
+  for (const auto& st : cut) cutVerbs.push_back(st["verb"]["display"]["en-US"]);
+  EXPECT_EQ(std::count(cutVerbs.begin(), cutVerbs.end(), "abandoned"), 1);
+  EXPECT_EQ(std::count(cutVerbs.begin(), cutVerbs.end(), "passed") + std::count(cutVerbs.begin(), cutVerbs.end(), "failed"), 0);
+  // Another base: ids joined with '/'.
+  XapiOptions web;
+  web.activityBase = "https://academy.example/mnsim";
+  const auto w = nlohmann::json::parse(runToXapi(report, web));
+  EXPECT_EQ(w[0]["object"]["id"], "https://academy.example/mnsim/case/" + report.caseId);
+  EXPECT_EQ(s[0]["object"]["id"], "urn:mnsim:case:" + report.caseId);
 }
 
 }  // namespace

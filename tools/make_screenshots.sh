@@ -89,3 +89,30 @@ shot review_sign_off replay "$run" --seek 70 --camera right --open-sign-off --mo
 shot review_signed replay "$run" --seek 70 --camera right --sign-off 'Dr Bea Assessor' --mouse 1,1
 shot review_altered replay "$runs/pad_drill-20261205-084500.mnrun" --seek 40 --mouse 1,1
 shot review_trainee_replay replay "$run" --seek 70 --camera right --trainee-view --mouse 1,1
+
+# The run's report and a cohort, as headless Chromium shows them (tools/page_shots.mjs).
+"$mnsim" report "$run" --out "$scratch/report.html"
+node tools/page_shots.mjs "$scratch/report.html" "$out/report_top.png"
+node tools/page_shots.mjs "$scratch/report.html" "$out/report_faults.png" '#faults' 1100
+cohort=$scratch/cohort
+mkdir -p "$cohort"
+attempts() {  # attempts ID NAME OUTCOMES: S a correct run of the pad drill, F one with mistakes
+  local i=0 outcome
+  for outcome in $(echo "$3" | grep -o .); do
+    i=$((i + 1))
+    local answers=correct
+    [ "$outcome" = F ] && answers=mistakes
+    "$mnsim" record --scenario scenarios/pad_drill.yaml --answers "scenarios/answers/pad_drill.$answers.yaml" \
+      --trainee-id "$1" --trainee-name "$2" --cohort 2026-autumn --out "$cohort/$1-$i.mnrun" >/dev/null
+  done
+}
+attempts T-0042 'Ana Silva' SSSSSSS
+attempts T-0057 'Ben Okafor' FFFSSSSSSS
+attempts T-0061 'Cleo Park' SFSFSSFSSS
+attempts T-0070 'Dev Rao' SSSSFSSSSSSS
+cp "$cohort/T-0042-1.mnrun" "$cohort/T-0042-copy.mnrun"
+printf 'X' | dd of="$cohort/T-0042-copy.mnrun" bs=1 seek=3000 conv=notrunc status=none
+mnsim_path=$(realpath "$mnsim")
+(cd "$scratch" && "$mnsim_path" grade cohort --html cohort.html) || true  # exit 1: the altered copy
+node tools/page_shots.mjs "$scratch/cohort.html" "$out/cohort.png"
+

@@ -112,7 +112,7 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:22px 0 8px;border-bott
 table{border-collapse:collapse;width:100%}td,th{padding:4px 6px;border-bottom:1px solid #e4e6ea;text-align:left;vertical-align:top}
 th{background:#f2f4f7}.score{font-size:34px;font-weight:bold}
 figure{display:inline-block;margin:6px;text-align:center}figure img{width:300px;border:1px solid #dde}
-figure.fault img{width:220px}figcaption{color:#556;font-size:12px}
+figure.fault img{width:220px}div.fault{display:flex;gap:14px;align-items:flex-start;border-bottom:1px solid #eef0f3}div.fault p{flex:1;margin:8px 0}div.fault figure{margin:6px 0}figcaption{color:#556;font-size:12px}
 .chart svg{width:640px;height:160px;background:#fff;border:1px solid #dde}.band{fill:#cfe8d2}
 .limit{stroke:#e0a040;stroke-dasharray:4 3}.series{fill:none;stroke:#1f6fb0;stroke-width:1.2}.axis{font-size:10px;fill:#667}.dot{fill:#1f6fb0}
 @media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}tr,figure{break-inside:avoid}

@@ -90,7 +90,7 @@ void zonesSection(std::ostringstream& o, const RunReport& r, const ReportPicture
 }
 
 void faultsSection(std::ostringstream& o, const RunReport& r, const ReportPictures& pictures) {
-  o << "<h2>Critical errors and faults</h2>";
+  o << "<h2 id=\"faults\">Critical errors and faults</h2>";
   if (r.faults.empty()) o << "<p>None.</p>";
   for (size_t i = 0; i < r.faults.size(); ++i) {
     const ReportFault& f = r.faults[i];

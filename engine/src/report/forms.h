@@ -115,7 +115,7 @@ figure{display:inline-block;margin:6px;text-align:center}figure img{width:300px;
 figure.fault img{width:220px}div.fault{display:flex;gap:14px;align-items:flex-start;border-bottom:1px solid #eef0f3}div.fault p{flex:1;margin:8px 0}div.fault figure{margin:6px 0}figcaption{color:#556;font-size:12px}
 .chart svg{width:640px;height:160px;background:#fff;border:1px solid #dde}.band{fill:#cfe8d2}
 .limit{stroke:#e0a040;stroke-dasharray:4 3}.series{fill:none;stroke:#1f6fb0;stroke-width:1.2}.axis{font-size:10px;fill:#667}.dot{fill:#1f6fb0}
-@media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}tr,figure{break-inside:avoid}
+@media print{body{margin:0;max-width:none;font-size:11px}figure img{width:205px}figure.fault img{width:170px}.chart svg{width:560px;height:140px}h2{break-after:avoid}tr,figure,div.fault{break-inside:avoid}
 .banner{border:1px solid #000;color:#000;background:none!important}}
 )";
 

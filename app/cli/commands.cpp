@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include <mnsim/base/error.h>
+#include <mnsim/base/files.h>
 #include <mnsim/base/version.h>
 
 #include "cli/window_commands.h"
@@ -59,6 +60,16 @@ int printUnknownCommand(const std::string& name) {
 int reportError(const Error& error) {
   std::cerr << error.format() << "\n";
   return 1;
+}
+
+int printOrWriteOut(const ParsedArgs& args, const std::string& text, const std::string& what) {
+  if (!args.has("out")) {
+    std::cout << text;
+    return 0;
+  }
+  if (auto written = writeFileAtomic(args.get("out"), text, what, FileAccess::OwnerOnly); !written)
+    return reportError(written.error());
+  return 0;
 }
 
 }  // namespace mnsim::app

@@ -48,5 +48,8 @@ int printUnknownCommand(const std::string& name);
 
 // Prints an engine error as "file:line:col: error: message" on stderr; returns exit code 1.
 int reportError(const Error& error);
+// A command's result: to the file --out names (written whole, readable by its owner only: results
+// hold what runs say of people), else to standard output. 0, or 1 with the error printed.
+int printOrWriteOut(const ParsedArgs& args, const std::string& text, const std::string& what);
 
 }  // namespace mnsim::app

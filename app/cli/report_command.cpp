@@ -47,13 +47,7 @@ int runReport(const ParsedArgs& args, const CliContext& context) {
   } else {
     text = format == "json" ? reportToJson(report) : reportToCsv(report);
   }
-  if (!args.has("out")) {
-    std::cout << text;
-    return 0;
-  }
-  if (auto written = writeFileAtomic(args.get("out"), text, "report", FileAccess::OwnerOnly); !written)
-    return reportError(written.error());
-  return 0;
+  return printOrWriteOut(args, text, "report");
 }
 
 }  // namespace

@@ -24,16 +24,6 @@ namespace mnsim::app {
 
 namespace {
 
-int writeOutput(const ParsedArgs& args, const std::string& text) {
-  if (args.has("out")) {
-    std::ofstream out(args.get("out"), std::ios::binary);
-    if (!out || !(out << text)) return reportError(makeError(ErrorCode::Io, "cannot write the file", {args.get("out"), 0, 0}));
-  } else {
-    std::cout << text;
-  }
-  return 0;
-}
-
 // A free-needling run: the plan recorded in it, on its asset.
 int scoreNeedlingRun(const ParsedArgs& args, const CliContext& context, const RunFile& run) {
   auto asset = loadAsset(run.header->assetName, defaultAssetSearch(context.executablePath));
@@ -41,7 +31,7 @@ int scoreNeedlingRun(const ParsedArgs& args, const CliContext& context, const Ru
   const SkinModel model(std::move(*asset));
   auto result = replayNeedling(run, model);
   if (!result) return reportError(result.error());
-  return writeOutput(args, args.has("json") ? resultToJson(*result) : resultToTable(*result));
+  return printOrWriteOut(args, args.has("json") ? resultToJson(*result) : resultToTable(*result), "result");
 }
 
 // mnsim score RUN: recomputes the case result from the run's recorded inputs alone.
@@ -82,7 +72,7 @@ int scoreRun(const ParsedArgs& args, const CliContext& context) {
       std::cerr << runPath << ": warning: the result stored in the run differs from the one its inputs give; "
                 << "printing the recomputed result\n";
   }
-  return writeOutput(args, args.has("json") ? json : caseResultToTable(*result));
+  return printOrWriteOut(args, args.has("json") ? json : caseResultToTable(*result), "result");
 }
 
 int runScore(const ParsedArgs& args, const CliContext& context) {
@@ -103,7 +93,7 @@ int runScore(const ParsedArgs& args, const CliContext& context) {
 
   const SkinModel model(std::move(*asset));
   const ProcedureResult result = scoreTrace(model, *plan, *trace);
-  return writeOutput(args, args.has("json") ? resultToJson(result) : resultToTable(result));
+  return printOrWriteOut(args, args.has("json") ? resultToJson(result) : resultToTable(result), "result");
 }
 
 }  // namespace

@@ -102,13 +102,7 @@ int runXapi(const ParsedArgs& args, const CliContext& context) {
   if (args.has("activity-base")) options.activityBase = args.get("activity-base");
   const std::string statements = runToXapi(reported->report, options);
   if (args.has("lrs")) return sendToStore(args, statements);
-  if (!args.has("out")) {
-    std::cout << statements;
-    return 0;
-  }
-  if (auto written = writeFileAtomic(args.get("out"), statements, "statements", FileAccess::OwnerOnly); !written)
-    return reportError(written.error());
-  return 0;
+  return printOrWriteOut(args, statements, "statements");
 }
 
 }  // namespace

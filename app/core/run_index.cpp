@@ -66,15 +66,9 @@ RunRow rowFor(const std::string& path, const std::vector<PublicKey>& trusted) {
   const RunFile& run = rr->run;
   if (run.header) {
     const RunHeader& h = *run.header;
-    row.traineeId = h.trainee.id;
-    row.traineeName = h.trainee.name;
-    row.cohort = h.trainee.cohort;
-    row.kind = h.kind;
-    row.mode = h.mode;
-    row.startedUnixMs = h.startedUnixMs;
+    static_cast<RunWho&>(row) = runWho(h);
     row.what = h.kind == "case" ? h.scenarioId : "free needling: " + fs::path(h.planPath).filename().string();
   } else {
-    row.kind = "case";
     row.what = run.scenarioId;
     std::error_code ec;
     const auto written = fs::last_write_time(path, ec);

@@ -8,16 +8,13 @@
 #include <vector>
 
 #include <mnsim/base/signing.h>
+#include <mnsim/runs/run_journal.h>
 
 namespace mnsim::app {
 
-struct RunRow {
+struct RunRow : RunWho {  // who, where and when: from the run's header
   std::string path;
-  std::string traineeId, traineeName, cohort;
   std::string what;        // the case's id, or "free needling: <plan file>"
-  std::string kind;        // case | needling
-  std::string mode;        // practice | assessment
-  int64_t startedUnixMs = 0;
   std::string started;     // local date and time, for the list
   bool hasScore = false;
   double score = 0.0;      // as the run recorded it (replaying recomputes it)

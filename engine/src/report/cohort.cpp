@@ -16,17 +16,7 @@ void fillHeader(CohortRun& row, const RunCheck& check, const RunFile& run, const
   row.verify = runVerdictId(check.verdict);
   row.message = check.message;
   row.runHash = hash;
-  row.kind = "case";
-  if (!run.header) return;
-  const RunHeader& h = *run.header;
-  row.traineeId = h.trainee.id;
-  row.traineeName = h.trainee.name;
-  row.cohort = h.trainee.cohort;
-  row.stationId = h.stationId;
-  row.mode = h.mode;
-  row.kind = h.kind;
-  row.startedUnixMs = h.startedUnixMs;
-  row.startedUtc = utcText(h.startedUnixMs);
+  if (run.header) static_cast<RunWho&>(row) = runWho(*run.header);
 }
 
 // The worst planned zone's share of each metric, and whether any planned zone left it unmet.

@@ -177,19 +177,7 @@ RunReport makeRunReport(const RunReplay& replay, const RunForReview& run, const 
   report.runHash = run.hash;
   report.verify = runVerdictId(run.check.verdict);
   report.verifyMessage = run.check.message;
-  if (run.run.header) {
-    const RunHeader& h = *run.run.header;
-    report.traineeId = h.trainee.id;
-    report.traineeName = h.trainee.name;
-    report.cohort = h.trainee.cohort;
-    report.kind = h.kind;
-    report.mode = h.mode;
-    report.stationId = h.stationId;
-    report.startedUtc = utcText(h.startedUnixMs);
-    report.startedUnixMs = h.startedUnixMs;
-  } else {
-    report.kind = "case";
-  }
+  if (run.run.header) static_cast<RunWho&>(report) = runWho(*run.run.header);
   report.durationS = replay.durationS();
   report.finished = (!replay.caseResult() || replay.caseResult()->finished) && run.check.verdict != RunVerdict::Interrupted &&
                     run.check.verdict != RunVerdict::Truncated;

@@ -51,6 +51,19 @@ int64_t nowUnixMs() {
       .count();
 }
 
+RunWho runWho(const RunHeader& h) {
+  RunWho who;
+  who.traineeId = h.trainee.id;
+  who.traineeName = h.trainee.name;
+  who.cohort = h.trainee.cohort;
+  who.kind = h.kind;
+  who.mode = h.mode;
+  who.stationId = h.stationId;
+  who.startedUnixMs = h.startedUnixMs;
+  who.startedUtc = utcText(h.startedUnixMs);
+  return who;
+}
+
 std::string utcText(int64_t unixMs) {
   const std::time_t seconds = static_cast<std::time_t>(unixMs >= 0 ? unixMs / 1000 : (unixMs - 999) / 1000);
   const int ms = static_cast<int>(unixMs - static_cast<int64_t>(seconds) * 1000);

@@ -11,6 +11,7 @@
 #include "mnsim/cases/case_result.h"
 #include "mnsim/procedure/result.h"
 #include "mnsim/runs/run_file.h"
+#include "mnsim/runs/run_journal.h"
 #include "mnsim/runs/run_log.h"
 
 namespace mnsim {
@@ -26,15 +27,12 @@ struct CohortMetric {
   bool met = true;        // no planned zone has it unmet
 };
 
-struct CohortRun {
+struct CohortRun : RunWho {  // who, where and when: from the run's header
   std::string file;     // as given
   std::string verify;   // runVerdictId: ok, interrupted, unknown-key, unsigned, truncated, altered, unreadable
   std::string message;  // verify's line, or why it could not be scored
   bool scored = false;  // scored again from its inputs (never for altered or unreadable runs)
-  // Who, what, when (from the run's header).
-  std::string runHash, traineeId, traineeName, cohort, stationId, mode, kind, caseId, caseTitle;
-  int64_t startedUnixMs = 0;
-  std::string startedUtc;
+  std::string runHash, caseId, caseTitle;
   double durationS = 0.0;
   // The result, recomputed.
   double score = 0.0;

@@ -15,6 +15,7 @@
 
 #include "mnsim/review/review.h"
 #include "mnsim/review/run_replay.h"
+#include "mnsim/runs/run_journal.h"
 
 namespace mnsim {
 
@@ -71,11 +72,9 @@ struct ReportSeries {
   float angleWarnDeg = 0.0f, angleFaultDeg = 0.0f;  // the plan's rules
 };
 
-struct RunReport {
+struct RunReport : RunWho {  // who, where and when: from the run's header
   // The run.
   std::string runFile, runHash, verify, verifyMessage;
-  std::string traineeId, traineeName, cohort, kind, mode, stationId, startedUtc;
-  int64_t startedUnixMs = 0;
   std::string caseId, caseTitle;  // free needling: the plan's path and title
   double durationS = 0.0;
   // The result, recomputed from the inputs.

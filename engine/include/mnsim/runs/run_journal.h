@@ -67,6 +67,18 @@ struct RunHeader {
   std::string cartridgeId;
 };
 
+// Who, where and when a run is of, as every list, report and export shows it (the trainee, the
+// mode, the station, the start), read from its header. Rows and reports that show a run carry it.
+struct RunWho {
+  std::string traineeId, traineeName, cohort;
+  std::string kind = "case";  // case | needling
+  std::string mode;           // practice | assessment | reference
+  std::string stationId;
+  int64_t startedUnixMs = 0;
+  std::string startedUtc;     // 2026-12-05T04:30:00.123Z
+};
+RunWho runWho(const RunHeader& header);
+
 std::string runHeaderJson(const RunHeader& header);
 // Reads the header event's JSON; problems name the key ("trainee.id: must be text").
 Result<RunHeader> parseRunHeader(std::string_view json, const std::string& nameForErrors);

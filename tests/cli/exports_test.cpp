@@ -246,6 +246,10 @@ TEST(Exports, AGeneratedCohortGradesToExactRowsCurvesAndProficiencyAttempts) {
   EXPECT_EQ(charts, 8u);
   EXPECT_NE(page.find("proficient at attempt 11"), std::string::npos);
   EXPECT_NE(page.find("2 runs were not graded"), std::string::npos);
+  // On one thread the cohort is the same, byte for byte.
+  const fs::path oneThread = scratch("cohort_1.json");
+  mnsim("grade '" + dir.string() + "' --jobs 1 --json '" + oneThread.string() + "'");
+  EXPECT_EQ(mnsim::testing::readFile(oneThread), mnsim::testing::readFile(json));
   // The summary names the same attempts.
   const CommandRun summary = mnsim("grade '" + dir.string() + "' --jobs 1");
   EXPECT_NE(summary.out.find("Dev Rao (T-dev) · Practice pad: three crossed passes at a safe depth: 12 attempts, "

@@ -4,6 +4,7 @@ find_package(assimp REQUIRED)
 find_package(yaml-cpp REQUIRED)          # 0.7: plain target `yaml-cpp`
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(Threads REQUIRED)
+find_package(SQLite3 REQUIRED)          # the embedded store (engine/src/store)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)   # hashing, later signatures
 

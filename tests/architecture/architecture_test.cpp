@@ -1,6 +1,6 @@
 // The shape of the code, checked on every build (docs/architecture.md):
 // - engine modules include only themselves and the modules before them
-//   (base <- geometry <- skin <- procedure <- formats <- cases <- runs <- review <- report);
+//   (base <- geometry <- skin <- procedure <- formats <- cases <- runs <- review <- report <- store);
 // - the engine never includes GL, GLFW or ImGui; in the app, GL lives in app/gfx, GLFW in
 //   app/platform and ImGui in app/ui;
 // - no source file in engine/ or app/ is over 600 lines, and no function body over 120.

@@ -1,0 +1,70 @@
+// The academy's store of runs and reviews (docs/store.md): the signed files themselves, keyed by
+// their content hash, with what lists and grading need beside them. Embedded (SQLite, one file in
+// the user's data folder) by default. Stored rows are never changed or deleted (the database
+// refuses it); a row is checked against its hash whenever its bytes are read back.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mnsim/base/error.h"
+#include "mnsim/runs/run_journal.h"
+#include "mnsim/runs/run_log.h"
+
+namespace mnsim {
+
+// The schema this mnsim writes and reads; a store with a newer one is refused (its data stays as
+// it is), an older one is brought up to date when opened.
+constexpr int kStoreSchemaVersion = 1;
+
+struct StoredRun : RunWho {
+  std::string hash;         // "blake2b-256:<hex>" of the run file's bytes: the key
+  std::string caseId;       // the scenario id, or the plan's path for free needling
+  std::string verdict;      // what `mnsim verify` said when it was stored
+  int64_t sizeBytes = 0;
+  std::string storedUtc;
+};
+
+struct StoredReview {
+  std::string hash;         // of the review file's bytes: the key
+  std::string runHash;      // the run it reviews
+  std::string assessorName;
+  std::string signedUtc;    // "" for a draft
+  std::string supersedes;   // the review it replaces ("" for the first)
+  std::string storedUtc;
+};
+
+enum class Stored { Added, AlreadyThere };
+
+struct RunQuery {
+  std::string traineeId;  // "" any
+  std::string caseId;     // "" any
+  size_t limit = 0;       // 0: all; newest first
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  virtual const std::string& location() const = 0;
+  virtual int schemaVersion() const = 0;
+
+  // A run file's bytes: stored once under its hash (a second put is a no-op). Refused when the
+  // run does not read as a run, or is altered or unreadable (`check` is what verify said).
+  virtual Result<Stored> putRun(std::string_view bytes, const RunCheck& check) = 0;
+  // A review file's bytes (docs/formats/review.md), of a stored run.
+  virtual Result<Stored> putReview(std::string_view bytes) = 0;
+
+  virtual Result<std::vector<StoredRun>> runs(const RunQuery& query) = 0;
+  virtual Result<std::vector<StoredReview>> reviewsOf(const std::string& runHash) = 0;
+  // The bytes as stored, checked against their hash (an error names the row if they differ).
+  virtual Result<std::string> runBytes(const std::string& hash) = 0;
+  virtual Result<std::string> reviewBytes(const std::string& hash) = 0;
+};
+
+// The embedded store at `path` (made, readable by its owner only, when it does not exist).
+Result<std::unique_ptr<Store>> openSqliteStore(const std::string& path);
+
+}  // namespace mnsim

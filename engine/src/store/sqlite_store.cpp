@@ -1,0 +1,179 @@
+// The embedded store: one SQLite file. Schema and migrations in store/schema.h; every statement
+// prepared with bound values (no SQL is ever built from data).
+#include <sys/stat.h>
+
+#include <filesystem>
+
+#include <sqlite3.h>
+
+#include "mnsim/review/review.h"
+#include "mnsim/store/store.h"
+#include "store/schema.h"
+
+namespace mnsim {
+
+namespace {
+
+// One prepared statement, finalized when it goes.
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql) { m_ok = sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr) == SQLITE_OK; }
+  ~Statement() { sqlite3_finalize(m_stmt); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  bool ok() const { return m_ok; }
+  Statement& text(int i, std::string_view v) {
+    sqlite3_bind_text(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Statement& blob(int i, std::string_view v) {
+    sqlite3_bind_blob(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Statement& integer(int i, int64_t v) {
+    sqlite3_bind_int64(m_stmt, i, v);
+    return *this;
+  }
+  int step() { return sqlite3_step(m_stmt); }
+  std::string column(int i) const {
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(m_stmt, i));
+    return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(m_stmt, i))) : std::string();
+  }
+  int64_t number(int i) const { return sqlite3_column_int64(m_stmt, i); }
+
+ private:
+  sqlite3_stmt* m_stmt = nullptr;
+  bool m_ok = false;
+};
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(std::string path, sqlite3* db, int version) : m_path(std::move(path)), m_db(db), m_version(version) {}
+  ~SqliteStore() override { sqlite3_close(m_db); }
+
+  const std::string& location() const override { return m_path; }
+  int schemaVersion() const override { return m_version; }
+
+  Result<Stored> putRun(std::string_view bytes, const RunCheck& check) override {
+    if (check.verdict == RunVerdict::Altered || check.verdict == RunVerdict::Unreadable || !check.header)
+      return makeError(ErrorCode::Value, std::string("not stored: the run is ") + runVerdictId(check.verdict) + " (" +
+                                             check.message + ")", {m_path, 0, 0});
+    const std::string hash = contentHash(bytes);
+    const RunWho who = runWho(*check.header);
+    const std::string caseId = check.header->kind == "needling" ? check.header->planPath : check.header->scenarioId;
+    Statement insert(m_db, kInsertRun);
+    if (!insert.ok()) return failure("prepare");
+    insert.text(1, hash).text(2, who.traineeId).text(3, who.traineeName).text(4, who.cohort).text(5, who.kind);
+    insert.text(6, who.mode).text(7, who.stationId).integer(8, who.startedUnixMs).text(9, caseId);
+    insert.text(10, runVerdictId(check.verdict)).integer(11, static_cast<int64_t>(bytes.size()));
+    insert.text(12, utcText(nowUnixMs())).blob(13, bytes);
+    const int rc = insert.step();
+    if (rc != SQLITE_DONE) return failure("store the run");
+    return sqlite3_changes(m_db) ? Stored::Added : Stored::AlreadyThere;
+  }
+
+  Result<Stored> putReview(std::string_view bytes) override {
+    auto review = parseReview(bytes, m_path);
+    if (!review) return review.error();
+    {
+      Statement has(m_db, "SELECT 1 FROM runs WHERE hash = ?1");
+      has.text(1, review->run.hash);
+      if (has.step() != SQLITE_ROW)
+        return makeError(ErrorCode::Reference, "not stored: the review's run (" + review->run.hash + ") is not in the store",
+                         {m_path, 0, 0});
+    }
+    Statement insert(m_db, kInsertReview);
+    if (!insert.ok()) return failure("prepare");
+    insert.text(1, contentHash(bytes)).text(2, review->run.hash).text(3, review->assessorName).text(4, review->signedUtc);
+    insert.text(5, review->supersedes).text(6, utcText(nowUnixMs())).blob(7, bytes);
+    if (insert.step() != SQLITE_DONE) return failure("store the review");
+    return sqlite3_changes(m_db) ? Stored::Added : Stored::AlreadyThere;
+  }
+
+  Result<std::vector<StoredRun>> runs(const RunQuery& q) override {
+    Statement select(m_db, kSelectRuns);
+    if (!select.ok()) return failure("prepare");
+    select.text(1, q.traineeId).text(2, q.caseId).integer(3, q.limit ? static_cast<int64_t>(q.limit) : -1);
+    std::vector<StoredRun> out;
+    int rc;
+    while ((rc = select.step()) == SQLITE_ROW) {
+      StoredRun r;
+      r.hash = select.column(0);
+      r.traineeId = select.column(1);
+      r.traineeName = select.column(2);
+      r.cohort = select.column(3);
+      r.kind = select.column(4);
+      r.mode = select.column(5);
+      r.stationId = select.column(6);
+      r.startedUnixMs = select.number(7);
+      r.startedUtc = utcText(r.startedUnixMs);
+      r.caseId = select.column(8);
+      r.verdict = select.column(9);
+      r.sizeBytes = select.number(10);
+      r.storedUtc = select.column(11);
+      out.push_back(std::move(r));
+    }
+    if (rc != SQLITE_DONE) return failure("list the runs");
+    return out;
+  }
+
+  Result<std::vector<StoredReview>> reviewsOf(const std::string& runHash) override {
+    Statement select(m_db, "SELECT hash, run_hash, assessor, signed_utc, supersedes, stored_utc FROM reviews "
+                           "WHERE run_hash = ?1 ORDER BY seq");
+    select.text(1, runHash);
+    std::vector<StoredReview> out;
+    int rc;
+    while ((rc = select.step()) == SQLITE_ROW)
+      out.push_back({select.column(0), select.column(1), select.column(2), select.column(3), select.column(4), select.column(5)});
+    if (rc != SQLITE_DONE) return failure("list the reviews");
+    return out;
+  }
+
+  Result<std::string> runBytes(const std::string& hash) override { return bytesOf("runs", hash); }
+  Result<std::string> reviewBytes(const std::string& hash) override { return bytesOf("reviews", hash); }
+
+ private:
+  Error failure(const std::string& what) const {
+    return makeError(ErrorCode::Io, "the store could not " + what + ": " + sqlite3_errmsg(m_db), {m_path, 0, 0});
+  }
+
+  Result<std::string> bytesOf(const std::string& table, const std::string& hash) {
+    Statement select(m_db, table == "runs" ? "SELECT bytes FROM runs WHERE hash = ?1" : "SELECT bytes FROM reviews WHERE hash = ?1");
+    select.text(1, hash);
+    const int rc = select.step();
+    if (rc == SQLITE_DONE) return makeError(ErrorCode::Reference, "no " + table.substr(0, table.size() - 1) + " " + hash + " in the store", {m_path, 0, 0});
+    if (rc != SQLITE_ROW) return failure("read " + hash);
+    std::string bytes = select.column(0);
+    if (contentHash(bytes) != hash)
+      return makeError(ErrorCode::Value, "the stored " + table.substr(0, table.size() - 1) + " " + hash +
+                                             " has been altered in the store: its bytes no longer match their hash",
+                       {m_path, 0, 0});
+    return bytes;
+  }
+
+  std::string m_path;
+  sqlite3* m_db;
+  int m_version;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> openSqliteStore(const std::string& path) {
+  const bool isNew = !std::filesystem::exists(path);
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+    const std::string why = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return makeError(ErrorCode::Io, "cannot open the store: " + why, {path, 0, 0});
+  }
+  if (isNew) ::chmod(path.c_str(), 0600);
+  sqlite3_busy_timeout(db, 5000);
+  auto version = migrateSqlite(db, path);
+  if (!version) {
+    sqlite3_close(db);
+    return version.error();
+  }
+  return std::unique_ptr<Store>(new SqliteStore(path, db, *version));
+}
+
+}  // namespace mnsim

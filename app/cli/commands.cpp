@@ -13,7 +13,7 @@ namespace mnsim::app {
 
 std::vector<const Command*> headlessCommands() {
   return {&zonesCommand(),  &scoreCommand(),   &validateCommand(), &recordCommand(),
-          &verifyCommand(), &reportCommand(), &gradeCommand(), &xapiCommand(), &recoverCommand(), &keysCommand(),     &demoCommand()};
+          &verifyCommand(), &reportCommand(), &gradeCommand(), &xapiCommand(), &storeCommand(), &recoverCommand(), &keysCommand(),     &demoCommand()};
 }
 
 const Command* findHeadlessCommand(const std::string& name) {

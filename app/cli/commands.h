@@ -30,6 +30,7 @@ const Command& verifyCommand();
 const Command& reportCommand();
 const Command& gradeCommand();
 const Command& xapiCommand();
+const Command& storeCommand();
 const Command& keysCommand();
 const Command& recoverCommand();
 

@@ -30,6 +30,7 @@ std::string userFolder(const char* variable, const char* fallback, const char* t
 
 std::string configFolder() { return userFolder("XDG_CONFIG_HOME", ".config", "mnsim-config"); }
 std::string cacheFolder() { return userFolder("XDG_CACHE_HOME", ".cache", "mnsim-cache"); }
+std::string storePath() { return (fs::path(userFolder("XDG_DATA_HOME", ".local/share", "mnsim-data")) / "store.sqlite").string(); }
 std::string runsFolder() { return (fs::path(userFolder("XDG_DATA_HOME", ".local/share", "mnsim-data")) / "runs").string(); }
 
 void Settings::setTrainee(const std::string& id, const std::string& name, const std::string& cohortName) {

@@ -42,6 +42,7 @@ std::vector<KnownTrainee> knownTrainees(const Settings& settings);
 // The user's mnsim folders (XDG base directories), created when first written to:
 std::string configFolder();  // settings: $XDG_CONFIG_HOME/mnsim or ~/.config/mnsim
 std::string cacheFolder();   // data that can be rebuilt: $XDG_CACHE_HOME/mnsim or ~/.cache/mnsim
+std::string storePath();     // the embedded store: $XDG_DATA_HOME/mnsim/store.sqlite (docs/store.md)
 std::string runsFolder();    // runs the app saves: $XDG_DATA_HOME/mnsim/runs or ~/.local/share/mnsim/runs
 // Reads settings; a missing or damaged file gives the defaults (never fails).
 Settings loadSettings(const std::string& folder);

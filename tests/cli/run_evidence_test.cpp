@@ -273,4 +273,59 @@ TEST(RunEvidence, AReportOfARunIsItsReplayedResultAsJsonOrCsv) {
   EXPECT_NE(missing.err.find("/nonexistent/run.mnrun: error: cannot open the run file"), std::string::npos) << missing.err;
 }
 
+// The embedded store, end to end: runs imported once each (altered ones refused), listed,
+// exported back byte for byte, nothing a user made replaced.
+TEST(RunEvidence, TheStoreImportsEachRunOnceAndExportsThemBackByteForByte) {
+  const fs::path dir = scratch("store_runs"), out = scratch("store_out"), store = scratch("academy.sqlite");
+  fs::remove_all(dir);
+  fs::remove_all(out);
+  fs::remove(store);
+  fs::create_directories(dir);
+  std::vector<std::string> originals;
+  for (const char* who : {"T-1", "T-2", "T-1"}) {
+    const fs::path run = dir / (std::string(who) + "-" + std::to_string(originals.size()) + ".mnrun");
+    ASSERT_EQ(mnsim("record --scenario scenarios/pad_drill.yaml --answers scenarios/answers/pad_drill.correct.yaml "
+                    "--trainee-id " + std::string(who) + " --out '" + run.string() + "'").exitCode, 0);
+    originals.push_back(mnsim::testing::readFile(run));
+  }
+  std::string altered = originals[0];
+  altered[altered.size() / 2] ^= 1;
+  std::ofstream(dir / "altered.mnrun", std::ios::binary) << altered;
+  const std::string s = " --store '" + store.string() + "'";
+
+  const CommandRun first = mnsim("store import '" + dir.string() + "'" + s);
+  EXPECT_EQ(first.exitCode, 1) << "one refused";
+  EXPECT_EQ(first.out, "imported 3 runs (0 already in the store) and 0 reviews into " + store.string() + "; 1 refused (above)\n");
+  EXPECT_NE(first.err.find("altered.mnrun: not stored: the run is altered"), std::string::npos) << first.err;
+  EXPECT_EQ(fs::status(store).permissions() & (fs::perms::group_all | fs::perms::others_all), fs::perms::none);
+  const CommandRun second = mnsim("store import '" + (dir / "T-1-0.mnrun").string() + "'" + s);
+  EXPECT_EQ(second.exitCode, 0);
+  EXPECT_EQ(second.out, "imported 0 runs (1 already in the store) and 0 reviews into " + store.string() + "\n");
+
+  const auto list = nlohmann::json::parse(mnsim("store list --json" + s).out);
+  ASSERT_EQ(list.size(), 3u);
+  EXPECT_GE(list[0]["started_utc"].get<std::string>(), list[2]["started_utc"].get<std::string>()) << "newest first";
+  EXPECT_EQ(nlohmann::json::parse(mnsim("store list --json --trainee T-2" + s).out).size(), 1u);
+
+  const CommandRun exported = mnsim("store export '" + out.string() + "'" + s);
+  ASSERT_EQ(exported.exitCode, 0) << exported.err;
+  std::vector<std::string> back;
+  for (const auto& e : fs::directory_iterator(out)) back.push_back(mnsim::testing::readFile(e.path()));
+  ASSERT_EQ(back.size(), 3u);
+  for (const std::string& o : originals)
+    EXPECT_NE(std::find(back.begin(), back.end(), o), back.end()) << "each run back as it was recorded";
+  EXPECT_EQ(mnsim("store export '" + out.string() + "'" + s).exitCode, 0) << "the same files again: nothing to do";
+  // A different file where an export would go: left as it is, and said.
+  const fs::path taken = fs::directory_iterator(out)->path();
+  std::ofstream(taken, std::ios::binary) << "mine";
+  const CommandRun clash = mnsim("store export '" + out.string() + "'" + s);
+  EXPECT_EQ(clash.exitCode, 1);
+  EXPECT_NE(clash.err.find("a different file is there already; it is left as it is"), std::string::npos) << clash.err;
+  EXPECT_EQ(mnsim::testing::readFile(taken), "mine");
+  // Wrong command lines.
+  EXPECT_EQ(mnsim("store" + s).exitCode, 2);
+  EXPECT_EQ(mnsim("store frob" + s).exitCode, 2);
+  EXPECT_EQ(mnsim("store import" + s).exitCode, 2);
+}
+
 }  // namespace

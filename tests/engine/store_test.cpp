@@ -12,6 +12,7 @@
 #include "mnsim/base/files.h"
 #include "mnsim/base/signing.h"
 #include "mnsim/review/review.h"
+#include "mnsim/review/rubric.h"
 #include "mnsim/runs/run_journal.h"
 #include "mnsim/runs/run_log.h"
 
@@ -35,7 +36,7 @@ const SigningKey& storeKey() {
 
 // A small sealed run of `trainee` and `caseId`, started at `startedMs`: its bytes and verify's check.
 struct MadeRun {
-  std::string bytes;
+  std::string path, bytes;
   RunCheck check;
 };
 MadeRun makeRun(const std::string& trainee, const std::string& caseId, int64_t startedMs) {
@@ -56,6 +57,7 @@ MadeRun makeRun(const std::string& trainee, const std::string& caseId, int64_t s
   EXPECT_TRUE((*journal)->seal(RunStatus::Finished, "{}", storeKey()).ok());
   journal->reset();
   MadeRun made;
+  made.path = path.string();
   made.bytes = *readFile(path.string(), "run");
   made.check = checkRun(made.bytes, path.string(), {storeKey().publicKey()});
   return made;
@@ -181,6 +183,30 @@ TEST(Store, AStoreFromANewerMnsimIsRefusedAndLeftAsItIs) {
   ASSERT_FALSE(foreign.ok());
   EXPECT_NE(foreign.error().message.find("not an mnsim store"), std::string::npos) << foreign.error().message;
   EXPECT_EQ(*readFile(other.string(), "other"), otherBefore);
+}
+
+TEST(Store, KeepsAReviewBesideItsRunInTheOrderStored) {
+  auto store = openSqliteStore(storeTemp("reviews.sqlite").string());
+  ASSERT_TRUE(store.ok());
+  const MadeRun r = makeRun("T-5", "pad_drill", 9000);
+  ASSERT_TRUE((*store)->putRun(r.bytes, r.check).ok());
+  auto evidence = readRunForReview(r.path, {storeKey().publicKey()});
+  ASSERT_TRUE(evidence.ok());
+  const std::string first = reviewToText(draftReview(*evidence, Rubric{}, "Dr Bea Assessor", 10000));
+  const std::string second = reviewToText(draftReview(*evidence, Rubric{}, "Dr Cy Lead", 20000));
+  for (const std::string* text : {&first, &second}) {
+    auto put = (*store)->putReview(*text);
+    ASSERT_TRUE(put.ok()) << put.error().format();
+    EXPECT_EQ(*put, Stored::Added);
+  }
+  EXPECT_EQ(*(*store)->putReview(first), Stored::AlreadyThere);
+  auto reviews = (*store)->reviewsOf(contentHash(r.bytes));
+  ASSERT_TRUE(reviews.ok());
+  ASSERT_EQ(reviews->size(), 2u);
+  EXPECT_EQ((*reviews)[0].assessorName, "Dr Bea Assessor");
+  EXPECT_EQ((*reviews)[1].assessorName, "Dr Cy Lead");
+  EXPECT_EQ((*reviews)[0].signedUtc, "") << "a draft";
+  EXPECT_EQ(*(*store)->reviewBytes((*reviews)[1].hash), second);
 }
 
 }  // namespace

@@ -1,0 +1,202 @@
+// mnsim store import|export|list  (docs/store.md)
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include <mnsim/base/files.h>
+#include <mnsim/review/review.h>
+#include <mnsim/runs/run_log.h>
+#include <mnsim/store/store.h>
+
+#include "cli/commands.h"
+#include "core/cohort_grading.h"
+#include "core/settings.h"
+#include "core/station.h"
+
+namespace mnsim::app {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+Result<std::unique_ptr<Store>> openStore(const ParsedArgs& args) {
+  const std::string where = args.get("store", storePath());
+  if (where.rfind("postgresql://", 0) == 0 || where.rfind("postgres://", 0) == 0)
+    return makeError(ErrorCode::Usage, "this mnsim keeps its store in a file; PostgreSQL stores are not supported yet",
+                     {"--store", 0, 0});
+  std::error_code ec;
+  fs::create_directories(fs::path(where).parent_path(), ec);
+  return openSqliteStore(where);
+}
+
+// One run file and the reviews beside it, into the store.
+struct ImportCount {
+  int added = 0, already = 0, reviews = 0, refused = 0;
+};
+void importRun(Store& store, const std::string& path, const std::vector<PublicKey>& trusted, ImportCount& count) {
+  auto bytes = readFile(path, "run");
+  if (!bytes) {
+    std::cerr << bytes.error().format() << "\n";
+    ++count.refused;
+    return;
+  }
+  const RunCheck check = checkRun(*bytes, path, trusted);
+  auto put = store.putRun(*bytes, check);
+  if (!put) {
+    std::cerr << path << ": " << put.error().message << "\n";
+    ++count.refused;
+    return;
+  }
+  ++(*put == Stored::Added ? count.added : count.already);
+  for (const std::string& reviewPath : reviewFilesFor(path)) {
+    auto text = readFile(reviewPath, "review");
+    auto stored = text ? store.putReview(*text) : Result<Stored>(text.error());
+    if (!stored) {
+      std::cerr << reviewPath << ": " << stored.error().message << "\n";
+      ++count.refused;
+    } else if (*stored == Stored::Added) {
+      ++count.reviews;
+    }
+  }
+}
+
+int runImport(const ParsedArgs& args, Store& store) {
+  const CommandSpec& spec = storeCommand().spec;
+  std::vector<std::string> inputs(args.positionals.begin() + 1, args.positionals.end());
+  if (inputs.empty()) return printUsageError(spec, "store import: name the folders of runs or RUN files to import");
+  std::vector<std::string> missing;
+  const std::vector<std::string> files = findRunFiles(inputs, missing);
+  for (const std::string& m : missing) std::cerr << m << ": error: no such file or folder\n";
+  auto trusted = trustedKeys(args.get("trusted-keys"));
+  if (!trusted) return reportError(trusted.error());
+  ImportCount count;
+  for (const std::string& f : files) importRun(store, f, *trusted, count);
+  std::cout << "imported " << count.added << " run" << (count.added == 1 ? "" : "s") << " (" << count.already
+            << " already in the store) and " << count.reviews << " review" << (count.reviews == 1 ? "" : "s") << " into "
+            << store.location() << (count.refused ? "; " + std::to_string(count.refused) + " refused (above)" : "") << "\n";
+  return count.refused || !missing.empty() ? 1 : 0;
+}
+
+// A stored run's file name: <case>-<YYYYMMDD-HHMMSS UTC>-<trainee>-<hash 8>.mnrun.
+std::string exportName(const StoredRun& r) {
+  std::string stamp = r.startedUtc.substr(0, 19);  // 2026-12-05T04:30:00
+  std::string compact;
+  for (char c : stamp)
+    if (c != '-' && c != ':') compact += c == 'T' ? '-' : c;
+  std::string name = (r.caseId.empty() ? "run" : fs::path(r.caseId).stem().string()) + "-" + compact + "-" + r.traineeId + "-" +
+                     r.hash.substr(r.hash.find(':') + 1, 8) + ".mnrun";
+  for (char& c : name)
+    if (c == '/' || c == '\\' || c == ' ') c = '_';
+  return name;
+}
+
+// Writes `bytes` to `path` unless the same bytes are there; never replaces other bytes.
+bool exportFile(const fs::path& path, const std::string& bytes) {
+  if (fs::exists(path)) {
+    auto there = readFile(path.string(), "file");
+    if (there && *there == bytes) return true;
+    std::cerr << path.string() << ": error: a different file is there already; it is left as it is\n";
+    return false;
+  }
+  if (auto written = writeFileAtomic(path.string(), bytes, "run", FileAccess::OwnerOnly); !written) {
+    std::cerr << written.error().format() << "\n";
+    return false;
+  }
+  return true;
+}
+
+int runExport(const ParsedArgs& args, Store& store) {
+  const CommandSpec& spec = storeCommand().spec;
+  if (args.positionals.size() != 2) return printUsageError(spec, "store export: name one folder to export into");
+  const fs::path folder = args.positionals[1];
+  std::error_code ec;
+  fs::create_directories(folder, ec);
+  auto runs = store.runs({args.get("trainee"), args.get("case"), 0});
+  if (!runs) return reportError(runs.error());
+  int written = 0, failed = 0;
+  for (const StoredRun& r : *runs) {
+    auto bytes = store.runBytes(r.hash);
+    const fs::path runPath = folder / exportName(r);
+    if (!bytes || !exportFile(runPath, *bytes)) {
+      if (!bytes) std::cerr << bytes.error().format() << "\n";
+      ++failed;
+      continue;
+    }
+    ++written;
+    auto reviews = store.reviewsOf(r.hash);
+    if (!reviews) return reportError(reviews.error());
+    for (size_t i = 0; i < reviews->size(); ++i) {
+      auto text = store.reviewBytes((*reviews)[i].hash);
+      if (!text || !exportFile(runPath.string() + ".review-" + std::to_string(i + 1) + ".json", *text)) ++failed;
+    }
+  }
+  std::cout << "exported " << written << " run" << (written == 1 ? "" : "s") << " to " << folder.string()
+            << (failed ? "; " + std::to_string(failed) + " not written (above)" : "") << "\n";
+  return failed ? 1 : 0;
+}
+
+int runList(const ParsedArgs& args, Store& store) {
+  auto runs = store.runs({args.get("trainee"), args.get("case"), 0});
+  if (!runs) return reportError(runs.error());
+  if (args.has("json")) {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const StoredRun& r : *runs)
+      list.push_back({{"hash", r.hash}, {"trainee", {{"id", r.traineeId}, {"name", r.traineeName}, {"cohort", r.cohort}}},
+                      {"case", r.caseId}, {"kind", r.kind}, {"mode", r.mode}, {"station", r.stationId},
+                      {"started_utc", r.startedUtc}, {"verify", r.verdict}, {"bytes", r.sizeBytes},
+                      {"stored_utc", r.storedUtc}});
+    std::cout << list.dump(1) << "\n";
+    return 0;
+  }
+  std::cout << runs->size() << " run" << (runs->size() == 1 ? "" : "s") << " in " << store.location() << "\n";
+  for (const StoredRun& r : *runs)
+    std::cout << "  " << r.startedUtc.substr(0, 19) << "  " << r.traineeId << " (" << r.traineeName << ")  " << r.caseId << "  "
+              << r.mode << "  " << r.verdict << "  " << r.hash.substr(0, 20) << "…\n";
+  return 0;
+}
+
+int runStore(const ParsedArgs& args, const CliContext&) {
+  const CommandSpec& spec = storeCommand().spec;
+  const std::string action = args.positionals.empty() ? "" : args.positionals.front();
+  if (action != "import" && action != "export" && action != "list")
+    return printUsageError(spec, action.empty() ? "say what to do: import, export or list"
+                                                : "unknown action '" + action + "': import, export or list");
+  if (action == "list" && args.positionals.size() > 1) return printUsageError(spec, "store list takes no files");
+  auto store = openStore(args);
+  if (!store) return store.error().code == ErrorCode::Usage ? printUsageError(spec, store.error().message) : reportError(store.error());
+  if (action == "import") return runImport(args, **store);
+  if (action == "export") return runExport(args, **store);
+  return runList(args, **store);
+}
+
+}  // namespace
+
+const Command& storeCommand() {
+  static const Command command{
+      {"store",
+       "Keep runs and reviews in the academy's store: import, export, list",
+       "mnsim store import DIR|RUN... | export DIR | list  [--store PATH] [--trainee ID] [--case ID]",
+       "The store keeps every run once, under its content hash, with the reviews beside it\n"
+       "(docs/store.md). By default it is one file in your data folder\n"
+       "($XDG_DATA_HOME/mnsim/store.sqlite); --store names another.\n"
+       "  import DIR|RUN...  runs (*.mnrun, folders searched below) and the reviews beside them;\n"
+       "                     a run already there is a no-op; altered runs are refused and listed\n"
+       "  export DIR         every stored run (or --trainee/--case's) as files, with their reviews;\n"
+       "                     a different file already there is never replaced\n"
+       "  list               the stored runs, newest first (--json for a list)\n"
+       "The exit code is 1 when anything was refused or not written.",
+       {{"store", "PATH", "the store's file (default: the data folder's store.sqlite)"},
+        {"trainee", "ID", "export or list only this trainee's runs"},
+        {"case", "ID", "export or list only this case's runs"},
+        {"trusted-keys", "DIR", "import: accept signatures only by the public keys (*.pub) in DIR"},
+        {"json", "", "list: print JSON"}},
+       1 << 20,
+       "ACTION",
+       {"mnsim store import ~/.local/share/mnsim/runs", "mnsim store export backup/", "mnsim store list --trainee T-0042"}},
+      runStore};
+  return command;
+}
+
+}  // namespace mnsim::app

@@ -10,6 +10,7 @@
 #include <mnsim/runs/run_file.h>
 #include <mnsim/runs/scripted_answers.h>
 
+#include "core/run_store.h"
 #include "core/file_names.h"
 #include "core/run_opening.h"
 #include "core/station.h"
@@ -169,7 +170,10 @@ void CaseRun::sealRun(bool leaving) {
   if (auto sealed = m_recorder->seal(*key); !sealed) {
     m_runError = sealed.error().format();
     m_ctx.overlays.error = "The run could not be sealed: " + m_runError;
+    return;
   }
+  if (auto kept = keepInStore(m_journal->path()); !kept)
+    m_ctx.overlays.say("The run is saved as a file; the store could not take it: " + kept.error().message);
 }
 
 void CaseRun::end() {

@@ -12,6 +12,7 @@
 #include <mnsim/procedure/result_json.h>
 #include <mnsim/skin/asset_loader.h>
 
+#include "core/run_store.h"
 #include "core/file_names.h"
 #include "core/settings.h"
 #include "core/station.h"
@@ -124,7 +125,12 @@ void PracticeController::sealJournal(RunStatus status) {
   if (status == RunStatus::Finished) result = nlohmann::ordered_json::parse(resultToJson(m_session->result())).dump();
   auto key = stationKey();
   const Status sealed = key ? m_recorder.seal(status, lastSampleS(), m_traceName, result, *key) : Status(key.error());
-  if (!sealed) m_ctx.overlays.error = "The session's run could not be sealed: " + sealed.error().format();
+  if (!sealed) {
+    m_ctx.overlays.error = "The session's run could not be sealed: " + sealed.error().format();
+    return;
+  }
+  if (auto kept = keepInStore(m_journal->path()); !kept)
+    m_ctx.overlays.say("The run is saved as a file; the store could not take it: " + kept.error().message);
 }
 
 void PracticeController::changeCartridge(const std::string& cartridgeId) {

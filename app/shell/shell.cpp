@@ -6,6 +6,7 @@
 #include <thread>
 #include <type_traits>
 
+#include "core/run_store.h"
 #include "core/file_names.h"
 #include "core/station.h"
 #include "core/skin_tones.h"
@@ -265,7 +266,9 @@ void Shell::recover(ui::RecoverAction action) {
   if (action == ui::RecoverAction::Close) {
     auto key = stationKey();
     const Status closed = key ? closeInterrupted(run.path, *key) : Status(key.error());
-    if (closed)
+    if (closed && !keepInStore(run.path))
+      m_overlays.say("Closed as interrupted: " + fs::path(run.path).filename().string() + " (the store could not take it)");
+    else if (closed)
       m_overlays.say("Closed as interrupted: " + fs::path(run.path).filename().string());
     else
       m_overlays.error = "The run could not be closed: " + closed.error().format();

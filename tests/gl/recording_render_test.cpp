@@ -15,6 +15,7 @@
 #include "mnsim/base/files.h"
 #include "mnsim/runs/run_log.h"
 #include "command_run.h"
+#include "mnsim/review/review.h"
 #include "render_support.h"
 
 namespace {
@@ -182,6 +183,11 @@ TEST(RecordingRender, ARunACrashLeftIsOfferedThenClosedOrResumed) {
   nlohmann::json v = verified(run);
   EXPECT_EQ(v["verdict"], "interrupted") << v.dump();
   EXPECT_EQ(cli("score --json '" + run.string() + "'").exitCode, 0);
+  // Closed, it went into the station's store as well, as interrupted.
+  const auto stored = nlohmann::json::parse(cli("store list --json --store '" + (data / "mnsim/store.sqlite").string() + "'").out);
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0]["verify"], "interrupted");
+  EXPECT_EQ(stored[0]["hash"], mnsim::contentHash(mnsim::testing::readFile(run)));
   // Resumed: the case goes on from where it stopped (in the needling), and the window closing
   // seals it as stopped; the gap is in the run and said by verify.
   run = crashedRun(data, 1.5);
@@ -200,6 +206,8 @@ TEST(RecordingRender, ARunACrashLeftIsOfferedThenClosedOrResumed) {
   EXPECT_EQ(gaps, 1);
   EXPECT_EQ(cli("score --json '" + run.string() + "'").exitCode, 0);
   EXPECT_TRUE(runsIn(data).size() == 1u) << "resuming makes no new run";
+  // Sealed as stopped when the window closed: in the store too, beside the interrupted one.
+  EXPECT_EQ(nlohmann::json::parse(cli("store list --json --store '" + (data / "mnsim/store.sqlite").string() + "'").out).size(), 2u);
 }
 
 }  // namespace

@@ -72,6 +72,11 @@ TEST(ReviewRender, ScrubbingToAMomentShowsTheCoveragePixelsOfALiveSessionStopped
   ASSERT_EQ(whole.exitCode, 0) << whole.output;
   ASSERT_EQ(ws.runs().size(), 1u);
   const fs::path run = ws.runs()[0];
+  // The sealed run is in the station's store too, the same bytes under their hash.
+  const auto stored = nlohmann::json::parse(ws.cli("store list --json").out);
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0]["hash"], mnsim::contentHash(mnsim::testing::readFile(run)));
+  EXPECT_EQ(stored[0]["kind"], "needling");
   // Moments at a quarter, half and three quarters of the trace, where the pen is lifted (the live
   // session's cursor and the replay's ghost both hidden).
   std::vector<std::string> lines;

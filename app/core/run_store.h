@@ -1,0 +1,15 @@
+// The station's runs into its embedded store (docs/store.md): every run the app seals, finished,
+// stopped or interrupted, is put in the store as well as kept as a file. The file is what the
+// station relies on; a store that cannot take the run is reported and does not stop anything.
+#pragma once
+
+#include <string>
+
+#include <mnsim/base/error.h>
+
+namespace mnsim::app {
+
+// Puts the sealed run at `runPath` into the store at storePath() (settings.h).
+Status keepInStore(const std::string& runPath);
+
+}  // namespace mnsim::app

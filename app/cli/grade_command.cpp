@@ -12,6 +12,7 @@
 #include "cli/commands.h"
 #include "core/cohort_grading.h"
 #include "core/process_memory.h"
+#include "core/run_store.h"
 #include "core/station.h"
 
 namespace mnsim::app {
@@ -85,7 +86,12 @@ void printSummary(const Cohort& cohort) {
 
 int runGrade(const ParsedArgs& args, const CliContext& context) {
   const CommandSpec& spec = gradeCommand().spec;
-  if (args.positionals.empty()) return printUsageError(spec, "name at least one folder of runs or RUN file");
+  const bool fromStore = args.has("from-store");
+  if (args.positionals.empty() && !fromStore)
+    return printUsageError(spec, "name at least one folder of runs or RUN file (or grade the store's: --from-store)");
+  if (!args.positionals.empty() && fromStore) return printUsageError(spec, "give either folders and runs or --from-store, not both");
+  if (!fromStore && (args.has("store") || args.has("trainee") || args.has("case")))
+    return printUsageError(spec, "--store, --trainee and --case go with --from-store");
   GradeOptions options;
   if (auto problem = readRule(args, options.rule)) return printUsageError(spec, *problem);
   if (args.has("jobs")) {
@@ -96,14 +102,22 @@ int runGrade(const ParsedArgs& args, const CliContext& context) {
       return printUsageError(spec, "--jobs must be a whole number from 1 to 256, found '" + text + "'");
     options.threads = static_cast<unsigned>(n);
   }
-  std::vector<std::string> missing;
-  const std::vector<std::string> files = findRunFiles(args.positionals, missing);
-  for (const std::string& m : missing) std::cerr << m << ": error: no such file or folder\n";
-  if (!missing.empty()) return 1;
-  if (files.empty()) {
-    std::cerr << "mnsim grade: no run files (*.mnrun) in " << args.positionals.front()
-              << (args.positionals.size() > 1 ? " and the rest" : "") << "\n";
-    return 1;
+  std::vector<std::string> files;
+  std::unique_ptr<Store> store;
+  if (fromStore) {
+    auto opened = openStationStore(args.get("store"));
+    if (!opened) return opened.error().code == ErrorCode::Usage ? printUsageError(spec, opened.error().message) : reportError(opened.error());
+    store = std::move(*opened);
+  } else {
+    std::vector<std::string> missing;
+    files = findRunFiles(args.positionals, missing);
+    for (const std::string& m : missing) std::cerr << m << ": error: no such file or folder\n";
+    if (!missing.empty()) return 1;
+    if (files.empty()) {
+      std::cerr << "mnsim grade: no run files (*.mnrun) in " << args.positionals.front()
+                << (args.positionals.size() > 1 ? " and the rest" : "") << "\n";
+      return 1;
+    }
   }
   auto trusted = trustedKeys(args.get("trusted-keys"));
   if (!trusted) return reportError(trusted.error());
@@ -115,7 +129,13 @@ int runGrade(const ParsedArgs& args, const CliContext& context) {
   {
     ProgressBar bar;
     options.progress = [&bar](size_t done, size_t total) { bar.update(done, total); };
-    cohort = gradeRuns(files, options);
+    if (store) {
+      auto graded = gradeStoredRuns(*store, {args.get("trainee"), args.get("case"), 0}, options);
+      if (!graded) return reportError(graded.error());
+      cohort = std::move(*graded);
+    } else {
+      cohort = gradeRuns(files, options);
+    }
   }
   const std::pair<const char*, std::string (*)(const Cohort&)> forms[] = {
       {"csv", cohortToCsv}, {"json", cohortToJson}, {"html", cohortToHtml}};
@@ -138,7 +158,7 @@ const Command& gradeCommand() {
   static const Command command{
       {"grade",
        "Grade a cohort: every run scored again, learning curves, LC-CUSUM proficiency",
-       "mnsim grade DIR|RUN... [--csv F] [--html F] [--json F] [--scenario S] [--jobs N]",
+       "mnsim grade DIR|RUN...|--from-store [--csv F] [--html F] [--json F] [--scenario S] [--jobs N]",
        "Reads every run (*.mnrun) in the folders given (and their subfolders) and the RUN files\n"
        "given, checks each ('mnsim verify') and scores it again from its recorded inputs, on all\n"
        "cores. Per trainee and case, the attempts in the order they were made form a learning\n"
@@ -147,13 +167,18 @@ const Command& gradeCommand() {
        "--csv writes one row per run, --json the whole cohort (mnsim-cohort/1), --html a page with\n"
        "the curves as charts; without any of them a summary is printed. Files are written\n"
        "readable by their owner only. A run that is altered, unreadable or cannot be scored is\n"
-       "listed as such in every form, and the exit code is then 1 (0 when every run was graded).",
+       "listed as such in every form, and the exit code is then 1 (0 when every run was graded).\n"
+       "--from-store grades the runs kept in the store instead (optionally one trainee's or case's).",
        {{"csv", "F", "write one row per run (CSV, RFC 4180)"},
         {"json", "F", "write the cohort as JSON (mnsim-cohort/1)"},
         {"html", "F", "write a self-contained page with the learning curves as charts"},
         {"summary", "", "print the summary too when writing files"},
         {"scenario", "S", "the scenario for case runs whose own is not where they say"},
         {"trusted-keys", "DIR", "accept signatures only by the public keys (*.pub) in DIR"},
+        {"from-store", "", "grade the runs in the store (docs/store.md) instead of files"},
+        {"store", "PATH", "with --from-store: the store's file (default: the data folder's)"},
+        {"trainee", "ID", "with --from-store: only this trainee's runs"},
+        {"case", "ID", "with --from-store: only this case's runs"},
         {"jobs", "N", "grade on N threads (default: every core)"},
         {"lc-acceptable", "P", "LC-CUSUM acceptable failure rate (default 0.10)"},
         {"lc-unacceptable", "P", "LC-CUSUM unacceptable failure rate (default 0.40)"},

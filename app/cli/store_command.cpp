@@ -12,7 +12,7 @@
 
 #include "cli/commands.h"
 #include "core/cohort_grading.h"
-#include "core/settings.h"
+#include "core/run_store.h"
 #include "core/station.h"
 
 namespace mnsim::app {
@@ -20,16 +20,6 @@ namespace mnsim::app {
 namespace {
 
 namespace fs = std::filesystem;
-
-Result<std::unique_ptr<Store>> openStore(const ParsedArgs& args) {
-  const std::string where = args.get("store", storePath());
-  if (where.rfind("postgresql://", 0) == 0 || where.rfind("postgres://", 0) == 0)
-    return makeError(ErrorCode::Usage, "this mnsim keeps its store in a file; PostgreSQL stores are not supported yet",
-                     {"--store", 0, 0});
-  std::error_code ec;
-  fs::create_directories(fs::path(where).parent_path(), ec);
-  return openSqliteStore(where);
-}
 
 // One run file and the reviews beside it, into the store.
 struct ImportCount {
@@ -79,19 +69,6 @@ int runImport(const ParsedArgs& args, Store& store) {
   return count.refused || !missing.empty() ? 1 : 0;
 }
 
-// A stored run's file name: <case>-<YYYYMMDD-HHMMSS UTC>-<trainee>-<hash 8>.mnrun.
-std::string exportName(const StoredRun& r) {
-  std::string stamp = r.startedUtc.substr(0, 19);  // 2026-12-05T04:30:00
-  std::string compact;
-  for (char c : stamp)
-    if (c != '-' && c != ':') compact += c == 'T' ? '-' : c;
-  std::string name = (r.caseId.empty() ? "run" : fs::path(r.caseId).stem().string()) + "-" + compact + "-" + r.traineeId + "-" +
-                     r.hash.substr(r.hash.find(':') + 1, 8) + ".mnrun";
-  for (char& c : name)
-    if (c == '/' || c == '\\' || c == ' ') c = '_';
-  return name;
-}
-
 // Writes `bytes` to `path` unless the same bytes are there; never replaces other bytes.
 bool exportFile(const fs::path& path, const std::string& bytes) {
   if (fs::exists(path)) {
@@ -118,7 +95,7 @@ int runExport(const ParsedArgs& args, Store& store) {
   int written = 0, failed = 0;
   for (const StoredRun& r : *runs) {
     auto bytes = store.runBytes(r.hash);
-    const fs::path runPath = folder / exportName(r);
+    const fs::path runPath = folder / storedRunName(r);
     if (!bytes || !exportFile(runPath, *bytes)) {
       if (!bytes) std::cerr << bytes.error().format() << "\n";
       ++failed;
@@ -164,7 +141,7 @@ int runStore(const ParsedArgs& args, const CliContext&) {
     return printUsageError(spec, action.empty() ? "say what to do: import, export or list"
                                                 : "unknown action '" + action + "': import, export or list");
   if (action == "list" && args.positionals.size() > 1) return printUsageError(spec, "store list takes no files");
-  auto store = openStore(args);
+  auto store = openStationStore(args.get("store"));
   if (!store) return store.error().code == ErrorCode::Usage ? printUsageError(spec, store.error().message) : reportError(store.error());
   if (action == "import") return runImport(args, **store);
   if (action == "export") return runExport(args, **store);

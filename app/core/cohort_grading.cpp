@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include <mnsim/base/files.h>
 #include <mnsim/cases/scenario_loader.h>
 #include <mnsim/review/review.h>
 #include <mnsim/runs/replay.h>
@@ -86,9 +87,9 @@ class SharedCases {
 };
 
 // One run's row: read and checked; altered and unreadable runs are listed, not scored; the rest
-// scored again from their inputs.
-CohortRun gradeOne(const std::string& file, const GradeOptions& options, SharedCases& cases) {
-  auto evidence = readRunForReview(file, options.trusted);
+// scored again from their inputs. `bytes`: the run file's, or why they could not be read.
+CohortRun gradeOne(const std::string& file, const Result<std::string>& bytes, const GradeOptions& options, SharedCases& cases) {
+  auto evidence = bytes ? runForReview(*bytes, file, options.trusted) : Result<RunForReview>(bytes.error());
   if (!evidence) {
     RunCheck unreadable;
     return unscoredRun(file, unreadable, evidence.error().format());
@@ -115,29 +116,47 @@ CohortRun gradeOne(const std::string& file, const GradeOptions& options, SharedC
   return cohortRunOf(file, check, run, evidence->hash, *result);
 }
 
-}  // namespace
-
-Cohort gradeRuns(const std::vector<std::string>& files, const GradeOptions& options) {
+// Grades `count` runs on every core; `load(i)` gives the i-th run's name and bytes.
+Cohort gradeAll(size_t count, const std::function<std::pair<std::string, Result<std::string>>(size_t)>& load,
+                const GradeOptions& options) {
   SharedCases cases(options.search);
-  std::vector<CohortRun> rows(files.size());
+  std::vector<CohortRun> rows(count);
   std::atomic<size_t> next{0};
   size_t done = 0;
   std::mutex progressMutex;
   auto work = [&] {
-    for (size_t i = next++; i < files.size(); i = next++) {
-      rows[i] = gradeOne(files[i], options, cases);
+    for (size_t i = next++; i < count; i = next++) {
+      auto [name, bytes] = load(i);
+      rows[i] = gradeOne(name, bytes, options, cases);
       std::lock_guard<std::mutex> lock(progressMutex);
       ++done;
-      if (options.progress) options.progress(done, files.size());
+      if (options.progress) options.progress(done, count);
     }
   };
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  const size_t count = std::min<size_t>(options.threads ? options.threads : cores, std::max<size_t>(files.size(), 1));
+  const size_t workers = std::min<size_t>(options.threads ? options.threads : cores, std::max<size_t>(count, 1));
   std::vector<std::thread> threads;
-  for (size_t t = 1; t < count; ++t) threads.emplace_back(work);
+  for (size_t t = 1; t < workers; ++t) threads.emplace_back(work);
   work();
   for (std::thread& t : threads) t.join();
   return makeCohort(std::move(rows), options.rule);
+}
+
+}  // namespace
+
+Cohort gradeRuns(const std::vector<std::string>& files, const GradeOptions& options) {
+  return gradeAll(files.size(), [&](size_t i) { return std::make_pair(files[i], readFile(files[i], "run file")); }, options);
+}
+
+Result<Cohort> gradeStoredRuns(Store& store, const RunQuery& query, const GradeOptions& options) {
+  auto runs = store.runs(query);
+  if (!runs) return runs.error();
+  std::mutex storeMutex;  // one connection, read by one thread at a time
+  return gradeAll(runs->size(), [&](size_t i) {
+    const StoredRun& r = (*runs)[i];
+    std::lock_guard<std::mutex> lock(storeMutex);
+    return std::make_pair("store:" + storedRunName(r), store.runBytes(r.hash));
+  }, options);
 }
 
 }  // namespace mnsim::app

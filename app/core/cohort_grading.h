@@ -9,6 +9,7 @@
 
 #include <mnsim/base/signing.h>
 #include <mnsim/report/cohort.h>
+#include <mnsim/store/store.h>
 #include <mnsim/skin/asset_loader.h>
 
 namespace mnsim::app {
@@ -28,5 +29,8 @@ struct GradeOptions {
 };
 
 Cohort gradeRuns(const std::vector<std::string>& files, const GradeOptions& options);
+// The same for the runs a store holds (those `query` lists); each row is named
+// "store:<storedRunName>".
+Result<Cohort> gradeStoredRuns(Store& store, const RunQuery& query, const GradeOptions& options);
 
 }  // namespace mnsim::app

@@ -11,15 +11,22 @@
 
 namespace mnsim::app {
 
+Result<std::unique_ptr<Store>> openStationStore(const std::string& given) {
+  const std::string where = given.empty() ? storePath() : given;
+  if (where.rfind("postgresql://", 0) == 0 || where.rfind("postgres://", 0) == 0)
+    return makeError(ErrorCode::Usage, "this mnsim keeps its store in a file; PostgreSQL stores are not supported yet",
+                     {"--store", 0, 0});
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(where).parent_path(), ec);
+  return openSqliteStore(where);
+}
+
 Status keepInStore(const std::string& runPath) {
   auto bytes = readFile(runPath, "run");
   if (!bytes) return bytes.error();
   auto trusted = trustedKeys();
   if (!trusted) return trusted.error();
-  const std::string where = storePath();
-  std::error_code ec;
-  std::filesystem::create_directories(std::filesystem::path(where).parent_path(), ec);
-  auto store = openSqliteStore(where);
+  auto store = openStationStore();
   if (!store) return store.error();
   auto put = (*store)->putRun(*bytes, checkRun(*bytes, runPath, *trusted));
   if (!put) return put.error();

@@ -3,11 +3,17 @@
 // station relies on; a store that cannot take the run is reported and does not stop anything.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include <mnsim/base/error.h>
+#include <mnsim/store/store.h>
 
 namespace mnsim::app {
+
+// The store at `where` ("" : storePath(), made with its folder when missing). A PostgreSQL
+// connection string is refused with a Usage error: this mnsim keeps its store in a file.
+Result<std::unique_ptr<Store>> openStationStore(const std::string& where = "");
 
 // Puts the sealed run at `runPath` into the store at storePath() (settings.h).
 Status keepInStore(const std::string& runPath);

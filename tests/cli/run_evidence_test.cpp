@@ -315,6 +315,22 @@ TEST(RunEvidence, TheStoreImportsEachRunOnceAndExportsThemBackByteForByte) {
   for (const std::string& o : originals)
     EXPECT_NE(std::find(back.begin(), back.end(), o), back.end()) << "each run back as it was recorded";
   EXPECT_EQ(mnsim("store export '" + out.string() + "'" + s).exitCode, 0) << "the same files again: nothing to do";
+  // Graded from the store: the same cohort as from the files.
+  const fs::path storeJson = scratch("from_store.json"), filesJson = scratch("from_files.json");
+  mnsim("grade --from-store --json '" + storeJson.string() + "'" + s);
+  mnsim("grade '" + out.string() + "' --json '" + filesJson.string() + "'");
+  const auto fromStore = nlohmann::json::parse(mnsim::testing::readFile(storeJson));
+  const auto fromFiles = nlohmann::json::parse(mnsim::testing::readFile(filesJson));
+  ASSERT_EQ(fromStore["runs"].size(), 3u);
+  EXPECT_EQ(fromStore["runs"][0]["file"].get<std::string>().rfind("store:pad_drill-", 0), 0u);
+  ASSERT_EQ(fromStore["curves"].size(), 2u);
+  ASSERT_EQ(fromFiles["curves"].size(), 2u);
+  for (size_t c = 0; c < 2; ++c) {
+    EXPECT_EQ(fromStore["curves"][c]["trainee"], fromFiles["curves"][c]["trainee"]);
+    EXPECT_EQ(fromStore["curves"][c]["attempts"], fromFiles["curves"][c]["attempts"]);
+    for (size_t p = 0; p < fromStore["curves"][c]["points"].size(); ++p)
+      EXPECT_EQ(fromStore["curves"][c]["points"][p]["score"], fromFiles["curves"][c]["points"][p]["score"]);
+  }
   // A different file where an export would go: left as it is, and said.
   const fs::path taken = fs::directory_iterator(out)->path();
   std::ofstream(taken, std::ios::binary) << "mine";

@@ -215,18 +215,22 @@ std::string contentHash(std::string_view bytes) { return "blake2b-256:" + toHex(
 Result<RunForReview> readRunForReview(const std::string& path, const std::vector<PublicKey>& trusted) {
   auto bytes = readFile(path, "run file");
   if (!bytes) return bytes.error();
+  return runForReview(*bytes, path, trusted);
+}
+
+Result<RunForReview> runForReview(std::string_view bytes, const std::string& name, const std::vector<PublicKey>& trusted) {
   RunForReview out;
-  out.hash = contentHash(*bytes);
-  out.check = checkRun(*bytes, path, trusted);
-  if (isRunLog(*bytes)) {
+  out.hash = contentHash(bytes);
+  out.check = checkRun(bytes, name, trusted);
+  if (isRunLog(bytes)) {
     // Altered or not, its inputs as far as they read: shown with the warning, never signed off.
-    auto log = readRunLog(*bytes, path);
+    auto log = readRunLog(bytes, name);
     if (!log) return log.error();
     auto run = runFromLog(*log);
     if (!run) return run.error();
     out.run = std::move(*run);
   } else {
-    auto run = parseRun(*bytes, path);
+    auto run = parseRun(bytes, name);
     if (!run) return run.error();
     out.run = std::move(*run);
   }

@@ -158,6 +158,17 @@ class SqliteStore final : public Store {
 
 }  // namespace
 
+std::string storedRunName(const StoredRun& r) {
+  std::string compact;
+  for (char c : r.startedUtc.substr(0, 19))  // 2026-12-05T04:30:00
+    if (c != '-' && c != ':') compact += c == 'T' ? '-' : c;
+  std::string name = (r.caseId.empty() ? "run" : std::filesystem::path(r.caseId).stem().string()) + "-" + compact + "-" +
+                     r.traineeId + "-" + r.hash.substr(r.hash.find(':') + 1, 8) + ".mnrun";
+  for (char& c : name)
+    if (c == '/' || c == '\\' || c == ' ') c = '_';
+  return name;
+}
+
 Result<std::unique_ptr<Store>> openSqliteStore(const std::string& path) {
   const bool isNew = !std::filesystem::exists(path);
   sqlite3* db = nullptr;

@@ -69,6 +69,8 @@ struct RunForReview {
   std::string hash;
 };
 Result<RunForReview> readRunForReview(const std::string& path, const std::vector<PublicKey>& trusted);
+// The same of a run's bytes (from a store); `name` for messages.
+Result<RunForReview> runForReview(std::string_view bytes, const std::string& name, const std::vector<PublicKey>& trusted);
 
 // A new draft review of the run, the rubric pre-filled (the replay's results).
 Review draftReview(const RunForReview& run, const Rubric& prefilled, const std::string& assessorName, int64_t nowUnixMs);

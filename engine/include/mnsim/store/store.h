@@ -37,6 +37,10 @@ struct StoredReview {
   std::string storedUtc;
 };
 
+// A stored run's file name, as `mnsim store export` writes it and reports name it:
+// <case>-<YYYYMMDD-HHMMSS UTC>-<trainee>-<first 8 hex of the hash>.mnrun
+std::string storedRunName(const StoredRun& run);
+
 enum class Stored { Added, AlreadyThere };
 
 struct RunQuery {

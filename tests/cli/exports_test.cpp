@@ -260,7 +260,7 @@ TEST(Exports, AGeneratedCohortGradesToExactRowsCurvesAndProficiencyAttempts) {
 TEST(Exports, GradeSaysWhatIsWrongWithItsCommandLine) {
   const CommandRun none = mnsim("grade");
   EXPECT_EQ(none.exitCode, 2);
-  EXPECT_EQ(none.err.substr(0, none.err.find('\n')), "mnsim grade: name at least one folder of runs or RUN file");
+  EXPECT_EQ(none.err.substr(0, none.err.find('\n')), "mnsim grade: name at least one folder of runs or RUN file (or grade the store's: --from-store)");
   const CommandRun missing = mnsim("grade /nonexistent/runs");
   EXPECT_EQ(missing.exitCode, 1);
   EXPECT_EQ(missing.err, "/nonexistent/runs: error: no such file or folder\n");

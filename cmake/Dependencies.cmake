@@ -7,6 +7,7 @@ find_package(Threads REQUIRED)
 find_package(SQLite3 REQUIRED)          # the embedded store (engine/src/store)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)   # hashing, later signatures
+pkg_check_modules(PQ REQUIRED IMPORTED_TARGET libpq)           # the store on PostgreSQL (engine/src/store)
 
 if(MNSIM_BUILD_APP)
   find_package(glfw3 3.3 REQUIRED)

@@ -71,4 +71,18 @@ class Store {
 // The embedded store at `path` (made, readable by its owner only, when it does not exist).
 Result<std::unique_ptr<Store>> openSqliteStore(const std::string& path);
 
+// ---- PostgreSQL, for an academy's many stations (docs/store.md)
+// A connection (libpq connection string or postgresql:// URI) as one person; what it may read and
+// write is the database's decision. Refused when the schema is not this mnsim's.
+Result<std::unique_ptr<Store>> openPostgresStore(const std::string& conninfo);
+// Sets the database up or brings it up to date, as its administrator: the roles, the tables, the
+// policies (docs/store.md). The schema version it is at.
+Result<int> setUpPostgresStore(const std::string& adminConninfo);
+// A person who may connect: a login role in the academy's group role for `role` (station,
+// trainee, instructor, assessor, admin) and a row in people. The password is sent only as a
+// SCRAM verifier made on this side.
+enum class StoreRole { Station, Trainee, Instructor, Assessor, Admin };
+Status addStorePerson(const std::string& adminConninfo, const std::string& login, StoreRole role,
+                      const std::string& traineeId, const std::string& name, const std::string& password);
+
 }  // namespace mnsim

@@ -1,0 +1,301 @@
+// The store on a PostgreSQL server (docs/store.md), through libpq. Every statement is sent with its
+// values as parameters (bytes in binary); what a connection may see and write is the database's
+// decision (roles, row-level security, append-only triggers), not this code's.
+#include <libpq-fe.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+
+#include "mnsim/review/review.h"
+#include "mnsim/store/store.h"
+#include "store/pg_schema.h"
+
+namespace mnsim {
+
+namespace {
+
+struct ResultDeleter {
+  void operator()(PGresult* r) const { PQclear(r); }
+};
+using PgResult = std::unique_ptr<PGresult, ResultDeleter>;
+
+// The connection string without its password, for messages.
+std::string shownLocation(const std::string& conninfo) {
+  std::string out = conninfo;
+  const size_t scheme = out.find("://");
+  const size_t at = out.find('@');
+  if (scheme != std::string::npos && at != std::string::npos && at > scheme) {
+    const size_t colon = out.find(':', scheme + 3);
+    if (colon != std::string::npos && colon < at) out.replace(colon, at - colon, ":***");
+  }
+  const size_t pw = out.find("password=");
+  if (pw != std::string::npos) {
+    const size_t end = out.find_first_of(" &", pw);
+    out.replace(pw, (end == std::string::npos ? out.size() : end) - pw, "password=***");
+  }
+  return out;
+}
+
+class PgStore final : public Store {
+ public:
+  PgStore(std::string location, PGconn* conn, int version) : m_location(std::move(location)), m_conn(conn), m_version(version) {}
+  ~PgStore() override { PQfinish(m_conn); }
+
+  const std::string& location() const override { return m_location; }
+  int schemaVersion() const override { return m_version; }
+
+  Result<Stored> putRun(std::string_view bytes, const RunCheck& check) override {
+    if (check.verdict == RunVerdict::Altered || check.verdict == RunVerdict::Unreadable || !check.header)
+      return makeError(ErrorCode::Value, std::string("not stored: the run is ") + runVerdictId(check.verdict) + " (" +
+                                             check.message + ")", {m_location, 0, 0});
+    const RunWho who = runWho(*check.header);
+    const std::string caseId = check.header->kind == "needling" ? check.header->planPath : check.header->scenarioId;
+    const std::string values[] = {contentHash(bytes), who.traineeId, who.traineeName, who.cohort, who.kind, who.mode,
+                                  who.stationId, std::to_string(who.startedUnixMs), caseId, runVerdictId(check.verdict),
+                                  std::to_string(bytes.size()), utcText(nowUnixMs())};
+    auto r = exec("INSERT INTO runs (hash, trainee_id, trainee_name, cohort, kind, mode, station_id, started_ms, case_id, "
+                  "verdict, size_bytes, stored_utc, bytes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
+                  "ON CONFLICT (hash) DO NOTHING",
+                  values, 12, bytes);
+    if (!r) return r.error();
+    return std::string(PQcmdTuples(r->get())) == "1" ? Stored::Added : Stored::AlreadyThere;
+  }
+
+  Result<Stored> putReview(std::string_view bytes) override {
+    auto review = parseReview(bytes, m_location);
+    if (!review) return review.error();
+    const std::string values[] = {contentHash(bytes), review->run.hash, review->assessorName, review->signedUtc,
+                                  review->supersedes, utcText(nowUnixMs())};
+    auto r = exec("INSERT INTO reviews (hash, run_hash, assessor, signed_utc, supersedes, stored_utc, bytes) "
+                  "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (hash) DO NOTHING",
+                  values, 6, bytes);
+    if (!r) return r.error();
+    return std::string(PQcmdTuples(r->get())) == "1" ? Stored::Added : Stored::AlreadyThere;
+  }
+
+  Result<std::vector<StoredRun>> runs(const RunQuery& q) override {
+    const std::string values[] = {q.traineeId, q.caseId, q.limit ? std::to_string(q.limit) : "ALL"};
+    auto r = exec("SELECT hash, trainee_id, trainee_name, cohort, kind, mode, station_id, started_ms, case_id, verdict, "
+                  "size_bytes, stored_utc FROM runs WHERE ($1 = '' OR trainee_id = $1) AND ($2 = '' OR case_id = $2) "
+                  "ORDER BY started_ms DESC, hash LIMIT CASE WHEN $3 = 'ALL' THEN NULL ELSE $3::bigint END",
+                  values, 3);
+    if (!r) return r.error();
+    std::vector<StoredRun> out;
+    PGresult* res = r->get();
+    for (int i = 0; i < PQntuples(res); ++i) {
+      StoredRun s;
+      s.hash = PQgetvalue(res, i, 0);
+      s.traineeId = PQgetvalue(res, i, 1);
+      s.traineeName = PQgetvalue(res, i, 2);
+      s.cohort = PQgetvalue(res, i, 3);
+      s.kind = PQgetvalue(res, i, 4);
+      s.mode = PQgetvalue(res, i, 5);
+      s.stationId = PQgetvalue(res, i, 6);
+      s.startedUnixMs = std::strtoll(PQgetvalue(res, i, 7), nullptr, 10);
+      s.startedUtc = utcText(s.startedUnixMs);
+      s.caseId = PQgetvalue(res, i, 8);
+      s.verdict = PQgetvalue(res, i, 9);
+      s.sizeBytes = std::strtoll(PQgetvalue(res, i, 10), nullptr, 10);
+      s.storedUtc = PQgetvalue(res, i, 11);
+      out.push_back(std::move(s));
+    }
+    return out;
+  }
+
+  Result<std::vector<StoredReview>> reviewsOf(const std::string& runHash) override {
+    const std::string values[] = {runHash};
+    auto r = exec("SELECT hash, run_hash, assessor, signed_utc, supersedes, stored_utc FROM reviews WHERE run_hash = $1 "
+                  "ORDER BY seq",
+                  values, 1);
+    if (!r) return r.error();
+    std::vector<StoredReview> out;
+    for (int i = 0; i < PQntuples(r->get()); ++i) {
+      auto v = [&](int c) { return std::string(PQgetvalue(r->get(), i, c)); };
+      out.push_back({v(0), v(1), v(2), v(3), v(4), v(5)});
+    }
+    return out;
+  }
+
+  Result<std::string> runBytes(const std::string& hash) override { return bytesOf("runs", "run", hash); }
+  Result<std::string> reviewBytes(const std::string& hash) override { return bytesOf("reviews", "review", hash); }
+
+ private:
+  // Runs `sql` with text parameters and, when `bytes` is given, one binary parameter after them.
+  Result<PgResult> exec(const char* sql, const std::string* values, int count, std::string_view bytes = {},
+                        bool binaryResult = false, bool withBytes = true) {
+    std::vector<const char*> params;
+    std::vector<int> lengths, formats;
+    for (int i = 0; i < count; ++i) {
+      params.push_back(values[i].c_str());
+      lengths.push_back(static_cast<int>(values[i].size()));
+      formats.push_back(0);
+    }
+    if (withBytes && bytes.data()) {
+      params.push_back(bytes.data());
+      lengths.push_back(static_cast<int>(bytes.size()));
+      formats.push_back(1);
+    }
+    PgResult r(PQexecParams(m_conn, sql, static_cast<int>(params.size()), nullptr, params.data(), lengths.data(),
+                            formats.data(), binaryResult ? 1 : 0));
+    const ExecStatusType status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+      std::string why = r ? PQresultErrorMessage(r.get()) : PQerrorMessage(m_conn);
+      while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+      return makeError(ErrorCode::Io, "the store refused: " + why, {m_location, 0, 0});
+    }
+    return r;
+  }
+
+  Result<std::string> bytesOf(const char* table, const char* what, const std::string& hash) {
+    const std::string values[] = {hash};
+    const std::string sql = std::string("SELECT bytes FROM ") + table + " WHERE hash = $1";
+    auto r = exec(sql.c_str(), values, 1, {}, true);
+    if (!r) return r.error();
+    if (PQntuples(r->get()) == 0)
+      return makeError(ErrorCode::Reference, std::string("no ") + what + " " + hash + " in the store (or not yours to read)",
+                       {m_location, 0, 0});
+    std::string bytes(PQgetvalue(r->get(), 0, 0), static_cast<size_t>(PQgetlength(r->get(), 0, 0)));
+    if (contentHash(bytes) != hash)
+      return makeError(ErrorCode::Value, std::string("the stored ") + what + " " + hash +
+                                             " has been altered in the store: its bytes no longer match their hash",
+                       {m_location, 0, 0});
+    return bytes;
+  }
+
+  std::string m_location;
+  PGconn* m_conn;
+  int m_version;
+};
+
+Result<PGconn*> connect(const std::string& conninfo) {
+  PGconn* conn = PQconnectdb(conninfo.c_str());
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string why = PQerrorMessage(conn);
+    while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+    PQfinish(conn);
+    return makeError(ErrorCode::Io, "cannot reach the store: " + why, {shownLocation(conninfo), 0, 0});
+  }
+  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);  // NOTICEs are not for users
+  return conn;
+}
+
+Result<int> schemaVersionOf(PGconn* conn, const std::string& location) {
+  PgResult r(PQexec(conn, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+  if (PQresultStatus(r.get()) != PGRES_TUPLES_OK)
+    return makeError(ErrorCode::Format, "not an mnsim store (no schema_migrations): ask the academy's administrator to set it "
+                                        "up with 'mnsim store setup'",
+                     {location, 0, 0});
+  return std::atoi(PQgetvalue(r.get(), 0, 0));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> openPostgresStore(const std::string& conninfo) {
+  const std::string location = shownLocation(conninfo);
+  auto conn = connect(conninfo);
+  if (!conn) return conn.error();
+  auto version = schemaVersionOf(*conn, location);
+  if (!version || *version > kStoreSchemaVersion || *version < kStoreSchemaVersion) {
+    PQfinish(*conn);
+    if (!version) return version.error();
+    if (*version > kStoreSchemaVersion)
+      return makeError(ErrorCode::Format,
+                       "the store was made by a newer mnsim (schema " + std::to_string(*version) + "; this mnsim knows up to " +
+                           std::to_string(kStoreSchemaVersion) + "): it is left as it is; use that mnsim or a newer one",
+                       {location, 0, 0});
+    return makeError(ErrorCode::Format,
+                     "the store's schema is " + std::to_string(*version) + ", this mnsim needs " +
+                         std::to_string(kStoreSchemaVersion) + ": the academy's administrator brings it up to date with "
+                         "'mnsim store setup'",
+                     {location, 0, 0});
+  }
+  return std::unique_ptr<Store>(new PgStore(location, *conn, *version));
+}
+
+Result<int> setUpPostgresStore(const std::string& adminConninfo) {
+  const std::string location = shownLocation(adminConninfo);
+  auto conn = connect(adminConninfo);
+  if (!conn) return conn.error();
+  std::unique_ptr<PGconn, void (*)(PGconn*)> guard(*conn, PQfinish);
+  auto run = [&](const char* sql) -> Status {
+    PgResult r(PQexec(*conn, sql));
+    const ExecStatusType s = PQresultStatus(r.get());
+    if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK) return Ok{};
+    std::string why = PQresultErrorMessage(r.get());
+    while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+    return makeError(ErrorCode::Io, why, {location, 0, 0});
+  };
+  if (auto s = run("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_utc TEXT NOT NULL)"); !s)
+    return s.error();
+  auto current = schemaVersionOf(*conn, location);
+  if (!current) return current.error();
+  if (*current > kStoreSchemaVersion)
+    return makeError(ErrorCode::Format, "the store was made by a newer mnsim (schema " + std::to_string(*current) + ")",
+                     {location, 0, 0});
+  for (const PgMigration& m : kPostgresMigrations) {
+    if (m.version <= *current) continue;
+    if (auto s = run("BEGIN"); !s) return s.error();
+    Status applied = run(m.sql);
+    if (applied) {
+      const std::string record = "INSERT INTO schema_migrations (version, applied_utc) VALUES (" + std::to_string(m.version) +
+                                 ", '" + utcText(nowUnixMs()) + "')";
+      applied = run(record.c_str());
+    }
+    if (!applied) {
+      (void)run("ROLLBACK");
+      return makeError(ErrorCode::Io, "migration " + std::to_string(m.version) + " (" + m.what + ") failed: " +
+                                          applied.error().message,
+                       {location, 0, 0});
+    }
+    if (auto s = run("COMMIT"); !s) return s.error();
+    *current = m.version;
+  }
+  return *current;
+}
+
+Status addStorePerson(const std::string& adminConninfo, const std::string& login, StoreRole role,
+                      const std::string& traineeId, const std::string& name, const std::string& password) {
+  static const char* const kRoles[] = {"station", "trainee", "instructor", "assessor", "admin"};
+  const char* roleName = kRoles[static_cast<int>(role)];
+  const std::string location = shownLocation(adminConninfo);
+  auto conn = connect(adminConninfo);
+  if (!conn) return conn.error();
+  std::unique_ptr<PGconn, void (*)(PGconn*)> guard(*conn, PQfinish);
+  char* verifier = PQencryptPasswordConn(*conn, password.c_str(), login.c_str(), "scram-sha-256");
+  char* ident = PQescapeIdentifier(*conn, login.c_str(), login.size());
+  if (!verifier || !ident) {
+    PQfreemem(verifier);
+    PQfreemem(ident);
+    return makeError(ErrorCode::Io, std::string("cannot prepare the login: ") + PQerrorMessage(*conn), {location, 0, 0});
+  }
+  char* literal = PQescapeLiteral(*conn, verifier, std::strlen(verifier));
+  const std::string createRole = std::string("CREATE ROLE ") + ident + " LOGIN PASSWORD " + literal;
+  const std::string grant = std::string("GRANT mnsim_") + roleName + " TO " + ident;
+  PQfreemem(literal);
+  PQfreemem(verifier);
+  PQfreemem(ident);
+  const char* values[] = {login.c_str(), roleName, traineeId.c_str(), name.c_str()};
+  for (const std::string& sql : {std::string("BEGIN"), createRole, grant}) {
+    PgResult r(PQexec(*conn, sql.c_str()));
+    if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) {
+      std::string why = PQresultErrorMessage(r.get());
+      while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+      PgResult rollback(PQexec(*conn, "ROLLBACK"));
+      return makeError(ErrorCode::Io, "cannot add " + login + ": " + why, {location, 0, 0});
+    }
+  }
+  PgResult row(PQexecParams(*conn, "INSERT INTO people (login, role, trainee_id, name) VALUES ($1, $2, $3, $4)", 4, nullptr,
+                            values, nullptr, nullptr, 0));
+  if (PQresultStatus(row.get()) != PGRES_COMMAND_OK) {
+    std::string why = PQresultErrorMessage(row.get());
+    PgResult rollback(PQexec(*conn, "ROLLBACK"));
+    return makeError(ErrorCode::Io, "cannot add " + login + ": " + why, {location, 0, 0});
+  }
+  PgResult commit(PQexec(*conn, "COMMIT"));
+  if (PQresultStatus(commit.get()) != PGRES_COMMAND_OK)
+    return makeError(ErrorCode::Io, "cannot add " + login + ": " + PQresultErrorMessage(commit.get()), {location, 0, 0});
+  return Ok{};
+}
+
+}  // namespace mnsim

@@ -1,4 +1,5 @@
 // mnsim store import|export|list  (docs/store.md)
+#include <algorithm>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
@@ -134,12 +135,48 @@ int runList(const ParsedArgs& args, Store& store) {
   return 0;
 }
 
+// store setup / add-person: the administrator's, on a PostgreSQL store.
+int runAdmin(const ParsedArgs& args, const std::string& action) {
+  const CommandSpec& spec = storeCommand().spec;
+  const std::string where = args.get("store");
+  if (!isPostgresLocation(where))
+    return printUsageError(spec, "store " + action + " is for a PostgreSQL store: give --store postgresql://ADMIN@HOST/DB");
+  if (action == "setup") {
+    if (args.positionals.size() != 1) return printUsageError(spec, "store setup takes no files");
+    auto version = setUpPostgresStore(where);
+    if (!version) return reportError(version.error());
+    std::cout << "the store is set up at schema " << *version << "\n";
+    return 0;
+  }
+  if (args.positionals.size() != 2) return printUsageError(spec, "store add-person: name the person's LOGIN");
+  static const std::pair<const char*, StoreRole> kRoles[] = {{"station", StoreRole::Station}, {"trainee", StoreRole::Trainee},
+                                                             {"instructor", StoreRole::Instructor},
+                                                             {"assessor", StoreRole::Assessor}, {"admin", StoreRole::Admin}};
+  const std::string roleName = args.get("role");
+  const auto role = std::find_if(std::begin(kRoles), std::end(kRoles), [&](const auto& r) { return roleName == r.first; });
+  if (role == std::end(kRoles))
+    return printUsageError(spec, "--role must be station, trainee, instructor, assessor or admin, found '" + roleName + "'");
+  if (role->second == StoreRole::Trainee && !args.has("trainee-id"))
+    return printUsageError(spec, "a trainee needs --trainee-id ID (the academy's id, as runs record it)");
+  if (!args.has("password-file")) return printUsageError(spec, "give the person's password with --password-file F");
+  auto password = readFile(args.get("password-file"), "password file");
+  if (!password) return reportError(password.error());
+  const std::string login = args.positionals[1];
+  if (auto added = addStorePerson(where, login, role->second, args.get("trainee-id"), args.get("name"),
+                                  password->substr(0, password->find_first_of("\r\n")));
+      !added)
+    return reportError(added.error());
+  std::cout << "added " << login << " as " << roleName << "\n";
+  return 0;
+}
+
 int runStore(const ParsedArgs& args, const CliContext&) {
   const CommandSpec& spec = storeCommand().spec;
   const std::string action = args.positionals.empty() ? "" : args.positionals.front();
+  if (action == "setup" || action == "add-person") return runAdmin(args, action);
   if (action != "import" && action != "export" && action != "list")
-    return printUsageError(spec, action.empty() ? "say what to do: import, export or list"
-                                                : "unknown action '" + action + "': import, export or list");
+    return printUsageError(spec, action.empty() ? "say what to do: import, export, list, setup or add-person"
+                                                : "unknown action '" + action + "': import, export, list, setup or add-person");
   if (action == "list" && args.positionals.size() > 1) return printUsageError(spec, "store list takes no files");
   auto store = openStationStore(args.get("store"));
   if (!store) return store.error().code == ErrorCode::Usage ? printUsageError(spec, store.error().message) : reportError(store.error());
@@ -154,7 +191,7 @@ const Command& storeCommand() {
   static const Command command{
       {"store",
        "Keep runs and reviews in the academy's store: import, export, list",
-       "mnsim store import DIR|RUN... | export DIR | list  [--store PATH] [--trainee ID] [--case ID]",
+       "mnsim store import DIR|RUN... | export DIR | list | setup | add-person LOGIN  [--store PATH|URL] ...",
        "The store keeps every run once, under its content hash, with the reviews beside it\n"
        "(docs/store.md). By default it is one file in your data folder\n"
        "($XDG_DATA_HOME/mnsim/store.sqlite); --store names another.\n"
@@ -163,8 +200,17 @@ const Command& storeCommand() {
        "  export DIR         every stored run (or --trainee/--case's) as files, with their reviews;\n"
        "                     a different file already there is never replaced\n"
        "  list               the stored runs, newest first (--json for a list)\n"
+       "  setup              (PostgreSQL, as its administrator) create or update the schema, roles, policies\n"
+       "  add-person LOGIN   (PostgreSQL, as its administrator) a login for a person: --role, --trainee-id,\n"
+       "                     --name, --password-file\n"
+       "--store takes a file or a PostgreSQL connection string (postgresql://USER@HOST:PORT/DB, or\n"
+       "'host=… dbname=… user=…'); its password comes from PGPASSWORD or ~/.pgpass, never the command line.\n"
        "The exit code is 1 when anything was refused or not written.",
-       {{"store", "PATH", "the store's file (default: the data folder's store.sqlite)"},
+       {{"store", "PATH|URL", "the store's file (default: the data folder's store.sqlite) or PostgreSQL connection"},
+        {"role", "ROLE", "add-person: station, trainee, instructor, assessor or admin"},
+        {"trainee-id", "ID", "add-person: the trainee's academy id"},
+        {"name", "NAME", "add-person: the person's name"},
+        {"password-file", "F", "add-person: a file whose first line is the person's password"},
         {"trainee", "ID", "export or list only this trainee's runs"},
         {"case", "ID", "export or list only this case's runs"},
         {"trusted-keys", "DIR", "import: accept signatures only by the public keys (*.pub) in DIR"},

@@ -11,11 +11,14 @@
 
 namespace mnsim::app {
 
+bool isPostgresLocation(const std::string& where) {
+  return where.rfind("postgresql://", 0) == 0 || where.rfind("postgres://", 0) == 0 || where.find("host=") != std::string::npos ||
+         where.find("dbname=") != std::string::npos;
+}
+
 Result<std::unique_ptr<Store>> openStationStore(const std::string& given) {
   const std::string where = given.empty() ? storePath() : given;
-  if (where.rfind("postgresql://", 0) == 0 || where.rfind("postgres://", 0) == 0)
-    return makeError(ErrorCode::Usage, "this mnsim keeps its store in a file; PostgreSQL stores are not supported yet",
-                     {"--store", 0, 0});
+  if (isPostgresLocation(where)) return openPostgresStore(where);
   std::error_code ec;
   std::filesystem::create_directories(std::filesystem::path(where).parent_path(), ec);
   return openSqliteStore(where);

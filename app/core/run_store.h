@@ -11,8 +11,10 @@
 
 namespace mnsim::app {
 
-// The store at `where` ("" : storePath(), made with its folder when missing). A PostgreSQL
-// connection string is refused with a Usage error: this mnsim keeps its store in a file.
+// A PostgreSQL connection string (postgresql://…, or key=value with host= or dbname=), not a file.
+bool isPostgresLocation(const std::string& where);
+// The store at `where`: "" the embedded one at storePath() (made with its folder when missing), a
+// file, or a PostgreSQL connection string (its password, if any, never shown in messages).
 Result<std::unique_ptr<Store>> openStationStore(const std::string& where = "");
 
 // Puts the sealed run at `runPath` into the store at storePath() (settings.h).

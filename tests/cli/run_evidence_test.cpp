@@ -23,6 +23,7 @@
 #include <nlohmann/json.hpp>
 
 #include "command_run.h"
+#include "postgres_cluster.h"
 #include "mnsim/base/files.h"
 #include "mnsim/review/review.h"
 #include "mnsim/formats/trace_file.h"
@@ -342,6 +343,55 @@ TEST(RunEvidence, TheStoreImportsEachRunOnceAndExportsThemBackByteForByte) {
   EXPECT_EQ(mnsim("store" + s).exitCode, 2);
   EXPECT_EQ(mnsim("store frob" + s).exitCode, 2);
   EXPECT_EQ(mnsim("store import" + s).exitCode, 2);
+}
+
+// The store on PostgreSQL through the command line, as an academy's administrator and its
+// stations use it: set up, people added, runs imported by a station once each, a trainee's
+// connection listing only their own runs. Passwords come from PGPASSWORD and files, never argv.
+TEST(RunEvidence, APostgresStoreIsSetUpFilledByAStationAndReadByATrainee) {
+  mnsim::testing::PostgresCluster pg;
+  ASSERT_TRUE(pg.ok()) << pg.why();
+  const std::string admin = "--store 'host=127.0.0.1 port=" + std::to_string(pg.port()) + " dbname=mnsim user=mnsim_admin'";
+  const std::string adminEnv = "PGPASSWORD='" + pg.adminConninfo().substr(pg.adminConninfo().find("password=") + 9,
+                                                                           pg.adminConninfo().find(" connect_timeout") -
+                                                                               pg.adminConninfo().find("password=") - 9) + "' ";
+  const auto as = [&](const std::string& env, const std::string& args) {
+    return mnsim::testing::runCommand("cd '" + kSource + "' && " + env + "'" + MNSIM_EXE + "' " + args);
+  };
+  const CommandRun setup = as(adminEnv, "store setup " + admin);
+  ASSERT_EQ(setup.exitCode, 0) << setup.err;
+  EXPECT_EQ(setup.out, "the store is set up at schema 1\n");
+  const fs::path pw = scratch("pg_pw");
+  std::ofstream(pw) << "station-secret\n";
+  ASSERT_EQ(as(adminEnv, "store add-person station_1 --role station --password-file '" + pw.string() + "' " + admin).exitCode, 0);
+  std::ofstream(pw) << "ana-secret\n";
+  const CommandRun ana = as(adminEnv, "store add-person ana --role trainee --trainee-id T-1 --name 'Ana Silva' --password-file '" +
+                                          pw.string() + "' " + admin);
+  ASSERT_EQ(ana.exitCode, 0) << ana.err;
+  EXPECT_EQ(ana.out, "added ana as trainee\n");
+  EXPECT_EQ(as(adminEnv, "store add-person x --role chef --password-file '" + pw.string() + "' " + admin).exitCode, 2);
+
+  const fs::path dir = scratch("pg_runs");
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  for (const char* who : {"T-1", "T-2"})
+    ASSERT_EQ(mnsim("record --scenario scenarios/pad_drill.yaml --answers scenarios/answers/pad_drill.correct.yaml --trainee-id " +
+                    std::string(who) + " --out '" + (dir / (std::string(who) + ".mnrun")).string() + "'").exitCode, 0);
+  const std::string server = "host=127.0.0.1 port=" + std::to_string(pg.port()) + " dbname=mnsim";
+  const CommandRun import = as("PGPASSWORD=station-secret ", "store import '" + dir.string() + "' --store '" + server + " user=station_1'");
+  ASSERT_EQ(import.exitCode, 0) << import.err;
+  EXPECT_NE(import.out.find("imported 2 runs (0 already in the store)"), std::string::npos) << import.out;
+  EXPECT_NE(as("PGPASSWORD=station-secret ", "store import '" + dir.string() + "' --store '" + server + " user=station_1'")
+                .out.find("imported 0 runs (2 already in the store)"),
+            std::string::npos);
+  const CommandRun mine = as("PGPASSWORD=ana-secret ", "store list --json --store '" + server + " user=ana'");
+  ASSERT_EQ(mine.exitCode, 0) << mine.err;
+  const auto list = nlohmann::json::parse(mine.out);
+  ASSERT_EQ(list.size(), 1u) << "a trainee sees only their own runs";
+  EXPECT_EQ(list[0]["trainee"]["id"], "T-1");
+  const CommandRun wrong = as("PGPASSWORD=nope ", "store list --store '" + server + " user=ana'");
+  EXPECT_EQ(wrong.exitCode, 1);
+  EXPECT_NE(wrong.err.find("password authentication failed"), std::string::npos) << wrong.err;
 }
 
 }  // namespace

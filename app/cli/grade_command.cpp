@@ -106,7 +106,7 @@ int runGrade(const ParsedArgs& args, const CliContext& context) {
   std::unique_ptr<Store> store;
   if (fromStore) {
     auto opened = openStationStore(args.get("store"));
-    if (!opened) return opened.error().code == ErrorCode::Usage ? printUsageError(spec, opened.error().message) : reportError(opened.error());
+    if (!opened) return reportError(opened.error());
     store = std::move(*opened);
   } else {
     std::vector<std::string> missing;

@@ -179,7 +179,7 @@ int runStore(const ParsedArgs& args, const CliContext&) {
                                                 : "unknown action '" + action + "': import, export, list, setup or add-person");
   if (action == "list" && args.positionals.size() > 1) return printUsageError(spec, "store list takes no files");
   auto store = openStationStore(args.get("store"));
-  if (!store) return store.error().code == ErrorCode::Usage ? printUsageError(spec, store.error().message) : reportError(store.error());
+  if (!store) return reportError(store.error());
   if (action == "import") return runImport(args, **store);
   if (action == "export") return runExport(args, **store);
   return runList(args, **store);

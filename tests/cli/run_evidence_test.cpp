@@ -352,9 +352,7 @@ TEST(RunEvidence, APostgresStoreIsSetUpFilledByAStationAndReadByATrainee) {
   mnsim::testing::PostgresCluster pg;
   ASSERT_TRUE(pg.ok()) << pg.why();
   const std::string admin = "--store 'host=127.0.0.1 port=" + std::to_string(pg.port()) + " dbname=mnsim user=mnsim_admin'";
-  const std::string adminEnv = "PGPASSWORD='" + pg.adminConninfo().substr(pg.adminConninfo().find("password=") + 9,
-                                                                           pg.adminConninfo().find(" connect_timeout") -
-                                                                               pg.adminConninfo().find("password=") - 9) + "' ";
+  const std::string adminEnv = "PGPASSWORD='" + pg.adminPassword() + "' ";
   const auto as = [&](const std::string& env, const std::string& args) {
     return mnsim::testing::runCommand("cd '" + kSource + "' && " + env + "'" + MNSIM_EXE + "' " + args);
   };

@@ -32,6 +32,7 @@ class PostgresCluster {
   const std::string& why() const { return m_why; }
   int port() const { return m_port; }
   std::string adminConninfo() const { return conninfo("mnsim_admin", m_adminPassword); }
+  const std::string& adminPassword() const { return m_adminPassword; }
   std::string conninfo(const std::string& user, const std::string& password) const {
     return "host=127.0.0.1 port=" + std::to_string(m_port) + " dbname=mnsim user=" + user + " password=" + password +
            " connect_timeout=5";

@@ -89,10 +89,7 @@ CohortRun unscoredRun(const std::string& file, const RunCheck& check, const std:
   row.verify = runVerdictId(check.verdict);
   row.message = why.empty() ? check.message : why;
   if (check.header) {
-    RunFile headerOnly;
-    headerOnly.header = check.header;
-    fillHeader(row, check, headerOnly, "");
-    row.message = why.empty() ? check.message : why;
+    static_cast<RunWho&>(row) = runWho(*check.header);
     row.caseId = check.header->kind == "needling" ? check.header->planPath : check.header->scenarioId;
   }
   return row;

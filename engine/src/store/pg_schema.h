@@ -5,14 +5,9 @@
 #pragma once
 
 #include "mnsim/store/store.h"
+#include "store/migration.h"
 
 namespace mnsim {
-
-struct PgMigration {
-  int version;
-  const char* what;
-  const char* sql;
-};
 
 // Group roles (NOLOGIN): each person's login role is a member of one of them.
 //   mnsim_station     uploads runs (INSERT), sees the runs it uploaded
@@ -20,7 +15,7 @@ struct PgMigration {
 //   mnsim_instructor  reads every run, uploads reference runs
 //   mnsim_assessor    reads every run and review, writes reviews
 //   mnsim_admin       creates people (their login roles and rows in people)
-inline const PgMigration kPostgresMigrations[] = {
+inline const Migration kPostgresMigrations[] = {
     {1, "people, runs and reviews; roles; append-only; row-level security",
      R"SQL(
 DO $$

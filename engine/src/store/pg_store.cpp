@@ -123,7 +123,7 @@ class PgStore final : public Store {
  private:
   // Runs `sql` with text parameters and, when `bytes` is given, one binary parameter after them.
   Result<PgResult> exec(const char* sql, const std::string* values, int count, std::string_view bytes = {},
-                        bool binaryResult = false, bool withBytes = true) {
+                        bool binaryResult = false) {
     std::vector<const char*> params;
     std::vector<int> lengths, formats;
     for (int i = 0; i < count; ++i) {
@@ -131,7 +131,7 @@ class PgStore final : public Store {
       lengths.push_back(static_cast<int>(values[i].size()));
       formats.push_back(0);
     }
-    if (withBytes && bytes.data()) {
+    if (bytes.data()) {
       params.push_back(bytes.data());
       lengths.push_back(static_cast<int>(bytes.size()));
       formats.push_back(1);
@@ -233,7 +233,7 @@ Result<int> setUpPostgresStore(const std::string& adminConninfo) {
   if (*current > kStoreSchemaVersion)
     return makeError(ErrorCode::Format, "the store was made by a newer mnsim (schema " + std::to_string(*current) + ")",
                      {location, 0, 0});
-  for (const PgMigration& m : kPostgresMigrations) {
+  for (const Migration& m : kPostgresMigrations) {
     if (m.version <= *current) continue;
     if (auto s = run("BEGIN"); !s) return s.error();
     Status applied = run(m.sql);

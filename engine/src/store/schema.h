@@ -10,14 +10,9 @@
 #include "mnsim/base/error.h"
 #include "mnsim/runs/run_journal.h"
 #include "mnsim/store/store.h"
+#include "store/migration.h"
 
 namespace mnsim {
-
-struct Migration {
-  int version;
-  const char* what;
-  const char* sql;
-};
 
 // SQLite. Stored rows are append-only: the triggers refuse any UPDATE or DELETE of runs and reviews.
 inline const Migration kSqliteMigrations[] = {

@@ -128,10 +128,40 @@ int runList(const ParsedArgs& args, Store& store) {
     std::cout << list.dump(1) << "\n";
     return 0;
   }
-  std::cout << runs->size() << " run" << (runs->size() == 1 ? "" : "s") << " in " << store.location() << "\n";
+  const std::string transport = store.transport();
+  std::cout << runs->size() << " run" << (runs->size() == 1 ? "" : "s") << " in " << store.location()
+            << (transport.empty() ? "" : " (" + transport + ")") << "\n";
   for (const StoredRun& r : *runs)
     std::cout << "  " << r.startedUtc.substr(0, 19) << "  " << r.traineeId << " (" << r.traineeName << ")  " << r.caseId << "  "
               << r.mode << "  " << r.verdict << "  " << r.hash.substr(0, 20) << "…\n";
+  return 0;
+}
+
+// store sync: the station's backlog to the academy's server.
+int runSync(const ParsedArgs& args) {
+  const CommandSpec& spec = storeCommand().spec;
+  if (args.positionals.size() != 1) return printUsageError(spec, "store sync takes no files");
+  const std::string server = args.has("server") ? args.get("server") : stationServer();
+  if (server.empty())
+    return printUsageError(spec, "store sync: name the academy's server with --server postgresql://STATION@HOST/DB "
+                                 "(or store_server in the settings, or MNSIM_STORE_SERVER)");
+  if (!isPostgresLocation(server)) return printUsageError(spec, "--server takes a PostgreSQL connection string, found '" + server + "'");
+  if (isPostgresLocation(args.get("store")))
+    return printUsageError(spec, "store sync sends from this station's own store: --store names its file, not a server");
+  const BacklogReport r = sendStationBacklog(args.get("store"), server, args.has("tries") ? std::atoi(args.get("tries").c_str()) : 6,
+                                             [](const StoredRun& run, Stored how) {
+                                               std::cout << (how == Stored::Added ? "sent  " : "had   ") << storedRunName(run) << "\n";
+                                             });
+  std::cout << "sent " << r.sent << " run" << (r.sent == 1 ? "" : "s") << " to " << shownStoreLocation(server) << " ("
+            << r.already << " it had already";
+  if (r.reconnects) std::cout << "; connected again " << r.reconnects << " time" << (r.reconnects == 1 ? "" : "s");
+  std::cout << ")\n";
+  if (r.waiting || r.refused) {
+    std::cerr << r.waiting + r.refused << " run" << (r.waiting + r.refused == 1 ? "" : "s")
+              << " not sent, kept at this station for the next sync: " << r.problem << "\n";
+    return 1;
+  }
+  if (!r.problem.empty()) return reportError(makeError(ErrorCode::Io, r.problem, {}));
   return 0;
 }
 
@@ -174,9 +204,10 @@ int runStore(const ParsedArgs& args, const CliContext&) {
   const CommandSpec& spec = storeCommand().spec;
   const std::string action = args.positionals.empty() ? "" : args.positionals.front();
   if (action == "setup" || action == "add-person") return runAdmin(args, action);
+  if (action == "sync") return runSync(args);
   if (action != "import" && action != "export" && action != "list")
-    return printUsageError(spec, action.empty() ? "say what to do: import, export, list, setup or add-person"
-                                                : "unknown action '" + action + "': import, export, list, setup or add-person");
+    return printUsageError(spec, action.empty() ? "say what to do: import, export, list, sync, setup or add-person"
+                                                : "unknown action '" + action + "': import, export, list, sync, setup or add-person");
   if (action == "list" && args.positionals.size() > 1) return printUsageError(spec, "store list takes no files");
   auto store = openStationStore(args.get("store"));
   if (!store) return reportError(store.error());
@@ -190,8 +221,8 @@ int runStore(const ParsedArgs& args, const CliContext&) {
 const Command& storeCommand() {
   static const Command command{
       {"store",
-       "Keep runs and reviews in the academy's store: import, export, list",
-       "mnsim store import DIR|RUN... | export DIR | list | setup | add-person LOGIN  [--store PATH|URL] ...",
+       "Keep runs and reviews in the academy's store: import, export, list, sync",
+       "mnsim store import DIR|RUN... | export DIR | list | sync | setup | add-person LOGIN  [--store PATH|URL] ...",
        "The store keeps every run once, under its content hash, with the reviews beside it\n"
        "(docs/store.md). By default it is one file in your data folder\n"
        "($XDG_DATA_HOME/mnsim/store.sqlite); --store names another.\n"
@@ -200,6 +231,8 @@ const Command& storeCommand() {
        "  export DIR         every stored run (or --trainee/--case's) as files, with their reviews;\n"
        "                     a different file already there is never replaced\n"
        "  list               the stored runs, newest first (--json for a list)\n"
+       "  sync               send this station's runs the academy's server has not had, oldest first\n"
+       "                     (--server, or store_server in the settings); those not sent wait for the next sync\n"
        "  setup              (PostgreSQL, as its administrator) create or update the schema, roles, policies\n"
        "  add-person LOGIN   (PostgreSQL, as its administrator) a login for a person: --role, --trainee-id,\n"
        "                     --name, --password-file\n"
@@ -214,7 +247,9 @@ const Command& storeCommand() {
         {"trainee", "ID", "export or list only this trainee's runs"},
         {"case", "ID", "export or list only this case's runs"},
         {"trusted-keys", "DIR", "import: accept signatures only by the public keys (*.pub) in DIR"},
-        {"json", "", "list: print JSON"}},
+        {"json", "", "list: print JSON"},
+        {"server", "URL", "sync: the academy's PostgreSQL server (default: the settings' store_server)"},
+        {"tries", "N", "sync: connections tried before the rest waits (default 6; waits 0.5, 1, 2 … s)"}},
        1 << 20,
        "ACTION",
        {"mnsim store import ~/.local/share/mnsim/runs", "mnsim store export backup/", "mnsim store list --trainee T-0042"}},

@@ -1,6 +1,11 @@
 #include "core/run_store.h"
 
+#include <chrono>
+#include <condition_variable>
+#include <cstdlib>
 #include <filesystem>
+#include <mutex>
+#include <thread>
 
 #include <mnsim/base/files.h>
 #include <mnsim/runs/run_log.h>
@@ -33,7 +38,110 @@ Status keepInStore(const std::string& runPath) {
   if (!store) return store.error();
   auto put = (*store)->putRun(*bytes, checkRun(*bytes, runPath, *trusted));
   if (!put) return put.error();
+  sendBacklogSoon();
   return Ok{};
 }
+
+std::string stationServer() {
+  if (const char* env = std::getenv("MNSIM_STORE_SERVER"); env && *env) return env;
+  return loadSettings(configFolder()).storeServer;
+}
+
+namespace {
+
+// A station does not wait long for a server that is not there.
+std::string withConnectTimeout(const std::string& conninfo) {
+  if (conninfo.find("connect_timeout") != std::string::npos) return conninfo;
+  if (conninfo.find("://") == std::string::npos) return conninfo + " connect_timeout=10";
+  return conninfo + (conninfo.find('?') == std::string::npos ? "?" : "&") + "connect_timeout=10";
+}
+
+}  // namespace
+
+BacklogReport sendStationBacklog(const std::string& local, const std::string& server, int tries,
+                                 const std::function<void(const StoredRun&, Stored)>& sent) {
+  auto store = openStationStore(local);
+  if (!store) return {0, 0, 0, 0, 0, store.error().format()};
+  auto trusted = trustedKeys();
+  if (!trusted) return {0, 0, 0, 0, 0, trusted.error().format()};
+  BacklogOptions options;
+  options.trusted = *trusted;
+  options.tries = tries;
+  options.sent = sent;
+  const std::string conninfo = withConnectTimeout(server);
+  return sendBacklog(**store, shownStoreLocation(server), [&] { return openPostgresStore(conninfo); }, options);
+}
+
+namespace {
+
+class BacklogSender {
+ public:
+  ~BacklogSender() { stop(); }
+
+  void kick() {
+    std::lock_guard lock(m_mutex);
+    if (m_stopping) return;
+    m_kicked = true;
+    if (!m_worker.joinable()) m_worker = std::thread([this] { loop(); });
+    m_wake.notify_one();
+  }
+  std::string note() {
+    std::lock_guard lock(m_mutex);
+    return m_note;
+  }
+  void stop() {
+    {
+      std::lock_guard lock(m_mutex);
+      m_stopping = true;
+      m_wake.notify_one();
+    }
+    if (m_worker.joinable()) m_worker.join();
+  }
+
+ private:
+  void loop() {
+    std::unique_lock lock(m_mutex);
+    while (!m_stopping) {
+      m_wake.wait_for(lock, std::chrono::minutes(1), [this] { return m_kicked || m_stopping; });
+      if (m_stopping) break;
+      const bool waiting = !m_note.empty();
+      if (!m_kicked && !waiting) continue;
+      m_kicked = false;
+      lock.unlock();
+      const std::string server = stationServer();
+      std::string note;
+      if (!server.empty()) {
+        const BacklogReport r = sendStationBacklog("", server, 2);
+        const int left = r.waiting + r.refused;
+        if (left > 0)
+          note = std::to_string(left) + " run" + (left == 1 ? "" : "s") + " not yet on the academy's server (" + r.problem + ")";
+      }
+      lock.lock();
+      m_note = note;
+    }
+  }
+
+  std::mutex m_mutex;
+  std::condition_variable m_wake;
+  std::thread m_worker;
+  bool m_kicked = false, m_stopping = false;
+  std::string m_note;
+};
+
+BacklogSender& backlogSender() {
+  static BacklogSender sender;
+  return sender;
+}
+
+}  // namespace
+
+void sendBacklogSoon() {
+  if (stationServer().empty()) return;
+  backlogSender().kick();
+}
+
+std::string backlogNote() { return backlogSender().note(); }
+
+void stopSendingBacklog() { backlogSender().stop(); }
 
 }  // namespace mnsim::app

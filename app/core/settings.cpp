@@ -94,6 +94,7 @@ Settings loadSettings(const std::string& folder) {
     else if (key == "cohort") s.cohort = value;
     else if (key == "trainee") s.trainees.push_back(value);
     else if (key == "assessor_name") s.assessorName = value;
+    else if (key == "store_server") s.storeServer = value;
   }
   return s;
 }
@@ -116,6 +117,7 @@ bool saveSettings(const Settings& s, const std::string& folder) {
     out << "trainee_id=" << s.traineeId << "\ntrainee_name=" << s.traineeName << "\ncohort=" << s.cohort << "\n";
     for (const std::string& t : s.trainees) out << "trainee=" << t << "\n";
     if (!s.assessorName.empty()) out << "assessor_name=" << s.assessorName << "\n";
+    if (!s.storeServer.empty()) out << "store_server=" << s.storeServer << "\n";
     if (!out) return false;
   }
   fs::rename(temp, path, ec);  // atomic: a crash never leaves half a file

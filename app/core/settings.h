@@ -25,6 +25,9 @@ struct Settings {
   std::string traineeId, traineeName, cohort;
   std::vector<std::string> trainees;
   std::string assessorName;  // who signs reviews off at this workstation ("" until first asked)
+  // The academy's server this station sends its runs to (docs/store.md): a PostgreSQL connection
+  // string without a password (that lives in ~/.pgpass); "" for a station on its own.
+  std::string storeServer;
 
   void addRecent(const std::string& path);
   // Makes this trainee the current one and puts them first among those known here.

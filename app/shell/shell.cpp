@@ -89,6 +89,7 @@ int Shell::run() {
   m_screens = std::make_unique<Screens>(AppContext{*m_window, m_imgui, m_settings, m_search, m_scene, m_overlays});
   m_screens->home.init(m_configFolder, m_options.fitzpatrick);
   setUpRecording();
+  sendBacklogSoon();  // runs of earlier sessions the academy's server has not had yet
   // Nothing is recorded before we know who is training: what the command line asks for opens
   // once the who-is-training dialog is answered.
   m_prepareAfterIdentity = m_overlays.askTrainee;
@@ -104,6 +105,7 @@ int Shell::run() {
   if (m_automation.finish(*m_window) != 0) exitCode = 1;
   if (!m_automation.automated()) saveWindowPlacement();
   close();
+  stopSendingBacklog();
   return exitCode;
 }
 

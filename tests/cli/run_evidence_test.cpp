@@ -358,7 +358,7 @@ TEST(RunEvidence, APostgresStoreIsSetUpFilledByAStationAndReadByATrainee) {
   };
   const CommandRun setup = as(adminEnv, "store setup " + admin);
   ASSERT_EQ(setup.exitCode, 0) << setup.err;
-  EXPECT_EQ(setup.out, "the store is set up at schema 1\n");
+  EXPECT_EQ(setup.out, "the store is set up at schema 2\n");
   const fs::path pw = scratch("pg_pw");
   std::ofstream(pw) << "station-secret\n";
   ASSERT_EQ(as(adminEnv, "store add-person station_1 --role station --password-file '" + pw.string() + "' " + admin).exitCode, 0);

@@ -149,5 +149,71 @@ TEST(PgStore, TheDatabaseDecidesWhoReadsAndWritesWhatAndNothingStoredChanges) {
   EXPECT_NE(newer.error().message.find("made by a newer mnsim"), std::string::npos) << newer.error().message;
 }
 
+// A station's backlog: kept in its own store while the server is down, then sent oldest first,
+// each once; a run another station already sent is only marked as sent.
+TEST(PgStore, AStationsBacklogWaitsForTheServerAndIsSentOnceInOrder) {
+  testing::PostgresCluster pg;
+  ASSERT_TRUE(pg.ok()) << pg.why();
+  ASSERT_TRUE(setUpPostgresStore(pg.adminConninfo()).ok());
+  ASSERT_TRUE(addStorePerson(pg.adminConninfo(), "station_a", StoreRole::Station, "", "Station A", "pw-a").ok());
+  ASSERT_TRUE(addStorePerson(pg.adminConninfo(), "station_b", StoreRole::Station, "", "Station B", "pw-b").ok());
+  const fs::path dir = fs::temp_directory_path() / ("mnsim_pg_backlog_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  auto local = openSqliteStore((dir / "station_a.sqlite").string());
+  ASSERT_TRUE(local.ok()) << local.error().format();
+  // Stored locally in this order: started times deliberately not in it.
+  const PgRun runs[] = {pgRun("T-1", 9000), pgRun("T-2", 1000), pgRun("T-1", 5000)};
+  for (const PgRun& r : runs) ASSERT_TRUE((*local)->putRun(r.bytes, r.check).ok());
+
+  const std::string server = "station_a@" + std::to_string(pg.port());
+  const StoreConnector connectA = [&] { return openPostgresStore(pg.conninfo("station_a", "pw-a")); };
+  BacklogOptions options;
+  options.trusted = {pgKey().publicKey()};
+  options.tries = 2;
+  options.firstWaitS = 0.05;
+  std::vector<std::string> sentOrder;
+  options.sent = [&](const StoredRun& r, Stored) { sentOrder.push_back(r.hash); };
+
+  ASSERT_TRUE(pg.stop());
+  const BacklogReport offline = sendBacklog(**local, server, connectA, options);
+  EXPECT_EQ(offline.sent, 0);
+  EXPECT_EQ(offline.waiting, 3);
+  EXPECT_NE(offline.problem.find("cannot reach the store"), std::string::npos) << offline.problem;
+  EXPECT_EQ(offline.problem.find("pw-a"), std::string::npos) << "no password in a message";
+  EXPECT_EQ((*local)->unsentRuns(server)->size(), 3u) << "nothing lost";
+
+  ASSERT_TRUE(pg.restart()) << pg.why();
+  // Station B already sent one of them (the same file reached it too).
+  {
+    auto b = openPostgresStore(pg.conninfo("station_b", "pw-b"));
+    ASSERT_TRUE(b.ok());
+    ASSERT_EQ(*(*b)->putRun(runs[1].bytes, runs[1].check), Stored::Added);
+  }
+  const BacklogReport back = sendBacklog(**local, server, connectA, options);
+  EXPECT_EQ(back.sent, 2);
+  EXPECT_EQ(back.already, 1);
+  EXPECT_EQ(back.waiting, 0);
+  EXPECT_EQ(back.refused, 0);
+  EXPECT_EQ(sentOrder, (std::vector<std::string>{runs[0].hash, runs[1].hash, runs[2].hash})) << "in the order stored";
+  EXPECT_TRUE((*local)->unsentRuns(server)->empty());
+  const BacklogReport again = sendBacklog(**local, server, connectA, options);
+  EXPECT_EQ(again.sent + again.already, 0) << "nothing sent twice";
+  // The server received them in that order, each once.
+  PGconn* c = PQconnectdb(pg.adminConninfo().c_str());
+  PGresult* r = PQexec(c, "SELECT hash, uploaded_by FROM runs ORDER BY seq");
+  ASSERT_EQ(PQntuples(r), 3);
+  EXPECT_EQ(std::string(PQgetvalue(r, 0, 0)), runs[1].hash);
+  EXPECT_EQ(std::string(PQgetvalue(r, 0, 1)), "station_b");
+  EXPECT_EQ(std::string(PQgetvalue(r, 1, 0)), runs[0].hash);
+  EXPECT_EQ(std::string(PQgetvalue(r, 2, 0)), runs[2].hash);
+  PQclear(r);
+  PQfinish(c);
+  // A server has no backlog of its own.
+  auto a = connectA();
+  ASSERT_TRUE(a.ok());
+  EXPECT_FALSE((*a)->unsentRuns(server).ok());
+}
+
 }  // namespace
 }  // namespace mnsim

@@ -39,7 +39,12 @@ class PostgresCluster {
   }
 
   // Stops the server (fast: connections are cut), and starts it again on the same port.
-  bool stop() { return !m_started || (m_started = !run(ctl("stop -m fast"))); }
+  bool stop() {
+    if (!m_started) return true;
+    if (!run(ctl("stop -m fast"))) return false;
+    m_started = false;
+    return true;
+  }
   bool restart() { return start(false); }
 
  private:

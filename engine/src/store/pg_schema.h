@@ -96,6 +96,12 @@ CREATE POLICY read_reviews_of_visible_runs ON reviews FOR SELECT TO mnsim_traine
   USING (EXISTS (SELECT 1 FROM runs r WHERE r.hash = run_hash));
 CREATE POLICY assessors_write ON reviews FOR INSERT TO mnsim_assessor WITH CHECK (uploaded_by = current_user);
 )SQL"},
+    {2, "the order the server received runs in",
+     R"SQL(
+ALTER TABLE runs ADD COLUMN seq BIGSERIAL;
+CREATE UNIQUE INDEX runs_by_seq ON runs (seq);
+GRANT USAGE ON SEQUENCE runs_seq_seq TO mnsim_station, mnsim_instructor;
+)SQL"},
 };
 
 }  // namespace mnsim

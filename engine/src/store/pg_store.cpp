@@ -10,6 +10,7 @@
 #include "mnsim/review/review.h"
 #include "mnsim/store/store.h"
 #include "store/pg_schema.h"
+#include "store/run_row.h"
 
 namespace mnsim {
 
@@ -20,8 +21,9 @@ struct ResultDeleter {
 };
 using PgResult = std::unique_ptr<PGresult, ResultDeleter>;
 
-// The connection string without its password, for messages.
-std::string shownLocation(const std::string& conninfo) {
+}  // namespace
+
+std::string shownStoreLocation(const std::string& conninfo) {
   std::string out = conninfo;
   const size_t scheme = out.find("://");
   const size_t at = out.find('@');
@@ -37,6 +39,8 @@ std::string shownLocation(const std::string& conninfo) {
   return out;
 }
 
+namespace {
+
 class PgStore final : public Store {
  public:
   PgStore(std::string location, PGconn* conn, int version) : m_location(std::move(location)), m_conn(conn), m_version(version) {}
@@ -46,14 +50,12 @@ class PgStore final : public Store {
   int schemaVersion() const override { return m_version; }
 
   Result<Stored> putRun(std::string_view bytes, const RunCheck& check) override {
-    if (check.verdict == RunVerdict::Altered || check.verdict == RunVerdict::Unreadable || !check.header)
-      return makeError(ErrorCode::Value, std::string("not stored: the run is ") + runVerdictId(check.verdict) + " (" +
-                                             check.message + ")", {m_location, 0, 0});
-    const RunWho who = runWho(*check.header);
-    const std::string caseId = check.header->kind == "needling" ? check.header->planPath : check.header->scenarioId;
-    const std::string values[] = {contentHash(bytes), who.traineeId, who.traineeName, who.cohort, who.kind, who.mode,
-                                  who.stationId, std::to_string(who.startedUnixMs), caseId, runVerdictId(check.verdict),
-                                  std::to_string(bytes.size()), utcText(nowUnixMs())};
+    auto row = runRowOf(bytes, check, m_location);
+    if (!row) return row.error();
+    const RunWho& who = row->who;
+    const std::string values[] = {row->hash, who.traineeId, who.traineeName, who.cohort, who.kind, who.mode,
+                                  who.stationId, std::to_string(who.startedUnixMs), row->caseId, row->verdict,
+                                  std::to_string(row->sizeBytes), row->storedUtc};
     auto r = exec("INSERT INTO runs (hash, trainee_id, trainee_name, cohort, kind, mode, station_id, started_ms, case_id, "
                   "verdict, size_bytes, stored_utc, bytes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
                   "ON CONFLICT (hash) DO NOTHING",
@@ -120,6 +122,14 @@ class PgStore final : public Store {
   Result<std::string> runBytes(const std::string& hash) override { return bytesOf("runs", "run", hash); }
   Result<std::string> reviewBytes(const std::string& hash) override { return bytesOf("reviews", "review", hash); }
 
+  bool connected() const override { return PQstatus(m_conn) == CONNECTION_OK; }
+  std::string transport() const override {
+    if (!PQsslInUse(m_conn)) return "not encrypted";
+    const char* protocol = PQsslAttribute(m_conn, "protocol");
+    const char* cipher = PQsslAttribute(m_conn, "cipher");
+    return std::string(protocol ? protocol : "TLS") + " (" + (cipher ? cipher : "?") + ")";
+  }
+
  private:
   // Runs `sql` with text parameters and, when `bytes` is given, one binary parameter after them.
   Result<PgResult> exec(const char* sql, const std::string* values, int count, std::string_view bytes = {},
@@ -155,12 +165,8 @@ class PgStore final : public Store {
     if (PQntuples(r->get()) == 0)
       return makeError(ErrorCode::Reference, std::string("no ") + what + " " + hash + " in the store (or not yours to read)",
                        {m_location, 0, 0});
-    std::string bytes(PQgetvalue(r->get(), 0, 0), static_cast<size_t>(PQgetlength(r->get(), 0, 0)));
-    if (contentHash(bytes) != hash)
-      return makeError(ErrorCode::Value, std::string("the stored ") + what + " " + hash +
-                                             " has been altered in the store: its bytes no longer match their hash",
-                       {m_location, 0, 0});
-    return bytes;
+    return checkedBytes(std::string(PQgetvalue(r->get(), 0, 0), static_cast<size_t>(PQgetlength(r->get(), 0, 0))), what, hash,
+                        m_location);
   }
 
   std::string m_location;
@@ -174,7 +180,7 @@ Result<PGconn*> connect(const std::string& conninfo) {
     std::string why = PQerrorMessage(conn);
     while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
     PQfinish(conn);
-    return makeError(ErrorCode::Io, "cannot reach the store: " + why, {shownLocation(conninfo), 0, 0});
+    return makeError(ErrorCode::Io, "cannot reach the store: " + why, {shownStoreLocation(conninfo), 0, 0});
   }
   PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);  // NOTICEs are not for users
   return conn;
@@ -192,7 +198,7 @@ Result<int> schemaVersionOf(PGconn* conn, const std::string& location) {
 }  // namespace
 
 Result<std::unique_ptr<Store>> openPostgresStore(const std::string& conninfo) {
-  const std::string location = shownLocation(conninfo);
+  const std::string location = shownStoreLocation(conninfo);
   auto conn = connect(conninfo);
   if (!conn) return conn.error();
   auto version = schemaVersionOf(*conn, location);
@@ -214,7 +220,7 @@ Result<std::unique_ptr<Store>> openPostgresStore(const std::string& conninfo) {
 }
 
 Result<int> setUpPostgresStore(const std::string& adminConninfo) {
-  const std::string location = shownLocation(adminConninfo);
+  const std::string location = shownStoreLocation(adminConninfo);
   auto conn = connect(adminConninfo);
   if (!conn) return conn.error();
   std::unique_ptr<PGconn, void (*)(PGconn*)> guard(*conn, PQfinish);
@@ -258,7 +264,7 @@ Status addStorePerson(const std::string& adminConninfo, const std::string& login
                       const std::string& traineeId, const std::string& name, const std::string& password) {
   static const char* const kRoles[] = {"station", "trainee", "instructor", "assessor", "admin"};
   const char* roleName = kRoles[static_cast<int>(role)];
-  const std::string location = shownLocation(adminConninfo);
+  const std::string location = shownStoreLocation(adminConninfo);
   auto conn = connect(adminConninfo);
   if (!conn) return conn.error();
   std::unique_ptr<PGconn, void (*)(PGconn*)> guard(*conn, PQfinish);

@@ -51,6 +51,16 @@ CREATE TRIGGER runs_no_delete BEFORE DELETE ON runs BEGIN SELECT RAISE(ABORT, 's
 CREATE TRIGGER reviews_no_update BEFORE UPDATE ON reviews BEGIN SELECT RAISE(ABORT, 'stored reviews cannot be changed'); END;
 CREATE TRIGGER reviews_no_delete BEFORE DELETE ON reviews BEGIN SELECT RAISE(ABORT, 'stored reviews cannot be deleted'); END;
 )"},
+    {2, "what a station has sent to which server",
+     R"(
+CREATE TABLE sent_runs (
+  server    TEXT NOT NULL,
+  run_hash  TEXT NOT NULL REFERENCES runs (hash),
+  sent_utc  TEXT NOT NULL,
+  PRIMARY KEY (server, run_hash)
+);
+CREATE TRIGGER sent_runs_no_update BEFORE UPDATE ON sent_runs BEGIN SELECT RAISE(ABORT, 'the record of what was sent cannot be changed'); END;
+)"},
 };
 
 inline const char* const kInsertRun =
@@ -60,10 +70,16 @@ inline const char* const kInsertRun =
 inline const char* const kInsertReview =
     "INSERT INTO reviews (hash, run_hash, assessor, signed_utc, supersedes, stored_utc, bytes) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (hash) DO NOTHING";
-inline const char* const kSelectRuns =
-    "SELECT hash, trainee_id, trainee_name, cohort, kind, mode, station_id, started_ms, case_id, verdict, size_bytes, "
-    "stored_utc FROM runs WHERE (?1 = '' OR trainee_id = ?1) AND (?2 = '' OR case_id = ?2) "
-    "ORDER BY started_ms DESC, hash LIMIT ?3";
+#define MNSIM_RUN_COLUMNS \
+  "hash, trainee_id, trainee_name, cohort, kind, mode, station_id, started_ms, case_id, verdict, size_bytes, stored_utc"
+inline const char* const kSelectRuns = "SELECT " MNSIM_RUN_COLUMNS
+                                       " FROM runs WHERE (?1 = '' OR trainee_id = ?1) AND (?2 = '' OR case_id = ?2) "
+                                       "ORDER BY started_ms DESC, hash LIMIT ?3";
+// In the order the station stored them (rowid grows with each insert; rows are never deleted).
+inline const char* const kSelectUnsent = "SELECT " MNSIM_RUN_COLUMNS
+                                         " FROM runs WHERE hash NOT IN (SELECT run_hash FROM sent_runs WHERE server = ?1) "
+                                         "ORDER BY rowid";
+#undef MNSIM_RUN_COLUMNS
 
 // Brings the store up to kStoreSchemaVersion; its version, or why not.
 inline Result<int> migrateSqlite(sqlite3* db, const std::string& path) {

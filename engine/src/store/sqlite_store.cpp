@@ -8,6 +8,7 @@
 
 #include "mnsim/review/review.h"
 #include "mnsim/store/store.h"
+#include "store/run_row.h"
 #include "store/schema.h"
 
 namespace mnsim {
@@ -55,18 +56,14 @@ class SqliteStore final : public Store {
   int schemaVersion() const override { return m_version; }
 
   Result<Stored> putRun(std::string_view bytes, const RunCheck& check) override {
-    if (check.verdict == RunVerdict::Altered || check.verdict == RunVerdict::Unreadable || !check.header)
-      return makeError(ErrorCode::Value, std::string("not stored: the run is ") + runVerdictId(check.verdict) + " (" +
-                                             check.message + ")", {m_path, 0, 0});
-    const std::string hash = contentHash(bytes);
-    const RunWho who = runWho(*check.header);
-    const std::string caseId = check.header->kind == "needling" ? check.header->planPath : check.header->scenarioId;
+    auto row = runRowOf(bytes, check, m_path);
+    if (!row) return row.error();
+    const RunWho& who = row->who;
     Statement insert(m_db, kInsertRun);
     if (!insert.ok()) return failure("prepare");
-    insert.text(1, hash).text(2, who.traineeId).text(3, who.traineeName).text(4, who.cohort).text(5, who.kind);
-    insert.text(6, who.mode).text(7, who.stationId).integer(8, who.startedUnixMs).text(9, caseId);
-    insert.text(10, runVerdictId(check.verdict)).integer(11, static_cast<int64_t>(bytes.size()));
-    insert.text(12, utcText(nowUnixMs())).blob(13, bytes);
+    insert.text(1, row->hash).text(2, who.traineeId).text(3, who.traineeName).text(4, who.cohort).text(5, who.kind);
+    insert.text(6, who.mode).text(7, who.stationId).integer(8, who.startedUnixMs).text(9, row->caseId);
+    insert.text(10, row->verdict).integer(11, row->sizeBytes).text(12, row->storedUtc).blob(13, bytes);
     const int rc = insert.step();
     if (rc != SQLITE_DONE) return failure("store the run");
     return sqlite3_changes(m_db) ? Stored::Added : Stored::AlreadyThere;
@@ -94,6 +91,41 @@ class SqliteStore final : public Store {
     Statement select(m_db, kSelectRuns);
     if (!select.ok()) return failure("prepare");
     select.text(1, q.traineeId).text(2, q.caseId).integer(3, q.limit ? static_cast<int64_t>(q.limit) : -1);
+    return storedRuns(select, "list the runs");
+  }
+
+  Result<std::vector<StoredRun>> unsentRuns(const std::string& server) override {
+    Statement select(m_db, kSelectUnsent);
+    if (!select.ok()) return failure("prepare");
+    select.text(1, server);
+    return storedRuns(select, "list the runs not yet sent");
+  }
+
+  Status markSent(const std::string& server, const std::string& runHash) override {
+    Statement insert(m_db, "INSERT INTO sent_runs (server, run_hash, sent_utc) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING");
+    insert.text(1, server).text(2, runHash).text(3, utcText(nowUnixMs()));
+    if (insert.step() != SQLITE_DONE) return failure("note that a run was sent");
+    return Ok{};
+  }
+
+  Result<std::vector<StoredReview>> reviewsOf(const std::string& runHash) override {
+    Statement select(m_db, "SELECT hash, run_hash, assessor, signed_utc, supersedes, stored_utc FROM reviews "
+                           "WHERE run_hash = ?1 ORDER BY seq");
+    select.text(1, runHash);
+    std::vector<StoredReview> out;
+    int rc;
+    while ((rc = select.step()) == SQLITE_ROW)
+      out.push_back({select.column(0), select.column(1), select.column(2), select.column(3), select.column(4), select.column(5)});
+    if (rc != SQLITE_DONE) return failure("list the reviews");
+    return out;
+  }
+
+  Result<std::string> runBytes(const std::string& hash) override { return bytesOf("runs", hash); }
+  Result<std::string> reviewBytes(const std::string& hash) override { return bytesOf("reviews", hash); }
+
+ private:
+  // The rows of a SELECT of the run columns (schema.h).
+  Result<std::vector<StoredRun>> storedRuns(Statement& select, const char* what) const {
     std::vector<StoredRun> out;
     int rc;
     while ((rc = select.step()) == SQLITE_ROW) {
@@ -113,26 +145,10 @@ class SqliteStore final : public Store {
       r.storedUtc = select.column(11);
       out.push_back(std::move(r));
     }
-    if (rc != SQLITE_DONE) return failure("list the runs");
+    if (rc != SQLITE_DONE) return failure(what);
     return out;
   }
 
-  Result<std::vector<StoredReview>> reviewsOf(const std::string& runHash) override {
-    Statement select(m_db, "SELECT hash, run_hash, assessor, signed_utc, supersedes, stored_utc FROM reviews "
-                           "WHERE run_hash = ?1 ORDER BY seq");
-    select.text(1, runHash);
-    std::vector<StoredReview> out;
-    int rc;
-    while ((rc = select.step()) == SQLITE_ROW)
-      out.push_back({select.column(0), select.column(1), select.column(2), select.column(3), select.column(4), select.column(5)});
-    if (rc != SQLITE_DONE) return failure("list the reviews");
-    return out;
-  }
-
-  Result<std::string> runBytes(const std::string& hash) override { return bytesOf("runs", hash); }
-  Result<std::string> reviewBytes(const std::string& hash) override { return bytesOf("reviews", hash); }
-
- private:
   Error failure(const std::string& what) const {
     return makeError(ErrorCode::Io, "the store could not " + what + ": " + sqlite3_errmsg(m_db), {m_path, 0, 0});
   }
@@ -143,12 +159,7 @@ class SqliteStore final : public Store {
     const int rc = select.step();
     if (rc == SQLITE_DONE) return makeError(ErrorCode::Reference, "no " + table.substr(0, table.size() - 1) + " " + hash + " in the store", {m_path, 0, 0});
     if (rc != SQLITE_ROW) return failure("read " + hash);
-    std::string bytes = select.column(0);
-    if (contentHash(bytes) != hash)
-      return makeError(ErrorCode::Value, "the stored " + table.substr(0, table.size() - 1) + " " + hash +
-                                             " has been altered in the store: its bytes no longer match their hash",
-                       {m_path, 0, 0});
-    return bytes;
+    return checkedBytes(select.column(0), table == "runs" ? "run" : "review", hash, m_path);
   }
 
   std::string m_path;

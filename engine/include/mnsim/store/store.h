@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -18,7 +19,7 @@ namespace mnsim {
 
 // The schema this mnsim writes and reads; a store with a newer one is refused (its data stays as
 // it is), an older one is brought up to date when opened.
-constexpr int kStoreSchemaVersion = 1;
+constexpr int kStoreSchemaVersion = 2;
 
 struct StoredRun : RunWho {
   std::string hash;         // "blake2b-256:<hex>" of the run file's bytes: the key
@@ -66,12 +67,47 @@ class Store {
   // The bytes as stored, checked against their hash (an error names the row if they differ).
   virtual Result<std::string> runBytes(const std::string& hash) = 0;
   virtual Result<std::string> reviewBytes(const std::string& hash) = 0;
+
+  // Whether the connection still holds (a server that went away: false until reconnected).
+  virtual bool connected() const { return true; }
+  // How the connection is protected, for people to read: "" for a file, "TLSv1.3 (…)" or
+  // "not encrypted" for a server.
+  virtual std::string transport() const { return ""; }
+
+  // A station's backlog (the embedded store only): the runs not yet sent to `server` (a location as
+  // shown, without a password), oldest first; and the record that one was.
+  virtual Result<std::vector<StoredRun>> unsentRuns(const std::string& server);
+  virtual Status markSent(const std::string& server, const std::string& runHash);
 };
 
 // The embedded store at `path` (made, readable by its owner only, when it does not exist).
 Result<std::unique_ptr<Store>> openSqliteStore(const std::string& path);
 
+// ---- Sending a station's backlog to the academy's server (docs/store.md). Every run goes into the
+// station's own store first; those the server has not had are sent oldest first, each once (the
+// server keeps a run once under its hash, so a send repeated after a lost answer is a no-op).
+// A connection lost in the middle is made again, waiting 0.5, 1, 2, 4 … s between tries; runs
+// the server refuses stay in the backlog and are named.
+using StoreConnector = std::function<Result<std::unique_ptr<Store>>()>;
+struct BacklogOptions {
+  std::vector<PublicKey> trusted;  // whose signatures verify (as `mnsim verify`)
+  int tries = 6;                   // connections tried, first and after a loss, before giving up
+  double firstWaitS = 0.5;
+  std::function<void(const StoredRun&, Stored)> sent;  // after each run the server took
+};
+struct BacklogReport {
+  int sent = 0;        // added on the server
+  int already = 0;     // the server had them (from this station or another): now marked sent
+  int refused = 0;     // the server refused them (permission, a check): they stay in the backlog
+  int waiting = 0;     // not sent because the server could not be reached: they stay too
+  int reconnects = 0;  // connections made again after a loss
+  std::string problem;  // the last refusal or connection failure, "" when none
+};
+BacklogReport sendBacklog(Store& local, const std::string& server, const StoreConnector& connect, const BacklogOptions& options);
+
 // ---- PostgreSQL, for an academy's many stations (docs/store.md)
+// A connection string as messages show it: any password replaced by ***.
+std::string shownStoreLocation(const std::string& conninfo);
 // A connection (libpq connection string or postgresql:// URI) as one person; what it may read and
 // write is the database's decision. Refused when the schema is not this mnsim's.
 Result<std::unique_ptr<Store>> openPostgresStore(const std::string& conninfo);

@@ -6,7 +6,7 @@
 //   BM_ReportThirtyMinuteRun         `mnsim report RUN --out F.html` of one thirty-minute run,
 //                                    pictures and charts included (target: 2 s)
 //   BM_ReportThirtyMinuteRunJson     the same as JSON (no pictures): what the pictures cost
-// The runs are the pad drill needled for thirty minutes at 100 Hz (bench/thirty_minutes.h),
+// The runs are the pad drill needled for thirty minutes at 100 Hz (tools/traces/thirty_minutes.h),
 // recorded once with `mnsim record` into a scratch folder that later runs reuse.
 #include <sys/wait.h>
 
@@ -19,7 +19,7 @@
 
 #include <mnsim/formats/trace_file.h>
 
-#include "thirty_minutes.h"
+#include "traces/thirty_minutes.h"
 
 namespace {
 

@@ -12,7 +12,7 @@
 #include <mnsim/procedure/session.h>
 #include <mnsim/review/needling_replay.h>
 #include <mnsim/skin/pad.h>
-#include "thirty_minutes.h"
+#include "traces/thirty_minutes.h"
 
 namespace {
 

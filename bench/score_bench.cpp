@@ -12,7 +12,7 @@
 #include <mnsim/formats/plan_file.h>
 #include <mnsim/formats/trace_file.h>
 #include <mnsim/procedure/pen_sample.h>
-#include "thirty_minutes.h"
+#include "traces/thirty_minutes.h"
 
 namespace {
 

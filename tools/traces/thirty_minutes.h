@@ -1,5 +1,6 @@
-// What the replay and scoring benchmarks share: the practice pad, a plan for both its zones, and
-// thirty minutes of a trainee working them in crossed passes at 100 Hz.
+// What the replay, scoring and grading benchmarks and the store's load test share: the practice
+// pad, a plan for both its zones, and thirty minutes of a trainee working them in crossed passes
+// at 100 Hz.
 #pragma once
 
 #include <vector>

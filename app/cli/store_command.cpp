@@ -124,7 +124,10 @@ int runList(const ParsedArgs& args, Store& store) {
       list.push_back({{"hash", r.hash}, {"trainee", {{"id", r.traineeId}, {"name", r.traineeName}, {"cohort", r.cohort}}},
                       {"case", r.caseId}, {"kind", r.kind}, {"mode", r.mode}, {"station", r.stationId},
                       {"started_utc", r.startedUtc}, {"verify", r.verdict}, {"bytes", r.sizeBytes},
-                      {"stored_utc", r.storedUtc}});
+                      {"stored_utc", r.storedUtc},
+                      {"score", r.recorded ? nlohmann::ordered_json(r.recorded->score) : nlohmann::ordered_json()},
+                      {"proficient", r.recorded ? nlohmann::ordered_json(r.recorded->proficient) : nlohmann::ordered_json()},
+                      {"review", r.review.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(r.review)}});
     std::cout << list.dump(1) << "\n";
     return 0;
   }

@@ -49,7 +49,8 @@ const CommandSpec& trainSpec() {
        {"debrief", "", "end the session after the trace and show the debrief"},
        {"result", "FILE", "when the session ends, write its result here (as mnsim score --json); with --exit-after, then close"},
        {"home", "", "show the home screen"},
-       {"review-runs", "", "show Review runs: the recorded runs, to replay and review"},
+       {"review-runs", "", "show Review runs: the runs in the station's store, to replay and review"},
+       {"my-progress", "", "show My progress: the current trainee's attempts per case, from the store"},
        {"no-panels", "", "draw the 3D view alone, without panels (pictures)"},
        {"size", "WxH", "window size in screen coordinates (default 1280x720 when automated)"},
        {"hidden", "", "do not show the window (automation)"},
@@ -218,6 +219,7 @@ std::optional<UsageError> readCommonOptions(const ParsedArgs& args, SimulatorOpt
   o.debrief = args.has("debrief");
   o.home = args.has("home");
   o.reviewRuns = args.has("review-runs");
+  o.myProgress = args.has("my-progress");
   o.noPanels = args.has("no-panels");
   o.hidden = args.has("hidden");
   o.glDebug = args.has("gl-debug");

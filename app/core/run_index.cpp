@@ -5,8 +5,6 @@
 #include <ctime>
 #include <filesystem>
 
-#include <nlohmann/json.hpp>
-
 #include <mnsim/base/files.h>
 #include <mnsim/review/review.h>
 #include <mnsim/runs/run_file.h>
@@ -27,15 +25,12 @@ std::string localDateTime(int64_t unixMs) {
 }
 
 // The score the run recorded (its result event), when it has one.
-void recordedScore(const std::string& resultJson, RunRow& row) {
-  if (resultJson.empty()) return;
-  const nlohmann::json root = nlohmann::json::parse(resultJson, nullptr, false);
-  // A case result keeps its score under "summary" (case-json.md); a needling's too (score-json.md).
-  const nlohmann::json& j = root.is_object() && root.contains("summary") ? root["summary"] : root;
-  if (!j.is_object() || !j.contains("score") || !j["score"].is_number()) return;
-  row.hasScore = true;
-  row.score = j["score"].get<double>();
-  row.proficient = j.contains("proficient") && j["proficient"].is_boolean() && j["proficient"].get<bool>();
+void takeRecordedScore(const std::string& resultJson, RunRow& row) {
+  if (auto recorded = recordedScore(resultJson)) {
+    row.hasScore = true;
+    row.score = recorded->score;
+    row.proficient = recorded->proficient;
+  }
 }
 
 std::string latestReview(const std::string& runPath, const std::string& runHash, const std::vector<PublicKey>& trusted) {
@@ -79,7 +74,7 @@ RunRow rowFor(const std::string& path, const std::vector<PublicKey>& trusted) {
     }
   }
   row.started = localDateTime(row.startedUnixMs);
-  recordedScore(run.resultJson, row);
+  takeRecordedScore(run.resultJson, row);
   row.review = latestReview(path, rr->hash, trusted);
   return row;
 }
@@ -103,6 +98,30 @@ std::vector<RunRow> listRuns(const std::string& folder, const std::vector<Public
   std::sort(rows.begin(), rows.end(), [](const RunRow& a, const RunRow& b) {
     return a.startedUnixMs != b.startedUnixMs ? a.startedUnixMs > b.startedUnixMs : a.path < b.path;
   });
+  return rows;
+}
+
+Result<std::vector<RunRow>> listStoredRuns(Store& store, const RunQuery& query) {
+  auto stored = store.runs(query);
+  if (!stored) return stored.error();
+  std::vector<RunRow> rows;
+  rows.reserve(stored->size());
+  for (const StoredRun& s : *stored) {
+    RunRow row;
+    static_cast<RunWho&>(row) = s;
+    row.storeHash = s.hash;
+    row.what = s.kind == "case" ? s.caseId : "free needling: " + fs::path(s.caseId).filename().string();
+    row.started = localDateTime(s.startedUnixMs);
+    if (s.recorded) {
+      row.hasScore = true;
+      row.score = s.recorded->score;
+      row.proficient = s.recorded->proficient;
+    }
+    row.verify = s.verdict;
+    row.verifyMessage = "as verified when it was stored, " + s.storedUtc.substr(0, 19) + " UTC";
+    row.review = s.review;
+    rows.push_back(std::move(row));
+  }
   return rows;
 }
 

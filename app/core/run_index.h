@@ -8,12 +8,15 @@
 #include <vector>
 
 #include <mnsim/base/signing.h>
+#include <mnsim/base/error.h>
 #include <mnsim/runs/run_journal.h>
+#include <mnsim/store/store.h>
 
 namespace mnsim::app {
 
 struct RunRow : RunWho {  // who, where and when: from the run's header
-  std::string path;
+  std::string path;        // the file; "" for a run in the store
+  std::string storeHash;   // the run's key in the store; "" for a file
   std::string what;        // the case's id, or "free needling: <plan file>"
   std::string started;     // local date and time, for the list
   bool hasScore = false;
@@ -26,6 +29,11 @@ struct RunRow : RunWho {  // who, where and when: from the run's header
 
 // Newest first. Files that are not runs are left out; unreadable runs are listed as such.
 std::vector<RunRow> listRuns(const std::string& folder, const std::vector<PublicKey>& trusted);
+
+// The runs of a store, newest first, as the list shows them: what the store keeps beside each
+// run (no run is read), so that a list of thousands opens at once. The verdict is verify's when
+// the run was stored.
+Result<std::vector<RunRow>> listStoredRuns(Store& store, const RunQuery& query);
 
 // Rows whose trainee (id or name), case and date (YYYY-MM-DD prefix) contain the filters, case-blind.
 bool runRowMatches(const RunRow& row, const std::string& trainee, const std::string& what, const std::string& date);

@@ -42,6 +42,45 @@ Status keepInStore(const std::string& runPath) {
   return Ok{};
 }
 
+Status keepReviewInStore(const std::string& reviewPath) {
+  auto text = readFile(reviewPath, "review");
+  if (!text) return text.error();
+  auto store = openStationStore();
+  if (!store) return store.error();
+  auto put = (*store)->putReview(*text);
+  if (!put) return put.error();
+  return Ok{};
+}
+
+Result<std::string> storedRunFile(const std::string& hash) {
+  auto store = openStationStore();
+  if (!store) return store.error();
+  auto bytes = (*store)->runBytes(hash);
+  if (!bytes) return bytes.error();
+  auto runs = (*store)->runs({});
+  StoredRun row;
+  row.hash = hash;
+  if (runs)
+    for (const StoredRun& r : *runs)
+      if (r.hash == hash) row = r;
+  const std::filesystem::path folder = std::filesystem::path(cacheFolder()) / "store-runs";
+  std::error_code ec;
+  std::filesystem::create_directories(folder, ec);
+  const std::string path = (folder / storedRunName(row)).string();
+  if (auto there = readFile(path, "run"); !there || *there != *bytes)
+    if (auto written = writeFileAtomic(path, *bytes, "run", FileAccess::OwnerOnly); !written) return written.error();
+  auto reviews = (*store)->reviewsOf(hash);
+  if (!reviews) return reviews.error();
+  for (size_t i = 0; i < reviews->size(); ++i) {
+    const std::string reviewPath = path + ".review-" + std::to_string(i + 1) + ".json";
+    if (std::filesystem::exists(reviewPath)) continue;  // written before, or a draft begun here: kept
+    auto text = (*store)->reviewBytes((*reviews)[i].hash);
+    if (!text) return text.error();
+    if (auto written = writeFileAtomic(reviewPath, *text, "review", FileAccess::OwnerOnly); !written) return written.error();
+  }
+  return path;
+}
+
 std::string stationServer() {
   if (const char* env = std::getenv("MNSIM_STORE_SERVER"); env && *env) return env;
   return loadSettings(configFolder()).storeServer;

@@ -24,6 +24,13 @@ Result<std::unique_ptr<Store>> openStationStore(const std::string& where = "");
 // backlog to be sent (sendBacklogSoon).
 Status keepInStore(const std::string& runPath);
 
+// A signed review (its file) into the station's store, beside its run.
+Status keepReviewInStore(const std::string& reviewPath);
+
+// A run of the station's store as a file to replay and review: its bytes (checked against their
+// hash) and its stored reviews written under the cache folder; the run's path.
+Result<std::string> storedRunFile(const std::string& hash);
+
 // The academy server this station sends to: MNSIM_STORE_SERVER, else the settings' store_server;
 // "" when none.
 std::string stationServer();

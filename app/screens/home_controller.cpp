@@ -7,6 +7,8 @@
 #include <mnsim/base/version.h>
 #include <mnsim/formats/plan_file.h>
 
+#include "core/run_store.h"
+#include "core/settings.h"
 #include "core/station.h"
 #include "ui/overlays.h"
 
@@ -88,10 +90,56 @@ ScreenRequest HomeController::chosen(const std::string& path) {
 
 void HomeController::showRuns() {
   m_runs.open = true;
-  m_runs.folder = runsFolder();
-  auto trusted = trustedKeys();
-  m_runs.rows = listRuns(m_runs.folder, trusted ? *trusted : std::vector<PublicKey>{});
+  m_runs.rows.clear();
+  auto store = openStationStore();
+  if (!store) {
+    m_ctx.overlays.error = "The store cannot be opened: " + store.error().format();
+    m_runs.folder = storePath();
+  } else if (auto rows = listStoredRuns(**store, {}); !rows) {
+    m_ctx.overlays.error = "The store's runs cannot be listed: " + rows.error().format();
+  } else {
+    m_runs.folder = (*store)->location();
+    m_runs.rows = std::move(*rows);
+  }
+  m_runs.backlog = backlogNote();
   m_runs.selected = m_runs.rows.empty() ? -1 : 0;
+}
+
+void HomeController::showProgress() {
+  const Settings& st = m_ctx.settings;
+  m_progress = {};
+  m_progress.open = true;
+  if (st.traineeId.empty()) return;
+  m_progress.trainee = st.traineeName + " (" + st.traineeId + ")";
+  auto store = openStationStore();
+  auto rows = store ? listStoredRuns(**store, {st.traineeId, "", 0}) : Result<std::vector<RunRow>>(store.error());
+  if (!rows) {
+    m_ctx.overlays.error = "Your runs cannot be read from the store: " + rows.error().format();
+    return;
+  }
+  m_progress.where = (*store)->location();
+  // Newest first from the store: a case's first row is its latest attempt, so cases come in the
+  // order they were last attempted; scores are gathered oldest first.
+  for (auto it = rows->rbegin(); it != rows->rend(); ++it) {
+    auto c = std::find_if(m_progress.cases.begin(), m_progress.cases.end(), [&](const ui::CaseProgress& p) { return p.what == it->what; });
+    if (c == m_progress.cases.end()) c = m_progress.cases.insert(m_progress.cases.end(), ui::CaseProgress{it->what, {}, 0, 0, ""});
+    ++c->attempts;
+    c->lastStarted = it->started;
+    if (it->hasScore) c->scores.push_back(static_cast<float>(it->score));
+    if (it->hasScore && it->proficient) ++c->proficient;
+  }
+  std::stable_sort(m_progress.cases.begin(), m_progress.cases.end(),
+                   [](const ui::CaseProgress& a, const ui::CaseProgress& b) { return a.lastStarted > b.lastStarted; });
+}
+
+std::string HomeController::runFileFor(const std::string& chosen) {
+  if (chosen.rfind("store:", 0) != 0) return chosen;
+  auto path = storedRunFile(chosen.substr(6));
+  if (!path) {
+    m_ctx.overlays.error = "The run cannot be read from the store: " + path.error().format();
+    return "";
+  }
+  return *path;
 }
 
 ScreenRequest HomeController::frame(const FrameInput& in) {
@@ -107,13 +155,21 @@ ScreenRequest HomeController::frame(const FrameInput& in) {
     m_home.reviewRuns = m_refreshRuns = false;
     showRuns();
   }
+  if (m_home.myProgress) {
+    m_home.myProgress = false;
+    showProgress();
+  }
+  if (m_progress.open) {
+    m_progress.open = ui::drawProgress(m_progress, m_ctx.imgui.fonts(), in.viewport);
+    return next;
+  }
   if (m_runs.open) {
     const ui::RunListActions r = ui::drawRunList(m_runs, m_ctx.imgui.fonts(), in.viewport);
     if (r.refresh) showRuns();
     if (r.close) m_runs.open = false;
-    if (!r.openRun.empty()) {
+    if (const std::string path = r.openRun.empty() ? "" : runFileFor(r.openRun); !path.empty()) {
       m_refreshRuns = true;
-      return OpenReplay{r.openRun, true, ScreenId::Home, ""};
+      return OpenReplay{path, true, ScreenId::Home, ""};
     }
     return next;
   }

@@ -10,6 +10,7 @@
 #include "screens/screen.h"
 #include "ui/file_browser.h"
 #include "ui/home_screen.h"
+#include "ui/progress_window.h"
 #include "ui/run_list.h"
 
 namespace mnsim::app {
@@ -26,8 +27,11 @@ class HomeController : public ScreenController {
 
   ScreenRequest frame(const FrameInput& in) override;
   SceneLayer sceneLayer() const override { return {}; }
-  // Opens Review runs: the runs in the runs folder, read now.
+  // Review runs and My progress (of the current trainee), read from the station's store now.
   void showRuns();
+  void showProgress();
+  // The file to replay for a row the list chose: its path, or a stored run written out ("" when it cannot be).
+  std::string runFileFor(const std::string& chosen);
 
  private:
   void openBrowser(ui::HomeAction action);
@@ -42,6 +46,7 @@ class HomeController : public ScreenController {
   std::optional<StartPractice> m_pending;
   int m_pendingFramesShown = 0;
   ui::RunListState m_runs;
+  ui::ProgressState m_progress;
   bool m_refreshRuns = false;  // back from a review: its row may have changed
 };
 

@@ -12,6 +12,7 @@
 #include <mnsim/review/comparison.h>
 #include <mnsim/runs/run_journal.h>
 
+#include "core/run_store.h"
 #include "core/station.h"
 
 namespace mnsim::app {
@@ -454,6 +455,8 @@ bool ReplayController::signOff(const std::string& assessorName, std::string& err
   m_panel.readOnly = true;
   m_panel.reviewFile = m_reviewPath;
   m_ctx.settings.assessorName = assessorName;
+  if (auto kept = keepReviewInStore(m_reviewPath); !kept)
+    m_ctx.overlays.say("The review is saved as a file; the store could not take it: " + kept.error().message);
   return true;
 }
 

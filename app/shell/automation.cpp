@@ -24,6 +24,7 @@ std::optional<int> Automation::prepare(Shell& shell) {
   openCase(shell);
   if (const std::optional<int> exitCode = openReplay(shell)) return exitCode;
   if (m_options.reviewRuns) shell.m_screens->home.showRuns();
+  if (m_options.myProgress) shell.m_screens->home.showProgress();
   if (automated() && !shell.m_overlays.error.empty()) {
     std::fprintf(stderr, "mnsim: %s\n", shell.m_overlays.error.c_str());
     return 1;

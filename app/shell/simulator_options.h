@@ -37,6 +37,7 @@ struct SimulatorOptions {
   int width = 0, height = 0;       // window size; 0 = the saved one
   bool home = false;               // stay on the home screen (screenshots of it)
   bool reviewRuns = false;         // show Review runs over the home screen
+  bool myProgress = false;         // show the current trainee's My progress over the home screen
   bool noPanels = false;           // draw the 3D view alone (pictures of the skin)
   // Cases (scenarios).
   std::string scenario;  // open this case (mnsim case / mnsim author)

@@ -19,7 +19,7 @@ float drawLineChart(const char* id, const ChartDesc& d, const std::vector<ChartS
   dl->AddRectFilled(p0, p1, IM_COL32(255, 255, 255, 255), 3.0f);
   dl->AddRect(p0, p1, IM_COL32(200, 205, 212, 255), 3.0f);
 
-  float xMax = 1.0f;
+  float xMax = std::max(1.0f, d.xEnd);
   for (const ChartSeries& s : series)
     if (!s.x.empty()) xMax = std::max(xMax, s.x.back());
   const float yRange = std::max(1e-6f, d.yMax - d.yMin);
@@ -40,10 +40,10 @@ float drawLineChart(const char* id, const ChartDesc& d, const std::vector<ChartS
     const ImVec2 ts = ImGui::CalcTextSize(label);
     dl->AddText(ImVec2(p0.x - ts.x - 4.0f, a.y - ts.y * 0.5f), IM_COL32(110, 116, 124, 255), label);
   }
-  const float step = xMax > 600 ? 120.0f : xMax > 120 ? 30.0f : xMax > 30 ? 10.0f : 5.0f;
+  const float step = xMax > 600 ? 120.0f : xMax > 120 ? 30.0f : xMax > 30 ? 10.0f : xMax > 10 ? 5.0f : 1.0f;
   for (float t = 0.0f; t <= xMax + 1e-3f; t += step) {
     const ImVec2 a = toScreen(t, d.yMin);
-    std::snprintf(label, sizeof label, "%.0f s", t);
+    std::snprintf(label, sizeof label, "%.0f%s%s", t, d.xUnit.empty() ? "" : " ", d.xUnit.c_str());
     dl->AddText(ImVec2(a.x - ImGui::CalcTextSize(label).x * 0.5f, p1.y + 2.0f), IM_COL32(110, 116, 124, 255), label);
   }
   dl->AddText(ImVec2(origin.x, p0.y), IM_COL32(110, 116, 124, 255), d.unit.c_str());
@@ -57,7 +57,8 @@ float drawLineChart(const char* id, const ChartDesc& d, const std::vector<ChartS
     bool have = false;
     for (size_t i = 0; i < n; i += stride) {
       const ImVec2 p = toScreen(s.x[i], s.y[i]);
-      if (have && p.x - previous.x < 30.0f) dl->AddLine(previous, p, s.color, 1.5f);
+      if (have && (d.points || p.x - previous.x < 30.0f)) dl->AddLine(previous, p, s.color, 1.5f);
+      if (d.points) dl->AddCircleFilled(p, 3.5f, s.color);
       previous = p;
       have = true;
     }

@@ -1,4 +1,5 @@
-// Line charts drawn with ImGui's draw lists: hand speed and depth over time in the debrief.
+// Line charts drawn with ImGui's draw lists: hand speed and depth over time in the debrief, scores
+// by attempt in My progress.
 #pragma once
 
 #include <string>
@@ -21,6 +22,9 @@ struct ChartDesc {
   bool hasBand = false;  // a shaded target band
   float bandLo = 0.0f, bandHi = 0.0f;
   float markerX = -1.0f; // a vertical marker (the selected fault's time); < 0: none
+  std::string xUnit = "s";  // after each x label
+  float xEnd = 0.0f;        // the x axis runs to at least this
+  bool points = false;      // a dot at each point, all joined (attempts); else a time line with gaps
 };
 
 // Draws a chart filling `size`; returns the x value (seconds) clicked, or -1.

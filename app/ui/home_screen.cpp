@@ -248,6 +248,10 @@ void sideColumn(HomeState& s, const Fonts& fonts) {
   ImGui::TextUnformatted(s.trainee.empty() ? "Nobody is training yet" : ("Training: " + s.trainee).c_str());
   ImGui::SameLine();
   if (ImGui::SmallButton("Switch trainee")) s.switchTrainee = true;
+  if (!s.trainee.empty()) {
+    ImGui::SameLine();
+    if (ImGui::SmallButton("My progress")) s.myProgress = true;
+  }
   if (ImGui::SmallButton("Review runs")) s.reviewRuns = true;
   ImGui::SameLine();
   ImGui::TextDisabled("replay, grade and sign off runs");

@@ -30,6 +30,7 @@ struct HomeState {
   std::string trainee;                  // who is training: "Ana Silva (T-0042)"
   bool switchTrainee = false;           // set when "Switch trainee" is clicked
   bool reviewRuns = false;              // set when "Review runs" is clicked
+  bool myProgress = false;              // set when "My progress" is clicked
 };
 
 enum class HomeAction { None, Start, StartCase, BrowsePlan, BrowseAsset, BrowseCase, ReviewRuns, Quit };

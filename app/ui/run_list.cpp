@@ -18,6 +18,8 @@ unsigned verifyColour(const std::string& verdict) {
   return colors::kWarn;
 }
 
+std::string runKey(const RunRow& r) { return r.storeHash.empty() ? r.path : "store:" + r.storeHash; }
+
 void row(const RunRow& r, int index, RunListState& s, RunListActions& a) {
   ImGui::TableNextRow();
   ImGui::TableSetColumnIndex(0);
@@ -25,9 +27,10 @@ void row(const RunRow& r, int index, RunListState& s, RunListActions& a) {
   std::snprintf(id, sizeof id, "##run%d", index);
   if (ImGui::Selectable(id, s.selected == index, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
     s.selected = index;
-    if (ImGui::IsMouseDoubleClicked(0)) a.openRun = r.path;
+    if (ImGui::IsMouseDoubleClicked(0)) a.openRun = runKey(r);
   }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", r.path.c_str(), r.verifyMessage.c_str());
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("%s\n%s", r.storeHash.empty() ? r.path.c_str() : r.storeHash.c_str(), r.verifyMessage.c_str());
   ImGui::SameLine();
   ImGui::Text("%s", r.traineeName.empty() ? r.traineeId.c_str() : (r.traineeName + " (" + r.traineeId + ")").c_str());
   ImGui::TableSetColumnIndex(1);
@@ -81,19 +84,28 @@ RunListActions drawRunList(RunListState& s, const Fonts& fonts, glm::vec2 viewpo
                                                      {"Score (recorded)", 1.5f}, {"Verify", 1.0f}, {"Review", 1.0f}};
     for (const auto& [name, weight] : columns) ImGui::TableSetupColumn(name, ImGuiTableColumnFlags_WidthStretch, weight);
     ImGui::TableHeadersRow();
-    for (size_t i = 0; i < s.rows.size(); ++i) {
-      if (!runRowMatches(s.rows[i], s.trainee, s.what, s.date)) continue;
-      ++shown;
-      row(s.rows[i], static_cast<int>(i), s, a);
-    }
+    // Thousands of runs: only the rows in view are drawn.
+    std::vector<int> matching;
+    matching.reserve(s.rows.size());
+    for (size_t i = 0; i < s.rows.size(); ++i)
+      if (runRowMatches(s.rows[i], s.trainee, s.what, s.date)) matching.push_back(static_cast<int>(i));
+    shown = static_cast<int>(matching.size());
+    ImGuiListClipper clipper;
+    clipper.Begin(shown);
+    while (clipper.Step())
+      for (int k = clipper.DisplayStart; k < clipper.DisplayEnd; ++k) row(s.rows[static_cast<size_t>(matching[k])], matching[k], s, a);
     ImGui::EndTable();
   }
   ImGui::TextDisabled("%d of %zu runs", shown, s.rows.size());
+  if (!s.backlog.empty()) {
+    ImGui::SameLine();
+    ImGui::TextColored(rgba(colors::kWarn), "%s", s.backlog.c_str());
+  }
   ImGui::SameLine();
   const bool chosen = s.selected >= 0 && s.selected < static_cast<int>(s.rows.size());
   ImGui::SameLine(width - em * 15.5f);
   if (!chosen) ImGui::BeginDisabled();
-  if (primaryButton("Replay and review", ImVec2(em * 9.5f, 0)) && chosen) a.openRun = s.rows[static_cast<size_t>(s.selected)].path;
+  if (primaryButton("Replay and review", ImVec2(em * 9.5f, 0)) && chosen) a.openRun = runKey(s.rows[static_cast<size_t>(s.selected)]);
   if (!chosen) ImGui::EndDisabled();
   ImGui::SameLine();
   if (ImGui::Button("Close", ImVec2(em * 4.5f, 0))) a.close = true;

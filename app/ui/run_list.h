@@ -1,4 +1,4 @@
-// Review runs: every recorded run in the runs folder with who, what, when, the mode, the score as
+// Review runs: every recorded run in the station's store with who, what, when, the mode, the score as
 // recorded, whether it verifies and its review; filtered by trainee, case and date. Opening one
 // replays it for review.
 #pragma once
@@ -15,14 +15,15 @@ namespace mnsim::app::ui {
 
 struct RunListState {
   bool open = false;
-  std::string folder;           // where the runs are
+  std::string folder;           // where the runs are: the store's location
+  std::string backlog;          // runs not yet on the academy's server ("" none or no server)
   std::vector<RunRow> rows;     // newest first
   char trainee[64] = {0}, what[64] = {0}, date[16] = {0};  // filters
   int selected = -1;            // index into rows
 };
 
 struct RunListActions {
-  std::string openRun;  // replay this run for review
+  std::string openRun;  // replay this run for review: its path, or "store:<hash>"
   bool refresh = false;
   bool close = false;
 };

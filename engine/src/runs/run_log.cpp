@@ -110,13 +110,18 @@ std::string firstEventBody(std::string_view payload) {
 }
 
 // When the last event of a frame's payload was journaled.
-uint64_t lastWallMsOf(std::string_view payload, uint64_t first, uint32_t count, uint64_t offset) {
+// The last frame's events, decoded (their samples against an unknown reference: only the times and
+// the JSON events are used): the last time, and the result when the run recorded one.
+void readLastFrame(std::string_view payload, uint64_t first, uint32_t count, uint64_t offset, RunLog& log) {
   PenSample ignored;
   uint32_t bad = 0;
   std::string why;
   uint64_t badOffset = 0, wallMs = 0;
-  decodeEvents(payload, first, count, offset, ignored, nullptr, wallMs, bad, why, badOffset);
-  return wallMs;
+  std::vector<JournalEvent> events;
+  decodeEvents(payload, first, count, offset, ignored, &events, wallMs, bad, why, badOffset);
+  log.lastWallMs = wallMs;
+  for (const JournalEvent& e : events)
+    if (e.kind == RunEventKind::Result) log.resultJson = e.json;
 }
 
 // The header event, first in the first frame, into the log.
@@ -398,7 +403,10 @@ Result<RunLog> readRunLog(std::string_view bytes, const std::string& name, RunRe
     log.validBytes = pos;
   }
   // The events were checked by the chain, not decoded: the last frame's give the last time.
-  if (!out && !lastPayload.empty()) log.lastWallMs = lastWallMsOf(lastPayload, lastFirst, lastCount, lastPayloadOffset);
+  if (!out && !lastPayload.empty()) readLastFrame(lastPayload, lastFirst, lastCount, lastPayloadOffset, log);
+  if (out)
+    for (const JournalEvent& e : *out)
+      if (e.kind == RunEventKind::Result) log.resultJson = e.json;
   if (log.frames == 0 && log.headerJson.empty()) {
     if (log.damage) return makeError(ErrorCode::Format, "the run's header " + *log.damage, {name, 0, 0});
     return makeError(ErrorCode::Format, "the run has no header (the file is cut short)", {name, 0, 0});
@@ -419,6 +427,15 @@ const char* runVerdictId(RunVerdict v) {
     case RunVerdict::Unreadable: return "unreadable";
   }
   return "unreadable";
+}
+
+std::optional<RecordedScore> recordedScore(const std::string& resultJson) {
+  if (resultJson.empty()) return std::nullopt;
+  const Json root = Json::parse(resultJson, nullptr, false);
+  // A case result keeps its score under "summary" (case-json.md); a needling's at the top (score-json.md).
+  const Json& j = root.is_object() && root.contains("summary") ? root["summary"] : root;
+  if (!j.is_object() || !j.contains("score") || !j["score"].is_number()) return std::nullopt;
+  return RecordedScore{j["score"].get<double>(), j.contains("proficient") && j["proficient"].is_boolean() && j["proficient"].get<bool>()};
 }
 
 RunCheck checkRun(std::string_view bytes, const std::string& name, const std::vector<PublicKey>& trusted) {
@@ -447,6 +464,7 @@ RunCheck checkRun(std::string_view bytes, const std::string& name, const std::ve
   check.header = log.header;
   check.events = log.eventCount;
   check.chainHex = toHex(log.chain);
+  check.resultJson = log.resultJson;
   if (log.seal) {
     check.status = log.seal->status;
     check.keyId = log.seal->key.id();

@@ -96,11 +96,16 @@ CREATE POLICY read_reviews_of_visible_runs ON reviews FOR SELECT TO mnsim_traine
   USING (EXISTS (SELECT 1 FROM runs r WHERE r.hash = run_hash));
 CREATE POLICY assessors_write ON reviews FOR INSERT TO mnsim_assessor WITH CHECK (uploaded_by = current_user);
 )SQL"},
-    {2, "the order the server received runs in",
+    {2, "the order the server received runs in; the score each run recorded, for lists",
      R"SQL(
 ALTER TABLE runs ADD COLUMN seq BIGSERIAL;
+ALTER TABLE runs ADD COLUMN score DOUBLE PRECISION;
+ALTER TABLE runs ADD COLUMN proficient BOOLEAN;
 CREATE UNIQUE INDEX runs_by_seq ON runs (seq);
 GRANT USAGE ON SEQUENCE runs_seq_seq TO mnsim_station, mnsim_instructor;
+-- A station's list shows whether the runs it sent have been reviewed.
+GRANT SELECT ON reviews TO mnsim_station;
+ALTER POLICY read_reviews_of_visible_runs ON reviews TO mnsim_trainee, mnsim_instructor, mnsim_assessor, mnsim_station;
 )SQL"},
 };
 

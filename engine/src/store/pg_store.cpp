@@ -3,6 +3,7 @@
 // decision (roles, row-level security, append-only triggers), not this code's.
 #include <libpq-fe.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -41,6 +42,13 @@ std::string shownStoreLocation(const std::string& conninfo) {
 
 namespace {
 
+// A double as text that reads back to the same double.
+std::string exactText(double v) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
 class PgStore final : public Store {
  public:
   PgStore(std::string location, PGconn* conn, int version) : m_location(std::move(location)), m_conn(conn), m_version(version) {}
@@ -55,11 +63,13 @@ class PgStore final : public Store {
     const RunWho& who = row->who;
     const std::string values[] = {row->hash, who.traineeId, who.traineeName, who.cohort, who.kind, who.mode,
                                   who.stationId, std::to_string(who.startedUnixMs), row->caseId, row->verdict,
-                                  std::to_string(row->sizeBytes), row->storedUtc};
+                                  std::to_string(row->sizeBytes), row->storedUtc,
+                                  row->recorded ? exactText(row->recorded->score) : "",
+                                  row->recorded ? (row->recorded->proficient ? "true" : "false") : ""};
     auto r = exec("INSERT INTO runs (hash, trainee_id, trainee_name, cohort, kind, mode, station_id, started_ms, case_id, "
-                  "verdict, size_bytes, stored_utc, bytes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
-                  "ON CONFLICT (hash) DO NOTHING",
-                  values, 12, bytes);
+                  "verdict, size_bytes, stored_utc, score, proficient, bytes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+                  "$11, $12, NULLIF($13, '')::double precision, NULLIF($14, '')::boolean, $15) ON CONFLICT (hash) DO NOTHING",
+                  values, 14, bytes);
     if (!r) return r.error();
     return std::string(PQcmdTuples(r->get())) == "1" ? Stored::Added : Stored::AlreadyThere;
   }
@@ -79,7 +89,8 @@ class PgStore final : public Store {
   Result<std::vector<StoredRun>> runs(const RunQuery& q) override {
     const std::string values[] = {q.traineeId, q.caseId, q.limit ? std::to_string(q.limit) : "ALL"};
     auto r = exec("SELECT hash, trainee_id, trainee_name, cohort, kind, mode, station_id, started_ms, case_id, verdict, "
-                  "size_bytes, stored_utc FROM runs WHERE ($1 = '' OR trainee_id = $1) AND ($2 = '' OR case_id = $2) "
+                  "size_bytes, stored_utc, score, proficient, (SELECT signed_utc FROM reviews v WHERE v.run_hash = runs.hash "
+                  "ORDER BY seq DESC LIMIT 1) FROM runs WHERE ($1 = '' OR trainee_id = $1) AND ($2 = '' OR case_id = $2) "
                   "ORDER BY started_ms DESC, hash LIMIT CASE WHEN $3 = 'ALL' THEN NULL ELSE $3::bigint END",
                   values, 3);
     if (!r) return r.error();
@@ -100,6 +111,8 @@ class PgStore final : public Store {
       s.verdict = PQgetvalue(res, i, 9);
       s.sizeBytes = std::strtoll(PQgetvalue(res, i, 10), nullptr, 10);
       s.storedUtc = PQgetvalue(res, i, 11);
+      if (!PQgetisnull(res, i, 12)) s.recorded = RecordedScore{std::strtod(PQgetvalue(res, i, 12), nullptr), PQgetvalue(res, i, 13)[0] == 't'};
+      if (!PQgetisnull(res, i, 14)) s.review = PQgetvalue(res, i, 14)[0] ? "signed" : "draft";
       out.push_back(std::move(s));
     }
     return out;

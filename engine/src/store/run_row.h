@@ -3,6 +3,7 @@
 // Private to the store module.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,7 @@ struct RunRow {
   RunWho who;
   std::string caseId, verdict, storedUtc;
   int64_t sizeBytes = 0;
+  std::optional<RecordedScore> recorded;
 };
 
 inline Result<RunRow> runRowOf(std::string_view bytes, const RunCheck& check, const std::string& location) {
@@ -32,6 +34,7 @@ inline Result<RunRow> runRowOf(std::string_view bytes, const RunCheck& check, co
   row.verdict = runVerdictId(check.verdict);
   row.storedUtc = utcText(nowUnixMs());
   row.sizeBytes = static_cast<int64_t>(bytes.size());
+  row.recorded = recordedScore(check.resultJson);
   return row;
 }
 

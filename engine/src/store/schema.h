@@ -51,8 +51,10 @@ CREATE TRIGGER runs_no_delete BEFORE DELETE ON runs BEGIN SELECT RAISE(ABORT, 's
 CREATE TRIGGER reviews_no_update BEFORE UPDATE ON reviews BEGIN SELECT RAISE(ABORT, 'stored reviews cannot be changed'); END;
 CREATE TRIGGER reviews_no_delete BEFORE DELETE ON reviews BEGIN SELECT RAISE(ABORT, 'stored reviews cannot be deleted'); END;
 )"},
-    {2, "what a station has sent to which server",
+    {2, "what a station has sent to which server; the score each run recorded, for lists",
      R"(
+ALTER TABLE runs ADD COLUMN score REAL;
+ALTER TABLE runs ADD COLUMN proficient INTEGER;
 CREATE TABLE sent_runs (
   server    TEXT NOT NULL,
   run_hash  TEXT NOT NULL REFERENCES runs (hash),
@@ -65,13 +67,14 @@ CREATE TRIGGER sent_runs_no_update BEFORE UPDATE ON sent_runs BEGIN SELECT RAISE
 
 inline const char* const kInsertRun =
     "INSERT INTO runs (hash, trainee_id, trainee_name, cohort, kind, mode, station_id, started_ms, case_id, verdict, "
-    "size_bytes, stored_utc, bytes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+    "size_bytes, stored_utc, bytes, score, proficient) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
     "ON CONFLICT (hash) DO NOTHING";
 inline const char* const kInsertReview =
     "INSERT INTO reviews (hash, run_hash, assessor, signed_utc, supersedes, stored_utc, bytes) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (hash) DO NOTHING";
 #define MNSIM_RUN_COLUMNS \
-  "hash, trainee_id, trainee_name, cohort, kind, mode, station_id, started_ms, case_id, verdict, size_bytes, stored_utc"
+  "hash, trainee_id, trainee_name, cohort, kind, mode, station_id, started_ms, case_id, verdict, size_bytes, stored_utc, " \
+  "score, proficient, (SELECT signed_utc FROM reviews v WHERE v.run_hash = runs.hash ORDER BY seq DESC LIMIT 1)"
 inline const char* const kSelectRuns = "SELECT " MNSIM_RUN_COLUMNS
                                        " FROM runs WHERE (?1 = '' OR trainee_id = ?1) AND (?2 = '' OR case_id = ?2) "
                                        "ORDER BY started_ms DESC, hash LIMIT ?3";

@@ -31,6 +31,10 @@ class Statement {
     sqlite3_bind_blob(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
     return *this;
   }
+  Statement& real(int i, double v) {
+    sqlite3_bind_double(m_stmt, i, v);
+    return *this;
+  }
   Statement& integer(int i, int64_t v) {
     sqlite3_bind_int64(m_stmt, i, v);
     return *this;
@@ -41,6 +45,8 @@ class Statement {
     return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(m_stmt, i))) : std::string();
   }
   int64_t number(int i) const { return sqlite3_column_int64(m_stmt, i); }
+  bool null(int i) const { return sqlite3_column_type(m_stmt, i) == SQLITE_NULL; }
+  double real(int i) const { return sqlite3_column_double(m_stmt, i); }
 
  private:
   sqlite3_stmt* m_stmt = nullptr;
@@ -64,6 +70,7 @@ class SqliteStore final : public Store {
     insert.text(1, row->hash).text(2, who.traineeId).text(3, who.traineeName).text(4, who.cohort).text(5, who.kind);
     insert.text(6, who.mode).text(7, who.stationId).integer(8, who.startedUnixMs).text(9, row->caseId);
     insert.text(10, row->verdict).integer(11, row->sizeBytes).text(12, row->storedUtc).blob(13, bytes);
+    if (row->recorded) insert.real(14, row->recorded->score).integer(15, row->recorded->proficient ? 1 : 0);
     const int rc = insert.step();
     if (rc != SQLITE_DONE) return failure("store the run");
     return sqlite3_changes(m_db) ? Stored::Added : Stored::AlreadyThere;
@@ -143,6 +150,8 @@ class SqliteStore final : public Store {
       r.verdict = select.column(9);
       r.sizeBytes = select.number(10);
       r.storedUtc = select.column(11);
+      if (!select.null(12)) r.recorded = RecordedScore{select.real(12), select.number(13) != 0};
+      if (!select.null(14)) r.review = select.column(14).empty() ? "draft" : "signed";
       out.push_back(std::move(r));
     }
     if (rc != SQLITE_DONE) return failure(what);

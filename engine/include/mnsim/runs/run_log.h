@@ -58,6 +58,7 @@ struct RunLog {
   uint64_t validBytes = 0;       // end of the last good frame
   uint64_t lastWallMs = 0;       // of the last good event
   PenSample lastSample;          // the sample encoding's reference after the last good frame
+  std::string resultJson;        // the last result event's (what the run recorded), "" without one
   std::optional<RunSealInfo> seal;
   RunDamage damageKind = RunDamage::None;
   std::optional<std::string> damage;  // the first problem and where
@@ -100,12 +101,21 @@ struct RunCheck {
   bool legacy = false;             // mnsim-run/1
   std::optional<RunHeader> header;
   std::string status;  // the seal's, "" without one
+  std::string resultJson;  // the result the run recorded, "" without one (recordedScore reads it)
   uint64_t events = 0;
   std::string keyId, keyLabel;
   std::string chainHex;
 };
 
 // `trusted`: the public keys whose signatures are accepted.
+// The score a run recorded in its result (a case's summary, or a needling's), for lists; grading
+// and reports always score the inputs again.
+struct RecordedScore {
+  double score = 0.0;
+  bool proficient = false;
+};
+std::optional<RecordedScore> recordedScore(const std::string& resultJson);
+
 RunCheck checkRun(std::string_view bytes, const std::string& nameForErrors, const std::vector<PublicKey>& trusted);
 RunCheck checkRunFile(const std::string& path, const std::vector<PublicKey>& trusted);
 

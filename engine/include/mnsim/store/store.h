@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,8 @@ struct StoredRun : RunWho {
   std::string verdict;      // what `mnsim verify` said when it was stored
   int64_t sizeBytes = 0;
   std::string storedUtc;
+  std::optional<RecordedScore> recorded;  // the score the run recorded (none: not finished, or an older store)
+  std::string review;                     // the latest review: "", "draft" or "signed"
 };
 
 struct StoredReview {

@@ -7,3 +7,4 @@ for b in stamp_bench score_bench raycast_bench journal_bench replay_bench; do
 done
 # Whole commands on every core, as a user runs them (grade, report).
 ./build/bench/grade_bench --benchmark_counters_tabular=true "$@"
+./build/bench/store_bench --benchmark_counters_tabular=true "$@"

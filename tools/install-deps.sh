@@ -11,8 +11,9 @@ packages=(
   libglfw3-dev libglm-dev libimgui-dev libstb-dev python3-glad fonts-dejavu-core
   # engine parsers and I/O
   libassimp-dev libyaml-cpp-dev nlohmann-json3-dev libsqlite3-dev libsodium-dev
-  # the store on PostgreSQL: libpq, and the server the tests start a throwaway cluster of
-  libpq-dev postgresql
+  # the store on PostgreSQL: libpq, and the server the tests start a throwaway cluster of (openssl
+  # makes the certificate of the one that offers TLS)
+  libpq-dev postgresql openssl
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev libembree-dev
   # the scenario JSON Schema check (tests/scenarios/check_schema.py)

@@ -12,6 +12,7 @@
 #include "core/process_memory.h"
 #include "core/report_pictures.h"
 #include "core/run_opening.h"
+#include "core/run_store.h"
 #include "core/station.h"
 
 namespace mnsim::app {
@@ -28,7 +29,12 @@ int runReport(const ParsedArgs& args, const CliContext& context) {
     return printUsageError(spec, "the HTML report goes to a file: give --out REPORT.html");
   auto trusted = trustedKeys(args.get("trusted-keys"));
   if (!trusted) return reportError(trusted.error());
-  const std::string runPath = args.positionals.front();
+  std::string runPath = args.positionals.front();
+  if (isStoredRunKey(runPath)) {  // store:KEY: the stored run and its reviews, written out to read
+    auto file = storedRunFile(runPath.substr(std::string(kStoredRunPrefix).size()), args.get("store"));
+    if (!file) return reportError(file.error());
+    runPath = *file;
+  }
   keepFreedMemoryForReuse();
   ReviewChoice choice;
   choice.given = args.get("review");
@@ -56,7 +62,7 @@ const Command& reportCommand() {
   static const Command command{
       {"report",
        "Write a run's report: result, zones, faults, steps, charts' data and the review",
-       "mnsim report RUN [--review R] [--scenario S] [--format html|json|csv] --out FILE",
+       "mnsim report RUN|store:KEY [--review R] [--scenario S] [--format html|json|csv] --out FILE",
        "Replays the run from its inputs (as 'mnsim score' and 'mnsim replay' do) and writes its report\n"
        "(docs/formats/report.md): who, what and when, the verify status, the score and what kept it\n"
        "from proficiency, the phases, each zone, every fault and critical-error episode with its time\n"
@@ -65,9 +71,12 @@ const Command& reportCommand() {
        "The HTML form (the default) is one self-contained page with pictures of the face and charts,\n"
        "drawn without a display; --format json writes the same as one JSON object (mnsim-report/1),\n"
        "csv as rows of section, item, field, value.\n"
-       "Report files are written readable by their owner only: they hold what a run says of a person.",
+       "Report files are written readable by their owner only: they hold what a run says of a person.\n"
+       "RUN is a run file, or store:KEY for a run in a store (--store; default this station's): KEY is its\n"
+       "hash, its first 8 or more hex digits, or its name as 'mnsim store list' and 'mnsim grade' give it.",
        {{"format", "F", "html (default), json or csv"},
         {"review", "R", "the review to include (default: the newest beside the run)"},
+        {"store", "PATH|URL", "with RUN as store:KEY, the store it is in (default: this station's)"},
         {"no-review", "", "leave any review out"},
         {"scenario", "S", "the run's scenario, when it is not where the run says"},
         {"trusted-keys", "DIR", "accept signatures only by the public keys (*.pub) in DIR"},

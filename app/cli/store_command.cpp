@@ -212,7 +212,7 @@ int runStore(const ParsedArgs& args, const CliContext&) {
     return printUsageError(spec, action.empty() ? "say what to do: import, export, list, sync, setup or add-person"
                                                 : "unknown action '" + action + "': import, export, list, sync, setup or add-person");
   if (action == "list" && args.positionals.size() > 1) return printUsageError(spec, "store list takes no files");
-  auto store = openStationStore(args.get("store"));
+  auto store = openStationStore(args.get("store"), action == "import");
   if (!store) return reportError(store.error());
   if (action == "import") return runImport(args, **store);
   if (action == "export") return runExport(args, **store);

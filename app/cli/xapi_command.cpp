@@ -13,6 +13,7 @@
 #include "cli/commands.h"
 #include "core/lrs_client.h"
 #include "core/run_opening.h"
+#include "core/run_store.h"
 #include "core/station.h"
 
 namespace mnsim::app {
@@ -79,7 +80,12 @@ int runXapi(const ParsedArgs& args, const CliContext& context) {
   }
   auto trusted = trustedKeys(args.get("trusted-keys"));
   if (!trusted) return reportError(trusted.error());
-  const std::string runPath = args.positionals.front();
+  std::string runPath = args.positionals.front();
+  if (isStoredRunKey(runPath)) {  // store:KEY: the stored run and its reviews, written out to read
+    auto file = storedRunFile(runPath.substr(std::string(kStoredRunPrefix).size()), args.get("store"));
+    if (!file) return reportError(file.error());
+    runPath = *file;
+  }
   // Evidence first: an altered run makes no statements (even one too damaged to replay).
   const RunCheck check = checkRunFile(runPath, *trusted);
   if (check.verdict == RunVerdict::Altered || check.verdict == RunVerdict::Unreadable)
@@ -111,7 +117,7 @@ const Command& xapiCommand() {
   static const Command command{
       {"xapi",
        "Make a run's xAPI 1.0.3 statements, print them or send them to a learning record store",
-       "mnsim xapi RUN [--review R] [--out F] [--lrs URL --user U --password-file F]",
+       "mnsim xapi RUN|store:KEY [--review R] [--out F] [--lrs URL --user U --password-file F]",
        "Replays the run from its inputs and makes its xAPI statements (docs/formats/xapi.md): the\n"
        "attempt in cmi5's verbs (launched, initialized, completed, passed or failed, terminated;\n"
        "abandoned when the run was cut short), one 'answered' per answered step and one\n"
@@ -124,8 +130,11 @@ const Command& xapiCommand() {
        "times when the store cannot be reached or answers 429 or 5xx; a refusal says what the\n"
        "store answered. Altered runs are refused. The password comes from --password-file F or\n"
        "the environment variable MNSIM_LRS_PASSWORD; --password P works too, but other users of\n"
-       "the machine can read a command line.",
+       "the machine can read a command line.\n"
+       "RUN is a run file, or store:KEY for a run in a store (--store; default this station's): KEY is its\n"
+       "hash, its first 8 or more hex digits, or its name as 'mnsim store list' and 'mnsim grade' give it.",
        {{"review", "R", "the signed review to include (default: the newest signed one beside the run)"},
+        {"store", "PATH|URL", "with RUN as store:KEY, the store it is in (default: this station's)"},
         {"no-review", "", "leave any review out"},
         {"scenario", "S", "the run's scenario, when it is not where the run says"},
         {"trusted-keys", "DIR", "accept signatures only by the public keys (*.pub) in DIR"},

@@ -106,21 +106,20 @@ Result<std::vector<RunRow>> listStoredRuns(Store& store, const RunQuery& query) 
   if (!stored) return stored.error();
   std::vector<RunRow> rows;
   rows.reserve(stored->size());
-  for (const StoredRun& s : *stored) {
-    RunRow row;
-    static_cast<RunWho&>(row) = s;
-    row.storeHash = s.hash;
-    row.what = s.kind == "case" ? s.caseId : "free needling: " + fs::path(s.caseId).filename().string();
-    row.started = localDateTime(s.startedUnixMs);
+  for (StoredRun& s : *stored) {
+    RunRow& row = rows.emplace_back();
+    static_cast<RunWho&>(row) = std::move(s);
+    row.storeHash = std::move(s.hash);
+    row.what = row.kind == "case" ? s.caseId : "free needling: " + fs::path(s.caseId).filename().string();
+    row.started = localDateTime(row.startedUnixMs);
     if (s.recorded) {
       row.hasScore = true;
       row.score = s.recorded->score;
       row.proficient = s.recorded->proficient;
     }
-    row.verify = s.verdict;
+    row.verify = std::move(s.verdict);
     row.verifyMessage = "as verified when it was stored, " + s.storedUtc.substr(0, 19) + " UTC";
-    row.review = s.review;
-    rows.push_back(std::move(row));
+    row.review = std::move(s.review);
   }
   return rows;
 }

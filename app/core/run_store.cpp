@@ -8,6 +8,7 @@
 #include <thread>
 
 #include <mnsim/base/files.h>
+#include <mnsim/review/review.h>
 #include <mnsim/runs/run_log.h>
 #include <mnsim/store/store.h>
 
@@ -21,9 +22,11 @@ bool isPostgresLocation(const std::string& where) {
          where.find("dbname=") != std::string::npos;
 }
 
-Result<std::unique_ptr<Store>> openStationStore(const std::string& given) {
+Result<std::unique_ptr<Store>> openStationStore(const std::string& given, bool create) {
   const std::string where = given.empty() ? storePath() : given;
   if (isPostgresLocation(where)) return openPostgresStore(where);
+  if (!given.empty() && !create && !std::filesystem::exists(where))
+    return makeError(ErrorCode::Io, "no store here (mnsim store import makes one)", {where, 0, 0});
   std::error_code ec;
   std::filesystem::create_directories(std::filesystem::path(where).parent_path(), ec);
   return openSqliteStore(where);
@@ -42,34 +45,61 @@ Status keepInStore(const std::string& runPath) {
   return Ok{};
 }
 
-Status keepReviewInStore(const std::string& reviewPath) {
+Status keepReviewInStore(const std::string& reviewPath, const std::string& runPath, const std::string& where) {
   auto text = readFile(reviewPath, "review");
   if (!text) return text.error();
-  auto store = openStationStore();
+  auto store = openStationStore(where);
   if (!store) return store.error();
+  auto run = readFile(runPath, "run");
+  auto trusted = trustedKeys();
+  if (!run) return run.error();
+  if (!trusted) return trusted.error();
+  // Only when the store lacks it: an assessor's login on a server reads runs but does not add them.
+  if (!(*store)->runBytes(contentHash(*run)))
+    if (auto stored = (*store)->putRun(*run, checkRun(*run, runPath, *trusted)); !stored) return stored.error();
   auto put = (*store)->putReview(*text);
   if (!put) return put.error();
   return Ok{};
 }
 
-Result<std::string> storedRunFile(const std::string& hash) {
-  auto store = openStationStore();
+bool isStoredRunKey(const std::string& arg) { return arg.rfind(kStoredRunPrefix, 0) == 0; }
+
+namespace {
+
+// The one stored run `key` names (hash, hash prefix or export name).
+Result<StoredRun> findStoredRun(Store& store, const std::string& key) {
+  auto runs = store.runs({});
+  if (!runs) return runs.error();
+  const std::string keyHex = key.substr(key.find(':') == std::string::npos ? 0 : key.find(':') + 1);
+  std::vector<const StoredRun*> found;
+  for (const StoredRun& r : *runs) {
+    const std::string hex = r.hash.substr(r.hash.find(':') + 1);
+    if (storedRunName(r) == key || (keyHex.size() >= 8 && hex.rfind(keyHex, 0) == 0)) found.push_back(&r);
+  }
+  if (found.size() == 1) return *found.front();
+  if (found.empty())
+    return makeError(ErrorCode::Reference, "no run '" + key + "' in the store (a hash, its first 8 or more hex digits, or the "
+                                           "name 'mnsim store list' and export give it)", {store.location(), 0, 0});
+  return makeError(ErrorCode::Reference, "'" + key + "' names " + std::to_string(found.size()) + " stored runs: give more of the hash",
+                   {store.location(), 0, 0});
+}
+
+}  // namespace
+
+Result<std::string> storedRunFile(const std::string& key, const std::string& where) {
+  auto store = openStationStore(where);
   if (!store) return store.error();
-  auto bytes = (*store)->runBytes(hash);
+  auto row = findStoredRun(**store, key);
+  if (!row) return row.error();
+  auto bytes = (*store)->runBytes(row->hash);
   if (!bytes) return bytes.error();
-  auto runs = (*store)->runs({});
-  StoredRun row;
-  row.hash = hash;
-  if (runs)
-    for (const StoredRun& r : *runs)
-      if (r.hash == hash) row = r;
   const std::filesystem::path folder = std::filesystem::path(cacheFolder()) / "store-runs";
   std::error_code ec;
   std::filesystem::create_directories(folder, ec);
-  const std::string path = (folder / storedRunName(row)).string();
+  const std::string path = (folder / storedRunName(*row)).string();
   if (auto there = readFile(path, "run"); !there || *there != *bytes)
     if (auto written = writeFileAtomic(path, *bytes, "run", FileAccess::OwnerOnly); !written) return written.error();
-  auto reviews = (*store)->reviewsOf(hash);
+  auto reviews = (*store)->reviewsOf(row->hash);
   if (!reviews) return reviews.error();
   for (size_t i = 0; i < reviews->size(); ++i) {
     const std::string reviewPath = path + ".review-" + std::to_string(i + 1) + ".json";

@@ -17,19 +17,26 @@ namespace mnsim::app {
 // A PostgreSQL connection string (postgresql://…, or key=value with host= or dbname=), not a file.
 bool isPostgresLocation(const std::string& where);
 // The store at `where`: "" the embedded one at storePath() (made with its folder when missing), a
-// file, or a PostgreSQL connection string (its password, if any, never shown in messages).
-Result<std::unique_ptr<Store>> openStationStore(const std::string& where = "");
+// file, or a PostgreSQL connection string (its password, if any, never shown in messages). A file
+// that does not exist is an error (a mistyped path makes no new store) unless `create`.
+Result<std::unique_ptr<Store>> openStationStore(const std::string& where = "", bool create = false);
 
 // Puts the sealed run at `runPath` into the store at storePath() (settings.h), and asks for the
 // backlog to be sent (sendBacklogSoon).
 Status keepInStore(const std::string& runPath);
 
-// A signed review (its file) into the station's store, beside its run.
-Status keepReviewInStore(const std::string& reviewPath);
+// A signed review (its file) into the store at `where` ("" the station's), beside its run (put there
+// first when the store does not have it yet, e.g. a run opened from a file).
+Status keepReviewInStore(const std::string& reviewPath, const std::string& runPath, const std::string& where = "");
 
-// A run of the station's store as a file to replay and review: its bytes (checked against their
-// hash) and its stored reviews written under the cache folder; the run's path.
-Result<std::string> storedRunFile(const std::string& hash);
+// A run of a store (`where`: "" the station's, a file, or a server) as a file to replay, report and
+// review: its bytes (checked against their hash) and its stored reviews written under the cache
+// folder ($XDG_CACHE_HOME/mnsim/store-runs); the run's path. `key`: the run's hash, its first 8 or
+// more hex digits, or its name as export and grade give it.
+Result<std::string> storedRunFile(const std::string& key, const std::string& where = "");
+// A command line's RUN that names a stored run: "store:KEY".
+constexpr const char* kStoredRunPrefix = "store:";
+bool isStoredRunKey(const std::string& arg);
 
 // The academy server this station sends to: MNSIM_STORE_SERVER, else the settings' store_server;
 // "" when none.

@@ -95,6 +95,7 @@ Settings loadSettings(const std::string& folder) {
     else if (key == "trainee") s.trainees.push_back(value);
     else if (key == "assessor_name") s.assessorName = value;
     else if (key == "store_server") s.storeServer = value;
+    else if (key == "review_store") s.reviewStore = value;
   }
   return s;
 }
@@ -118,6 +119,7 @@ bool saveSettings(const Settings& s, const std::string& folder) {
     for (const std::string& t : s.trainees) out << "trainee=" << t << "\n";
     if (!s.assessorName.empty()) out << "assessor_name=" << s.assessorName << "\n";
     if (!s.storeServer.empty()) out << "store_server=" << s.storeServer << "\n";
+    if (!s.reviewStore.empty()) out << "review_store=" << s.reviewStore << "\n";
     if (!out) return false;
   }
   fs::rename(temp, path, ec);  // atomic: a crash never leaves half a file

@@ -28,6 +28,9 @@ struct Settings {
   // The academy's server this station sends its runs to (docs/store.md): a PostgreSQL connection
   // string without a password (that lives in ~/.pgpass); "" for a station on its own.
   std::string storeServer;
+  // Where Review runs and My progress read from (docs/store.md): "" this station's own store; an
+  // assessor's workstation names the academy's server (as its assessor login) to see every station's.
+  std::string reviewStore;
 
   void addRecent(const std::string& path);
   // Makes this trainee the current one and puts them first among those known here.

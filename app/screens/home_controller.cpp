@@ -91,7 +91,7 @@ ScreenRequest HomeController::chosen(const std::string& path) {
 void HomeController::showRuns() {
   m_runs.open = true;
   m_runs.rows.clear();
-  auto store = openStationStore();
+  auto store = openStationStore(m_ctx.settings.reviewStore);
   if (!store) {
     m_ctx.overlays.error = "The store cannot be opened: " + store.error().format();
     m_runs.folder = storePath();
@@ -111,7 +111,7 @@ void HomeController::showProgress() {
   m_progress.open = true;
   if (st.traineeId.empty()) return;
   m_progress.trainee = st.traineeName + " (" + st.traineeId + ")";
-  auto store = openStationStore();
+  auto store = openStationStore(st.reviewStore);
   auto rows = store ? listStoredRuns(**store, {st.traineeId, "", 0}) : Result<std::vector<RunRow>>(store.error());
   if (!rows) {
     m_ctx.overlays.error = "Your runs cannot be read from the store: " + rows.error().format();
@@ -133,8 +133,8 @@ void HomeController::showProgress() {
 }
 
 std::string HomeController::runFileFor(const std::string& chosen) {
-  if (chosen.rfind("store:", 0) != 0) return chosen;
-  auto path = storedRunFile(chosen.substr(6));
+  if (!isStoredRunKey(chosen)) return chosen;
+  auto path = storedRunFile(chosen.substr(std::string(kStoredRunPrefix).size()), m_ctx.settings.reviewStore);
   if (!path) {
     m_ctx.overlays.error = "The run cannot be read from the store: " + path.error().format();
     return "";

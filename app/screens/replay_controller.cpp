@@ -455,7 +455,7 @@ bool ReplayController::signOff(const std::string& assessorName, std::string& err
   m_panel.readOnly = true;
   m_panel.reviewFile = m_reviewPath;
   m_ctx.settings.assessorName = assessorName;
-  if (auto kept = keepReviewInStore(m_reviewPath); !kept)
+  if (auto kept = keepReviewInStore(m_reviewPath, m_runPath, m_ctx.settings.reviewStore); !kept)
     m_ctx.overlays.say("The review is saved as a file; the store could not take it: " + kept.error().message);
   return true;
 }

@@ -6,6 +6,7 @@
 
 #include <imgui.h>
 
+#include "core/run_store.h"
 #include "ui/widgets.h"
 
 namespace mnsim::app::ui {
@@ -18,7 +19,7 @@ unsigned verifyColour(const std::string& verdict) {
   return colors::kWarn;
 }
 
-std::string runKey(const RunRow& r) { return r.storeHash.empty() ? r.path : "store:" + r.storeHash; }
+std::string runKey(const RunRow& r) { return r.storeHash.empty() ? r.path : kStoredRunPrefix + r.storeHash; }
 
 void row(const RunRow& r, int index, RunListState& s, RunListActions& a) {
   ImGui::TableNextRow();

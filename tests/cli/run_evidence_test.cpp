@@ -332,6 +332,21 @@ TEST(RunEvidence, TheStoreImportsEachRunOnceAndExportsThemBackByteForByte) {
     for (size_t p = 0; p < fromStore["curves"][c]["points"].size(); ++p)
       EXPECT_EQ(fromStore["curves"][c]["points"][p]["score"], fromFiles["curves"][c]["points"][p]["score"]);
   }
+  // A stored run reported by its key, exactly as from its file; a key that names none, or a store
+  // that is not there, said so.
+  const std::string hash = list[0]["hash"];
+  const CommandRun byKey = mnsim("report store:" + hash.substr(12, 10) + " --format json" + s);
+  ASSERT_EQ(byKey.exitCode, 0) << byKey.err;
+  EXPECT_EQ(nlohmann::json::parse(byKey.out)["run"]["hash"], hash);
+  EXPECT_EQ(nlohmann::json::parse(byKey.out)["result"], nlohmann::json::parse(mnsim("report '" + (out / fs::path(
+      nlohmann::json::parse(byKey.out)["run"]["file"].get<std::string>())).string() + "' --format json").out)["result"]);
+  const CommandRun noKey = mnsim("report store:0123456789 --format json" + s);
+  EXPECT_EQ(noKey.exitCode, 1);
+  EXPECT_NE(noKey.err.find("no run '0123456789' in the store"), std::string::npos) << noKey.err;
+  const CommandRun noStore = mnsim("store list --store '" + scratch("typo.sqlite").string() + "'");
+  EXPECT_EQ(noStore.exitCode, 1);
+  EXPECT_NE(noStore.err.find("no store here"), std::string::npos) << noStore.err;
+  EXPECT_FALSE(fs::exists(scratch("typo.sqlite"))) << "a mistyped store is not made";
   // A different file where an export would go: left as it is, and said.
   const fs::path taken = fs::directory_iterator(out)->path();
   std::ofstream(taken, std::ios::binary) << "mine";

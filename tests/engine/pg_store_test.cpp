@@ -149,6 +149,39 @@ TEST(PgStore, TheDatabaseDecidesWhoReadsAndWritesWhatAndNothingStoredChanges) {
   EXPECT_NE(newer.error().message.find("made by a newer mnsim"), std::string::npos) << newer.error().message;
 }
 
+// Connections are encrypted where the server offers TLS (libpq's default asks for it), and a
+// connection string may insist on it; a server without TLS is then refused, clearly.
+TEST(PgStore, ConnectionsUseTlsWhereTheServerOffersIt) {
+  testing::PostgresCluster tls(true);
+  ASSERT_TRUE(tls.ok()) << tls.why();
+  ASSERT_TRUE(setUpPostgresStore(tls.adminConninfo()).ok());
+  ASSERT_TRUE(addStorePerson(tls.adminConninfo(), "bea", StoreRole::Assessor, "", "Dr Bea Assessor", "pw-bea").ok());
+  for (const std::string mode : {"", " sslmode=require"}) {
+    auto store = openPostgresStore(tls.conninfo("bea", "pw-bea") + mode);
+    ASSERT_TRUE(store.ok()) << store.error().format();
+    EXPECT_EQ((*store)->transport().rfind("TLSv1.", 0), 0u) << (*store)->transport();
+    EXPECT_TRUE((*store)->runs({}).ok());
+  }
+  // The server's view of the same: the connection is over SSL.
+  PGconn* c = PQconnectdb(tls.conninfo("bea", "pw-bea").c_str());
+  PGresult* r = PQexec(c, "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()");
+  ASSERT_EQ(PQntuples(r), 1);
+  EXPECT_STREQ(PQgetvalue(r, 0, 0), "t");
+  PQclear(r);
+  PQfinish(c);
+
+  testing::PostgresCluster plain;
+  ASSERT_TRUE(plain.ok()) << plain.why();
+  ASSERT_TRUE(setUpPostgresStore(plain.adminConninfo()).ok());
+  auto unencrypted = openPostgresStore(plain.adminConninfo());
+  ASSERT_TRUE(unencrypted.ok());
+  EXPECT_EQ((*unencrypted)->transport(), "not encrypted");
+  auto insisted = openPostgresStore(plain.adminConninfo() + " sslmode=require");
+  ASSERT_FALSE(insisted.ok());
+  EXPECT_NE(insisted.error().message.find("server does not support SSL"), std::string::npos) << insisted.error().message;
+  EXPECT_EQ(insisted.error().format().find(plain.adminPassword()), std::string::npos) << "no password in a message";
+}
+
 // A station's backlog: kept in its own store while the server is down, then sent oldest first,
 // each once; a run another station already sent is only marked as sent.
 TEST(PgStore, AStationsBacklogWaitsForTheServerAndIsSentOnceInOrder) {

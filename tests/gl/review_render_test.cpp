@@ -2,6 +2,9 @@
 // the very coverage pixels a live session stopped there showed; a comment pinned to a spot is
 // there after the review is reopened; an altered run shows its warning and refuses sign-off,
 // while a sound one is signed off and `mnsim verify` checks the review.
+#include <algorithm>
+#include <array>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -210,6 +213,65 @@ TEST(ReviewRender, ASignedReviewIsReadOnlyAndANewOneSupersedesItVisibly) {
   EXPECT_NE(v.out.find("review pad_drill.mnrun.review-1.json: ok: signed off by Dr Bea Assessor"), std::string::npos) << v.out;
   EXPECT_NE(v.out.find("(superseded by pad_drill.mnrun.review-2.json)"), std::string::npos) << v.out;
   EXPECT_NE(v.out.find("review pad_drill.mnrun.review-2.json: ok: signed off by Dr Cy Lead"), std::string::npos) << v.out;
+  // Both signed reviews went into the station's store, beside the run.
+  const auto stored = nlohmann::json::parse(ws.cli("store list --json").out);
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0]["hash"], mnsim::contentHash(mnsim::testing::readFile(run)));
+  EXPECT_EQ(stored[0]["review"], "signed");
+}
+
+// Pixels near `rgb` (within `tolerance` on each channel) in the rectangle.
+size_t pixelsNear(const Image& image, std::array<int, 3> rgb, int tolerance, int x0, int y0, int x1, int y1) {
+  size_t n = 0;
+  for (int y = std::max(0, y0); y < std::min(image.height, y1); ++y)
+    for (int x = std::max(0, x0); x < std::min(image.width, x1); ++x) {
+      const auto p = image.at(x, y);
+      n += std::abs(p[0] - rgb[0]) <= tolerance && std::abs(p[1] - rgb[1]) <= tolerance && std::abs(p[2] - rgb[2]) <= tolerance;
+    }
+  return n;
+}
+
+// Review runs and My progress come from the station's store: the runs a station has stored (none
+// of them in its runs folder) are listed with their recorded scores, and the trainee's scores by
+// attempt are drawn; a trainee with no runs gets no curve, an empty store no rows.
+TEST(ReviewRender, ReviewRunsAndMyProgressReadTheStationsStore) {
+  Workstation ws("store_lists");
+  const fs::path elsewhere = ws.data / "elsewhere";
+  fs::create_directories(elsewhere);
+  int n = 0;
+  for (const char* answers : {"fine_lines.mistakes", "fine_lines.correct", "fine_lines.correct"}) {
+    const fs::path run = elsewhere / ("a" + std::to_string(++n) + ".mnrun");
+    ASSERT_EQ(ws.cli("record --scenario scenarios/fine_lines.yaml --answers scenarios/answers/" + std::string(answers) +
+                     ".yaml --trainee-id T-0042 --trainee-name 'Ana Silva' --seed " + std::to_string(n) + " --out '" + run.string() + "'")
+                  .exitCode,
+              0);
+  }
+  fs::create_directories(ws.config / "mnsim");
+  auto trainee = [&](const std::string& id) {
+    std::ofstream(ws.config / "mnsim/settings.ini") << "trainee_id=" << id << "\ntrainee_name=Someone\ncohort=2026-A\n";
+  };
+  trainee("T-0042");
+  const fs::path emptyList = ws.data / "empty_list.png", list = ws.data / "list.png", progress = ws.data / "progress.png",
+                 none = ws.data / "none.png";
+  ASSERT_EQ(ws.app("--review-runs --screenshot '" + emptyList.string() + "' --exit-after").exitCode, 0);
+  ASSERT_EQ(ws.cli("store import '" + elsewhere.string() + "'").exitCode, 0);
+  fs::remove_all(elsewhere);  // the store is all the station has now
+  ASSERT_EQ(ws.app("--review-runs --screenshot '" + list.string() + "' --exit-after").exitCode, 0);
+  ASSERT_EQ(ws.app("--my-progress --screenshot '" + progress.string() + "' --exit-after").exitCode, 0);
+  trainee("T-0099");
+  ASSERT_EQ(ws.app("--my-progress --screenshot '" + none.string() + "' --exit-after").exitCode, 0);
+
+  // The list's green (verify ok, proficient scores) in the table, none when the store is empty.
+  const std::array<int, 3> green{46, 154, 76}, curve{176, 112, 48};
+  const Image empty = mnsim::testing::load(emptyList.string()), listed = mnsim::testing::load(list.string());
+  ASSERT_GT(listed.width, 0);
+  const size_t greenListed = pixelsNear(listed, green, 40, 0, 140, listed.width, listed.height - 60);
+  EXPECT_EQ(pixelsNear(empty, green, 40, 0, 140, empty.width, empty.height - 60), 0u);
+  EXPECT_GT(greenListed, 150u) << "three rows' verdicts and two proficient scores";
+  // The scores by attempt: the curve's colour in the window, none for a trainee with no runs.
+  const Image drawn = mnsim::testing::load(progress.string()), nothing = mnsim::testing::load(none.string());
+  EXPECT_GT(pixelsNear(drawn, curve, 30, 0, 0, drawn.width, drawn.height), 100u);
+  EXPECT_EQ(pixelsNear(nothing, curve, 30, 0, 0, nothing.width, nothing.height), 0u);
 }
 
 TEST(ReviewRender, AnAlteredRunShowsItsWarningAndCannotBeSignedOff) {

@@ -19,7 +19,8 @@ namespace mnsim::testing {
 
 class PostgresCluster {
  public:
-  PostgresCluster() { m_ok = start(true); }
+  // `tls`: the server offers TLS, with a certificate made for it here (openssl, self-signed).
+  explicit PostgresCluster(bool tls = false) : m_tls(tls) { m_ok = start(true); }
   ~PostgresCluster() {
     stop();
     std::error_code ec;
@@ -99,9 +100,13 @@ class PostgresCluster {
                "' --auth-local=scram-sha-256 --auth-host=scram-sha-256 --no-sync -E UTF8 --locale=C.UTF-8"))
         return false;
       std::filesystem::remove(pwfile);
+      if (m_tls && !run(as() + "openssl req -new -x509 -days 2 -nodes -subj /CN=127.0.0.1 -keyout '" + m_dir + "/server.key' -out '" +
+                        m_dir + "/server.crt'"))
+        return false;
     }
     const std::string options = "-c listen_addresses=127.0.0.1 -c port=" + std::to_string(m_port) + " -c unix_socket_directories='" +
-                                m_dir + "' -c fsync=off";
+                                m_dir + "' -c fsync=off" +
+                                (m_tls ? " -c ssl=on -c ssl_cert_file='" + m_dir + "/server.crt' -c ssl_key_file='" + m_dir + "/server.key'" : "");
     if (!run(ctl("-o \"" + options + "\" start"))) return false;
     m_started = true;
     if (fresh) {
@@ -114,7 +119,7 @@ class PostgresCluster {
 
   std::string m_bin, m_dir, m_adminPassword, m_why;
   int m_port = 0;
-  bool m_ok = false, m_started = false;
+  bool m_tls = false, m_ok = false, m_started = false;
 };
 
 }  // namespace mnsim::testing

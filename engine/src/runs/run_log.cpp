@@ -124,6 +124,18 @@ void readLastFrame(std::string_view payload, uint64_t first, uint32_t count, uin
     if (e.kind == RunEventKind::Result) log.resultJson = e.json;
 }
 
+// What the end of the run says: the last time and the recorded result, from the decoded events, or
+// (when only checked) from the last frame.
+void readEnding(RunLog& log, const std::vector<JournalEvent>* decoded, std::string_view lastPayload, uint64_t first,
+                uint32_t count, uint64_t offset) {
+  if (!decoded) {
+    if (!lastPayload.empty()) readLastFrame(lastPayload, first, count, offset, log);
+    return;
+  }
+  for (const JournalEvent& e : *decoded)
+    if (e.kind == RunEventKind::Result) log.resultJson = e.json;
+}
+
 // The header event, first in the first frame, into the log.
 std::optional<Error> takeHeader(const std::vector<JournalEvent>& decoded, RunLog& log, const std::string& name) {
   if (decoded.empty() || decoded.front().kind != RunEventKind::Header)
@@ -403,10 +415,7 @@ Result<RunLog> readRunLog(std::string_view bytes, const std::string& name, RunRe
     log.validBytes = pos;
   }
   // The events were checked by the chain, not decoded: the last frame's give the last time.
-  if (!out && !lastPayload.empty()) readLastFrame(lastPayload, lastFirst, lastCount, lastPayloadOffset, log);
-  if (out)
-    for (const JournalEvent& e : *out)
-      if (e.kind == RunEventKind::Result) log.resultJson = e.json;
+  readEnding(log, out, lastPayload, lastFirst, lastCount, lastPayloadOffset);
   if (log.frames == 0 && log.headerJson.empty()) {
     if (log.damage) return makeError(ErrorCode::Format, "the run's header " + *log.damage, {name, 0, 0});
     return makeError(ErrorCode::Format, "the run has no header (the file is cut short)", {name, 0, 0});

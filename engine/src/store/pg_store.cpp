@@ -96,6 +96,7 @@ class PgStore final : public Store {
     if (!r) return r.error();
     std::vector<StoredRun> out;
     PGresult* res = r->get();
+    out.reserve(static_cast<size_t>(PQntuples(res)));
     for (int i = 0; i < PQntuples(res); ++i) {
       StoredRun s;
       s.hash = PQgetvalue(res, i, 0);
@@ -196,6 +197,9 @@ Result<PGconn*> connect(const std::string& conninfo) {
     return makeError(ErrorCode::Io, "cannot reach the store: " + why, {shownStoreLocation(conninfo), 0, 0});
   }
   PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);  // NOTICEs are not for users
+  // The store's statements are short: compiling them (JIT) costs more than it saves, e.g. 35 ms
+  // of a 55 ms list of 10,000 runs.
+  PgResult noJit(PQexec(conn, "SET jit = off"));
   return conn;
 }
 

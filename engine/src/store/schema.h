@@ -55,6 +55,9 @@ CREATE TRIGGER reviews_no_delete BEFORE DELETE ON reviews BEGIN SELECT RAISE(ABO
      R"(
 ALTER TABLE runs ADD COLUMN score REAL;
 ALTER TABLE runs ADD COLUMN proficient INTEGER;
+-- Everything a list shows, newest first, in one index: a list of thousands reads no run row.
+CREATE INDEX runs_listed ON runs (started_ms DESC, hash, trainee_id, trainee_name, cohort, kind, mode, station_id, case_id,
+                                  verdict, size_bytes, stored_utc, score, proficient);
 CREATE TABLE sent_runs (
   server    TEXT NOT NULL,
   run_hash  TEXT NOT NULL REFERENCES runs (hash),

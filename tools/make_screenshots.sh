@@ -80,6 +80,9 @@ run=$runs/surgical_scar-20261205-101500.mnrun
   --trainee-id T-0057 --trainee-name 'Ben Okafor' --cohort 2026-autumn --out "$runs/pad_drill-20261205-083000.mnrun" >/dev/null
 cp "$runs/pad_drill-20261205-083000.mnrun" "$runs/pad_drill-20261205-084500.mnrun"
 printf 'X' | dd of="$runs/pad_drill-20261205-084500.mnrun" bs=1 seek=30000 conv=notrunc status=none
+# Review runs reads the station's store: the runs go in as the app puts those it records (the
+# altered copy is refused, as the store keeps only evidence).
+"$mnsim" store import "$runs" >/dev/null || true
 shot review_runs --home --review-runs --mouse 1,1
 shot review_replay replay "$run" --seek 70 --camera right --mouse 1,1
 shot review_expert replay "$run" --seek 70 --camera right --tab expert --mouse 1,1
@@ -116,3 +119,14 @@ mnsim_path=$(realpath "$mnsim")
 (cd "$scratch" && "$mnsim_path" grade cohort --html cohort.html) || true  # exit 1: the altered copy
 node tools/page_shots.mjs "$scratch/cohort.html" "$out/cohort.png"
 
+
+# My progress: Ana's attempts as the station's store has them (her pad drills above, and a few
+# fine-lines cases, the first two with mistakes).
+"$mnsim" store import "$cohort" >/dev/null || true
+mkdir -p "$scratch/fine_lines"
+for answers in mistakes mistakes correct correct; do
+  "$mnsim" record --scenario scenarios/fine_lines.yaml --answers "scenarios/answers/fine_lines.$answers.yaml" \
+    --trainee-id T-0042 --trainee-name 'Ana Silva' --cohort 2026-autumn --out "$scratch/fine_lines/$answers-$RANDOM.mnrun" >/dev/null
+done
+"$mnsim" store import "$scratch/fine_lines" >/dev/null
+shot my_progress --home --my-progress --mouse 1,1

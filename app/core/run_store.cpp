@@ -121,8 +121,8 @@ namespace {
 // A station does not wait long for a server that is not there.
 std::string withConnectTimeout(const std::string& conninfo) {
   if (conninfo.find("connect_timeout") != std::string::npos) return conninfo;
-  if (conninfo.find("://") == std::string::npos) return conninfo + " connect_timeout=10";
-  return conninfo + (conninfo.find('?') == std::string::npos ? "?" : "&") + "connect_timeout=10";
+  if (conninfo.find("://") == std::string::npos) return conninfo + " connect_timeout=5";
+  return conninfo + (conninfo.find('?') == std::string::npos ? "?" : "&") + "connect_timeout=5";
 }
 
 }  // namespace
@@ -149,7 +149,7 @@ class BacklogSender {
 
   void kick() {
     std::lock_guard lock(m_mutex);
-    if (m_stopping) return;
+    if (m_stopping || m_stopped) return;
     m_kicked = true;
     if (!m_worker.joinable()) m_worker = std::thread([this] { loop(); });
     m_wake.notify_one();
@@ -165,35 +165,41 @@ class BacklogSender {
       m_wake.notify_one();
     }
     if (m_worker.joinable()) m_worker.join();
+    std::lock_guard lock(m_mutex);
+    m_stopped = true;
   }
 
  private:
+  // A round when kicked, and every minute while runs wait. A round asked for before the app
+  // closes still runs (one connection tried): a run just sealed gets its chance to leave.
   void loop() {
     std::unique_lock lock(m_mutex);
-    while (!m_stopping) {
+    for (;;) {
       m_wake.wait_for(lock, std::chrono::minutes(1), [this] { return m_kicked || m_stopping; });
-      if (m_stopping) break;
       const bool waiting = !m_note.empty();
+      if (m_stopping && !m_kicked) break;
       if (!m_kicked && !waiting) continue;
+      const bool last = m_stopping;
       m_kicked = false;
       lock.unlock();
       const std::string server = stationServer();
       std::string note;
       if (!server.empty()) {
-        const BacklogReport r = sendStationBacklog("", server, 2);
+        const BacklogReport r = sendStationBacklog("", server, last ? 1 : 2);
         const int left = r.waiting + r.refused;
         if (left > 0)
           note = std::to_string(left) + " run" + (left == 1 ? "" : "s") + " not yet on the academy's server (" + r.problem + ")";
       }
       lock.lock();
       m_note = note;
+      if (last) break;
     }
   }
 
   std::mutex m_mutex;
   std::condition_variable m_wake;
   std::thread m_worker;
-  bool m_kicked = false, m_stopping = false;
+  bool m_kicked = false, m_stopping = false, m_stopped = false;
   std::string m_note;
 };
 

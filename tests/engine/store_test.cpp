@@ -116,6 +116,22 @@ TEST(Store, RefusesAlteredRunsAndReviewsOfRunsItDoesNotHave) {
   ASSERT_FALSE(put.ok());
   EXPECT_NE(put.error().message.find("not stored: the run is altered"), std::string::npos) << put.error().message;
   EXPECT_TRUE((*store)->runs({})->empty());
+  // A run not sealed yet (still being recorded, or left by a crash) waits until it is.
+  const fs::path open = storeTemp("open.mnrun");
+  RunHeader h;
+  h.createdBy = "store test";
+  h.trainee = {"T-3", "T-3 name", ""};
+  h.scenarioId = "pad_drill";
+  h.scenarioSha256 = std::string(64, 'a');
+  auto journal = RunJournal::create(open.string(), h);
+  ASSERT_TRUE(journal.ok());
+  ASSERT_TRUE((*journal)->flush().ok());
+  const std::string unsealed = *readFile(open.string(), "run");
+  const RunCheck truncated = checkRun(unsealed, open.string(), {storeKey().publicKey()});
+  ASSERT_EQ(truncated.verdict, RunVerdict::Truncated);
+  auto early = (*store)->putRun(unsealed, truncated);
+  ASSERT_FALSE(early.ok());
+  EXPECT_NE(early.error().message.find("not stored: the run is not sealed"), std::string::npos) << early.error().message;
   auto review = (*store)->putReview("{\"format\": \"mnsim-review/1\"}");
   EXPECT_FALSE(review.ok());
 }
@@ -207,6 +223,35 @@ TEST(Store, KeepsAReviewBesideItsRunInTheOrderStored) {
   EXPECT_EQ((*reviews)[1].assessorName, "Dr Cy Lead");
   EXPECT_EQ((*reviews)[0].signedUtc, "") << "a draft";
   EXPECT_EQ(*(*store)->reviewBytes((*reviews)[1].hash), second);
+}
+
+// A store made by the mnsim before schema 2 (tests/data/stores/schema1.sqlite: three pad-drill
+// runs stored by it) is brought up to date when opened, its runs kept byte for byte.
+TEST(Store, AStoreOfAnEarlierSchemaIsBroughtUpToDateWithItsRunsKept) {
+  const fs::path path = storeTemp("schema1.sqlite");
+  fs::copy_file(std::string(MNSIM_TEST_DATA) + "/stores/schema1.sqlite", path);
+  auto store = openSqliteStore(path.string());
+  ASSERT_TRUE(store.ok()) << store.error().format();
+  EXPECT_EQ((*store)->schemaVersion(), kStoreSchemaVersion);
+  auto runs = (*store)->runs({});
+  ASSERT_TRUE(runs.ok()) << runs.error().format();
+  ASSERT_EQ(runs->size(), 3u);
+  for (const StoredRun& r : *runs) {
+    EXPECT_EQ(r.caseId, "pad_drill");
+    EXPECT_FALSE(r.recorded.has_value()) << "stored before scores were kept beside runs";
+    auto bytes = (*store)->runBytes(r.hash);
+    ASSERT_TRUE(bytes.ok()) << bytes.error().format();
+    EXPECT_EQ(contentHash(*bytes), r.hash);
+  }
+  EXPECT_EQ((*store)->unsentRuns("academy")->size(), 3u) << "nothing was sent anywhere yet";
+  // New runs get what schema 2 keeps.
+  const MadeRun fresh = makeRun("T-9", "fine_lines", 50000);
+  ASSERT_TRUE((*store)->putRun(fresh.bytes, fresh.check).ok());
+  EXPECT_EQ((*store)->runs({"T-9", "", 0})->size(), 1u);
+  store->reset();
+  auto again = openSqliteStore(path.string());
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ((*again)->runs({})->size(), 4u) << "opening again migrates nothing twice";
 }
 
 }  // namespace

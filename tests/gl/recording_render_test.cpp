@@ -16,6 +16,7 @@
 #include "mnsim/runs/run_log.h"
 #include "command_run.h"
 #include "mnsim/review/review.h"
+#include "postgres_cluster.h"
 #include "render_support.h"
 
 namespace {
@@ -208,6 +209,50 @@ TEST(RecordingRender, ARunACrashLeftIsOfferedThenClosedOrResumed) {
   EXPECT_TRUE(runsIn(data).size() == 1u) << "resuming makes no new run";
   // Sealed as stopped when the window closed: in the store too, beside the interrupted one.
   EXPECT_EQ(nlohmann::json::parse(cli("store list --json --store '" + (data / "mnsim/store.sqlite").string() + "'").out).size(), 2u);
+}
+
+// The app sends what it records to the academy's server by itself: a case played while the server
+// is down is kept at the station (nothing lost, the app not held up); when the app starts again
+// with the server back, the run is sent, once.
+TEST(RecordingRender, TheAppSendsItsRunsToTheAcademysServerWhenItCanBeReached) {
+  mnsim::testing::PostgresCluster pg;
+  ASSERT_TRUE(pg.ok()) << pg.why();
+  const std::string port = std::to_string(pg.port());
+  const std::string admin = "PGPASSWORD='" + pg.adminPassword() + "' ";
+  const std::string adminStore = " --store 'host=127.0.0.1 port=" + port + " dbname=mnsim user=mnsim_admin'";
+  auto as = [&](const std::string& env, const std::string& args) {
+    return mnsim::testing::runCommand("cd '" + kSource + "' && " + env + "XDG_CONFIG_HOME='" + kConfig.string() + "' '" + MNSIM_EXE + "' " + args);
+  };
+  ASSERT_EQ(as(admin, "store setup" + adminStore).exitCode, 0);
+  const fs::path data = fs::temp_directory_path() / "mnsim_recording_server";
+  fs::remove_all(data);
+  fs::create_directories(data);
+  std::ofstream(data / "pw") << "station-r-pw\n";
+  ASSERT_EQ(as(admin, "store add-person station_r --role station --password-file '" + (data / "pw").string() + "'" + adminStore).exitCode, 0);
+  const std::string station = "XDG_DATA_HOME='" + data.string() + "' XDG_CONFIG_HOME='" + kConfig.string() +
+                              "' PGPASSWORD=station-r-pw MNSIM_STORE_SERVER='host=127.0.0.1 port=" + port + " dbname=mnsim user=station_r'";
+  const std::string scenario = kSource + "/scenarios/pad_drill.yaml", answers = kSource + "/scenarios/answers/pad_drill.correct.yaml";
+
+  ASSERT_TRUE(pg.stop());
+  const AppRun offline = runUnderX(MNSIM_EXE, "case " + scenario + " --answers " + answers + " --debrief --exit-after --trainee-id T-srv", station);
+  ASSERT_EQ(offline.exitCode, 0) << offline.output;
+  const std::vector<fs::path> runs = runsIn(data);
+  ASSERT_EQ(runs.size(), 1u);
+  const std::string hash = mnsim::contentHash(mnsim::testing::readFile(runs[0]));
+  const auto kept = nlohmann::json::parse(cli("store list --json --store '" + (data / "mnsim/store.sqlite").string() + "'").out);
+  ASSERT_EQ(kept.size(), 1u);
+  EXPECT_EQ(kept[0]["hash"], hash) << "kept at the station";
+
+  ASSERT_TRUE(pg.restart()) << pg.why();
+  EXPECT_TRUE(nlohmann::json::parse(as(admin, "store list --json" + adminStore).out).empty()) << "nothing reached the server while it was down";
+  const AppRun back = runUnderX(MNSIM_EXE, "--home --exit-after --trainee-id T-srv", station);
+  ASSERT_EQ(back.exitCode, 0) << back.output;
+  const auto onServer = nlohmann::json::parse(as(admin, "store list --json" + adminStore).out);
+  ASSERT_EQ(onServer.size(), 1u) << "sent by the app on its own";
+  EXPECT_EQ(onServer[0]["hash"], hash);
+  EXPECT_EQ(onServer[0]["trainee"]["id"], "T-srv");
+  ASSERT_EQ(runUnderX(MNSIM_EXE, "--home --exit-after --trainee-id T-srv", station).exitCode, 0);
+  EXPECT_EQ(nlohmann::json::parse(as(admin, "store list --json" + adminStore).out).size(), 1u) << "sent once";
 }
 
 }  // namespace

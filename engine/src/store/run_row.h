@@ -1,5 +1,6 @@
 // What both databases keep beside a run's bytes, and the one rule for what they refuse: a run
-// that does not read as a run, or that verify calls altered or unreadable, is never stored.
+// that does not read as a run, that verify calls altered or unreadable, or that is not sealed yet,
+// is never stored.
 // Private to the store module.
 #pragma once
 
@@ -27,6 +28,12 @@ inline Result<RunRow> runRowOf(std::string_view bytes, const RunCheck& check, co
   if (check.verdict == RunVerdict::Altered || check.verdict == RunVerdict::Unreadable || !check.header)
     return makeError(ErrorCode::Value, std::string("not stored: the run is ") + runVerdictId(check.verdict) + " (" +
                                            check.message + ")", {location, 0, 0});
+  // An unsealed run may still be being written (or was cut short by a crash): the store takes it
+  // once it is sealed, as finished, stopped or interrupted.
+  if (check.verdict == RunVerdict::Truncated)
+    return makeError(ErrorCode::Value, "not stored: the run is not sealed (" + check.message +
+                                           "); if its recording crashed, 'mnsim recover' closes it as interrupted",
+                     {location, 0, 0});
   RunRow row;
   row.hash = contentHash(bytes);
   row.who = runWho(*check.header);

@@ -264,11 +264,7 @@ void sideColumn(HomeState& s, const Fonts& fonts) {
 
 HomeAction drawHome(HomeState& s, const Fonts& fonts, glm::vec2 viewport) {
   HomeAction action = HomeAction::None;
-  const float em = ImGui::GetFontSize();
-  const float width = std::min(viewport.x - 2 * em, em * 62);
-  const float height = std::min(viewport.y - 2 * em, em * 40);
-  ImGui::SetNextWindowPos(ImVec2((viewport.x - width) * 0.5f, (viewport.y - height) * 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(width, height));
+  const float width = centreNextWindow(viewport, 62, 40).x;
   ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(0, 0, 0, 0));
   ImGui::Begin("Home", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |

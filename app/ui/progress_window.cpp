@@ -49,10 +49,7 @@ void caseCard(const CaseProgress& c, int index, float width) {
 
 bool drawProgress(ProgressState& s, const Fonts& fonts, glm::vec2 viewport) {
   const float em = ImGui::GetFontSize();
-  const float width = std::min(viewport.x - 2 * em, em * 50);
-  const float height = std::min(viewport.y - 2 * em, em * 40);
-  ImGui::SetNextWindowPos(ImVec2((viewport.x - width) * 0.5f, (viewport.y - height) * 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(width, height));
+  const float width = centreNextWindow(viewport, 50, 40).x;
   ImGui::Begin("My progress", nullptr, kFixedPanel);
   heading(fonts, s.trainee.empty() ? "My progress" : ("Progress of " + s.trainee).c_str());
   ImGui::TextDisabled("%s", s.where.c_str());

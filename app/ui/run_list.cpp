@@ -56,10 +56,7 @@ void row(const RunRow& r, int index, RunListState& s, RunListActions& a) {
 RunListActions drawRunList(RunListState& s, const Fonts& fonts, glm::vec2 viewport) {
   RunListActions a;
   const float em = ImGui::GetFontSize();
-  const float width = std::min(viewport.x - 2 * em, em * 70);
-  const float height = std::min(viewport.y - 2 * em, em * 40);
-  ImGui::SetNextWindowPos(ImVec2((viewport.x - width) * 0.5f, (viewport.y - height) * 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(width, height));
+  const float width = centreNextWindow(viewport, 70, 40).x;
   ImGui::Begin("Review runs", nullptr, kFixedPanel);
   heading(fonts, "Recorded runs");
   ImGui::SameLine();

@@ -62,6 +62,14 @@ void heading(const Fonts& fonts, const char* text) {
   ImGui::PopFont();
 }
 
+ImVec2 centreNextWindow(glm::vec2 viewport, float widthEm, float heightEm) {
+  const float em = ImGui::GetFontSize();
+  const ImVec2 size(std::min(viewport.x - 2 * em, em * widthEm), std::min(viewport.y - 2 * em, em * heightEm));
+  ImGui::SetNextWindowPos(ImVec2((viewport.x - size.x) * 0.5f, (viewport.y - size.y) * 0.5f));
+  ImGui::SetNextWindowSize(size);
+  return size;
+}
+
 void wrapped(const std::string& text) {
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(text.c_str());

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include <glm/vec2.hpp>
 #include <imgui.h>
 
 #include <mnsim/cases/case_result.h>
@@ -68,6 +69,9 @@ bool wrappedSelectable(const char* id, const char* text, bool selected);
 
 // Text in the bold font.
 void heading(const Fonts& fonts, const char* text);
+// The next window centred in the viewport, `widthEm` x `heightEm` font sizes (less on a small
+// screen, with a margin of one); its size.
+ImVec2 centreNextWindow(glm::vec2 viewport, float widthEm, float heightEm);
 // Text wrapped at the window's edge.
 void wrapped(const std::string& text);
 // The button that moves the trainee on (white on the accent colour); `font` null: the current one.

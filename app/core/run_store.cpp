@@ -154,9 +154,9 @@ class BacklogSender {
     if (!m_worker.joinable()) m_worker = std::thread([this] { loop(); });
     m_wake.notify_one();
   }
-  std::string note() {
+  BacklogState state() {
     std::lock_guard lock(m_mutex);
-    return m_note;
+    return m_state;
   }
   void stop() {
     {
@@ -176,22 +176,21 @@ class BacklogSender {
     std::unique_lock lock(m_mutex);
     for (;;) {
       m_wake.wait_for(lock, std::chrono::minutes(1), [this] { return m_kicked || m_stopping; });
-      const bool waiting = !m_note.empty();
+      const bool waiting = m_state.waiting > 0;
       if (m_stopping && !m_kicked) break;
       if (!m_kicked && !waiting) continue;
       const bool last = m_stopping;
       m_kicked = false;
       lock.unlock();
       const std::string server = stationServer();
-      std::string note;
+      BacklogState now;
       if (!server.empty()) {
         const BacklogReport r = sendStationBacklog("", server, last ? 1 : 2);
-        const int left = r.waiting + r.refused;
-        if (left > 0)
-          note = std::to_string(left) + " run" + (left == 1 ? "" : "s") + " not yet on the academy's server (" + r.problem + ")";
+        now.waiting = r.waiting + r.refused;
+        if (now.waiting > 0) now.why = r.problem.substr(0, r.problem.find('\n'));
       }
       lock.lock();
-      m_note = note;
+      m_state = now;
       if (last) break;
     }
   }
@@ -200,7 +199,7 @@ class BacklogSender {
   std::condition_variable m_wake;
   std::thread m_worker;
   bool m_kicked = false, m_stopping = false, m_stopped = false;
-  std::string m_note;
+  BacklogState m_state;
 };
 
 BacklogSender& backlogSender() {
@@ -215,7 +214,12 @@ void sendBacklogSoon() {
   backlogSender().kick();
 }
 
-std::string backlogNote() { return backlogSender().note(); }
+BacklogState backlogState() { return backlogSender().state(); }
+
+std::string BacklogState::summary() const {
+  if (waiting == 0) return "";
+  return std::to_string(waiting) + " run" + (waiting == 1 ? "" : "s") + " not yet on the academy's server";
+}
 
 void stopSendingBacklog() { backlogSender().stop(); }
 

@@ -50,8 +50,13 @@ BacklogReport sendStationBacklog(const std::string& local, const std::string& se
 // In the background (one worker thread, at most one round at a time): a round of
 // sendStationBacklog now, and again every minute while runs wait. Nothing when there is no server.
 void sendBacklogSoon();
-// One line for the status bar: "" with no server or nothing waiting, else how many runs wait and why.
-std::string backlogNote();
+// What the last round left waiting (nothing with no server): how many runs, and the first line of why.
+struct BacklogState {
+  int waiting = 0;
+  std::string why;
+  std::string summary() const;  // "3 runs not yet on the academy's server", or ""
+};
+BacklogState backlogState();
 // Lets a round under way finish, and stops the worker (at exit).
 void stopSendingBacklog();
 

@@ -101,7 +101,9 @@ void HomeController::showRuns() {
     m_runs.folder = (*store)->location();
     m_runs.rows = std::move(*rows);
   }
-  m_runs.backlog = backlogNote();
+  const BacklogState backlog = backlogState();
+  m_runs.backlog = backlog.summary();
+  m_runs.backlogWhy = backlog.why;
   m_runs.selected = m_runs.rows.empty() ? -1 : 0;
 }
 
@@ -147,6 +149,9 @@ ScreenRequest HomeController::frame(const FrameInput& in) {
   m_home.recent = m_ctx.settings.recent;
   const Settings& st = m_ctx.settings;
   m_home.trainee = st.traineeId.empty() ? "" : st.traineeName + " (" + st.traineeId + ")";
+  const BacklogState backlog = backlogState();
+  m_home.backlog = backlog.summary();
+  m_home.backlogWhy = backlog.why;
   if (m_home.switchTrainee) {
     m_home.switchTrainee = false;
     m_ctx.overlays.askTrainee = true;

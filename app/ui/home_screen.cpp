@@ -248,13 +248,17 @@ void sideColumn(HomeState& s, const Fonts& fonts) {
   ImGui::TextUnformatted(s.trainee.empty() ? "Nobody is training yet" : ("Training: " + s.trainee).c_str());
   ImGui::SameLine();
   if (ImGui::SmallButton("Switch trainee")) s.switchTrainee = true;
+  if (ImGui::SmallButton("Review runs")) s.reviewRuns = true;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Replay, grade and sign off the recorded runs");
   if (!s.trainee.empty()) {
     ImGui::SameLine();
     if (ImGui::SmallButton("My progress")) s.myProgress = true;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Your attempts per case and your scores by attempt");
   }
-  if (ImGui::SmallButton("Review runs")) s.reviewRuns = true;
-  ImGui::SameLine();
-  ImGui::TextDisabled("replay, grade and sign off runs");
+  if (!s.backlog.empty()) {
+    ImGui::TextColored(rgba(colors::kWarn), "%s", s.backlog.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Kept at this station; sent when the server can be reached.\n%s", s.backlogWhy.c_str());
+  }
   ImGui::TextDisabled("mnsim %s", s.version.c_str());
   ImGui::TextDisabled("Settings: %s", s.configFolder.c_str());
   ImGui::EndChild();

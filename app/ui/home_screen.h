@@ -28,6 +28,8 @@ struct HomeState {
   std::string configFolder;             // where the settings live, shown at the bottom
   std::string version;                  // mnsim's version, shown at the bottom
   std::string trainee;                  // who is training: "Ana Silva (T-0042)"
+  std::string backlog;                  // "3 runs not yet on the academy's server" ("" none)
+  std::string backlogWhy;               // why they are not, for a tooltip
   bool switchTrainee = false;           // set when "Switch trainee" is clicked
   bool reviewRuns = false;              // set when "Review runs" is clicked
   bool myProgress = false;              // set when "My progress" is clicked

@@ -98,6 +98,7 @@ RunListActions drawRunList(RunListState& s, const Fonts& fonts, glm::vec2 viewpo
   if (!s.backlog.empty()) {
     ImGui::SameLine();
     ImGui::TextColored(rgba(colors::kWarn), "%s", s.backlog.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Kept at this station; sent when the server can be reached.\n%s", s.backlogWhy.c_str());
   }
   ImGui::SameLine();
   const bool chosen = s.selected >= 0 && s.selected < static_cast<int>(s.rows.size());

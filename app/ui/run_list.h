@@ -17,6 +17,7 @@ struct RunListState {
   bool open = false;
   std::string folder;           // where the runs are: the store's location
   std::string backlog;          // runs not yet on the academy's server ("" none or no server)
+  std::string backlogWhy;       // why they are not, for a tooltip
   std::vector<RunRow> rows;     // newest first
   char trainee[64] = {0}, what[64] = {0}, date[16] = {0};  // filters
   int selected = -1;            // index into rows

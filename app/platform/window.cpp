@@ -43,6 +43,7 @@ Key translate(int key) {
     case GLFW_KEY_H: return Key::H;
     case GLFW_KEY_S: return Key::S;
     case GLFW_KEY_O: return Key::O;
+    case GLFW_KEY_F: return Key::F;
     default: return Key::Unknown;
   }
 }

@@ -13,7 +13,7 @@ namespace mnsim::app {
 enum class Key {
   Unknown, Escape, Tab, Enter, Space, Left, Right, Up, Down, Home, PageUp, PageDown,
   F1, F12, LeftBracket, RightBracket, Comma, Period, Minus, Equal, Digit0, Digit1, Digit2, Digit3, Digit4,
-  N, P, R, H, S, O
+  N, P, R, H, S, O, F
 };
 
 struct InputState {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/zone_focus.h"
 #include "screens/save_files.h"
 #include "ui/session_panels.h"
 
@@ -93,6 +94,21 @@ void Needling::feedLive(double dtS, glm::vec2 viewport) {
   m_ctx.scene.setCursor(cursor);
 }
 
+void Needling::focusZoneUnderCursor(const FrameInput& in) {
+  SkinScene& scene = m_ctx.scene;
+  const PenPick pick = scene.pickAt(in.input.mousePx, in.viewport);
+  const SkinModel* model = scene.model();
+  if (!pick.onSkin || !model) {
+    m_ctx.overlays.say("Point at a zone of the skin, then press F to look at it close up");
+    return;
+  }
+  const int zone = pick.surface.zone;
+  auto aim = aimAtZone(model->mesh(), model->zones(), zone, scene.camera().fovDeg());
+  if (!aim) return;
+  scene.camera().focusOn(aim->targetMm, aim->normal, aim->distanceMm);
+  if (zone < static_cast<int>(model->zones().zones.size())) m_ctx.overlays.say(model->zones().zones[zone].name);
+}
+
 bool Needling::handleKeys(const FrameInput& in) {
   if (m_ctx.imgui.wantsKeyboard()) return false;
   SkinScene& scene = m_ctx.scene;
@@ -121,6 +137,9 @@ bool Needling::handleKeys(const FrameInput& in) {
       case Key::Home:
       case Key::R:
         scene.camera().reset();
+        break;
+      case Key::F:
+        focusZoneUnderCursor(in);
         break;
       case Key::LeftBracket:
         m_pen.stepDepth(-1);

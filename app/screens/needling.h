@@ -66,6 +66,8 @@ class Needling {
  private:
   // Returns true on Esc (the keys after it in the frame are not read).
   bool handleKeys(const FrameInput& in);
+  // F: the camera turns to the zone under the cursor, close up (core/zone_focus.h).
+  void focusZoneUnderCursor(const FrameInput& in);
   void feedLive(double dtS, glm::vec2 viewport);
   // One sample into the session and the journal.
   void feedOne(const PenSample& sample);

@@ -27,6 +27,7 @@ void drawHelp(bool& open, const Fonts& fonts) {
   const Row view[] = {{"Right drag", "turn the head"},
                       {"Middle drag", "pan"},
                       {"Ctrl + wheel,  -  =", "zoom"},
+                      {"F", "look at the zone under the cursor, close up"},
                       {"Home  or  R", "reset the view"},
                       {"1  2  3  4", "skin, zones, coverage, clinical endpoint"},
                       {"P", "coverage view: next pass (all, 1, 2, ...)"},

@@ -2,7 +2,8 @@
 # Needles with real X mouse events (xdotool, through the X server to GLFW), as a trainee with a
 # mouse does, then ends the session with Esc. Run under xvfb-run by the render tests:
 #   mouse_stroke.sh MNSIM RESULT_JSON Y X_FROM X_TO [mnsim options...]
-# With KEYS set (e.g. KEYS="Up Up"), those keys are pressed first, before any click.
+# With KEYS set (e.g. KEYS="Up Up"), those keys are pressed first, before any click. With
+# FOCUS_AT=X,Y the cursor is put there and F pressed (look at that zone close up) before anything.
 # The app opens at the top left of the screen (no window manager), so window pixels are screen
 # pixels. Exits with the app's exit code.
 set -euo pipefail
@@ -13,6 +14,12 @@ app=$!
 # Wait for the window and its first frames (the head loads first: allow for a slow machine).
 xdotool search --sync --onlyvisible --name '^mnsim' >/dev/null
 sleep 3
+if [ -n "${FOCUS_AT:-}" ]; then
+  xdotool mousemove "${FOCUS_AT%,*}" "${FOCUS_AT#*,}"
+  sleep 0.3
+  xdotool key f
+  sleep 1.5  # the camera turns in 0.6 s
+fi
 xdotool mousemove "$x0" "$y"
 sleep 0.3
 if [ -n "${KEYS:-}" ]; then

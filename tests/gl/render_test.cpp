@@ -308,6 +308,38 @@ nlohmann::json strokeAcrossTheForehead(const std::string& keys) {
   return in ? nlohmann::json::parse(in) : nlohmann::json{};
 }
 
+// A short stroke through the middle of the view, after pressing F over the point (x, y) when
+// `focusAt` is given: the session's result.
+nlohmann::json strokeThroughTheMiddle(const std::string& focusAt) {
+  const std::string result = (fs::temp_directory_path() / "mnsim_render_focus_result.json").string();
+  fs::remove(result);
+  const AppRun r = runUnderX(std::string(MNSIM_SOURCE_DIR) + "/tests/gl/mouse_stroke.sh",
+                             "'" + std::string(MNSIM_EXE) + "' '" + result + "' 360 600 680 --camera front --size 1280x720",
+                             focusAt.empty() ? "" : "FOCUS_AT='" + focusAt + "'");
+  EXPECT_EQ(r.exitCode, 0) << r.output;
+  std::ifstream in(result);
+  EXPECT_TRUE(in) << "no result written; " << r.output;
+  return in ? nlohmann::json::parse(in) : nlohmann::json{};
+}
+
+int stampsIn(const nlohmann::json& result, const std::string& zone) {
+  for (const nlohmann::json& z : result.value("zones", nlohmann::json::array()))
+    if (z["id"] == zone) return z["technique"]["stamps"].get<int>();
+  return -1;
+}
+
+TEST(Render, TheFocusKeyPutsTheZoneUnderTheCursorInTheMiddleOfTheView) {
+  // Seen from the front, the middle of the view is the nose; the left crow's feet are at the side,
+  // under the cursor at (726, 292). F there turns the camera to them: the same stroke through the
+  // middle of the view then needles the crow's feet and nothing else of the plan.
+  const nlohmann::json before = strokeThroughTheMiddle("");
+  EXPECT_EQ(stampsIn(before, "crows_feet_left"), 0) << "the middle of the front view is not the crow's feet";
+  const nlohmann::json after = strokeThroughTheMiddle("726,292");
+  EXPECT_GT(stampsIn(after, "crows_feet_left"), 10);
+  EXPECT_EQ(stampsIn(after, "crows_feet_right"), 0);
+  EXPECT_EQ(stampsIn(after, "forehead"), 0);
+}
+
 TEST(Render, AMouseStrokeAcrossTheCurvedForeheadKeepsThePenOnTheSkin) {
   // Issue 10, item 9: the stroke runs from where the forehead curves away on the left to where it
   // curves away on the right, seen from the front camera. With a mouse the pen stands on the skin

@@ -45,6 +45,7 @@ const CommandSpec& trainSpec() {
        {"view", "VIEW", "skin, zones, coverage or endpoint"},
        {"pass", "K", "coverage view: show pass K only (1-based)"},
        {"camera", "NAME", "front, left, right, three-quarter or top"},
+       {"look-at", "ZONE", "the camera close up on this zone (its id, as 'mnsim zones' lists them)"},
        {"mouse", "X,Y", "put the pen cursor at this pixel"},
        {"debrief", "", "end the session after the trace and show the debrief"},
        {"result", "FILE", "when the session ends, write its result here (as mnsim score --json); with --exit-after, then close"},
@@ -203,6 +204,7 @@ std::optional<UsageError> readCommonOptions(const ParsedArgs& args, SimulatorOpt
   if (!o.camera.empty() && o.camera != "front" && o.camera != "left" && o.camera != "right" &&
       o.camera != "three-quarter" && o.camera != "top")
     return UsageError{"--camera must be front, left, right, three-quarter or top, found '" + o.camera + "'"};
+  o.lookAt = args.get("look-at");
   if (args.has("mouse")) {
     float x = 0, y = 0;
     char extra = 0;

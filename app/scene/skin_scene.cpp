@@ -6,6 +6,7 @@
 
 #include "core/case_appearance.h"
 #include "core/skin_drawing.h"
+#include "core/zone_focus.h"
 #include "gfx/render_target.h"
 #include "gfx/skin_renderer.h"
 
@@ -124,6 +125,15 @@ void SkinScene::applyCameraPreset(const std::string& name) {
     m_camera.setAngles(35.0f, 8.0f);
   else if (name == "top")
     m_camera.setAngles(0.0f, 70.0f);
+}
+
+bool SkinScene::lookAtZone(int zone, bool atOnce) {
+  if (!m_model) return false;
+  auto aim = aimAtZone(m_model->mesh(), m_model->zones(), zone, m_camera.fovDeg());
+  if (!aim) return false;
+  m_camera.focusOn(aim->targetMm, aim->normal, aim->distanceMm);
+  if (atOnce) m_camera.update(1.0f);
+  return true;
 }
 
 int SkinScene::handleCameraInput(const InputEvents& events, const InputState& input, glm::vec2 viewport,

@@ -95,6 +95,9 @@ class SkinScene {
   OrbitCamera& camera() { return m_camera; }
   // front (the default), left, right, three-quarter or top.
   void applyCameraPreset(const std::string& name);
+  // Turns the camera to look at one zone close up (core/zone_focus.h), smoothly or at once; false
+  // when the zone has nothing to look at.
+  bool lookAtZone(int zone, bool atOnce = false);
   // Right drag turns, middle drag pans, the wheel zooms (with Ctrl, or always unless
   // wheelSetsDepth). Returns the wheel's dial steps when they are the pen's (+1 or -1), else 0.
   int handleCameraInput(const InputEvents& events, const InputState& input, glm::vec2 viewport, bool panelsHaveMouse,

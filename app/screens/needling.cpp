@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/zone_focus.h"
 #include "screens/save_files.h"
 #include "ui/session_panels.h"
 
@@ -103,10 +102,8 @@ void Needling::focusZoneUnderCursor(const FrameInput& in) {
     return;
   }
   const int zone = pick.surface.zone;
-  auto aim = aimAtZone(model->mesh(), model->zones(), zone, scene.camera().fovDeg());
-  if (!aim) return;
-  scene.camera().focusOn(aim->targetMm, aim->normal, aim->distanceMm);
-  if (zone < static_cast<int>(model->zones().zones.size())) m_ctx.overlays.say(model->zones().zones[zone].name);
+  if (scene.lookAtZone(zone) && zone < static_cast<int>(model->zones().zones.size()))
+    m_ctx.overlays.say(model->zones().zones[zone].name);
 }
 
 bool Needling::handleKeys(const FrameInput& in) {
@@ -245,6 +242,7 @@ void Needling::drawPanels(const FrameInput& in, Outcome& out) {
   }
   if (a.setView >= 0) setView(static_cast<View>(a.setView));
   if (a.setPass != -2) scene.setPass(a.setPass);
+  if (a.lookAtZone >= 0) scene.lookAtZone(a.lookAtZone);
   if (a.depthSteps) m_pen.stepDepth(a.depthSteps);
   if (a.rateSteps) m_pen.stepRate(a.rateSteps);
   if (a.nextPass) m_pen.nextPass();

@@ -31,6 +31,10 @@ std::optional<int> Automation::prepare(Shell& shell) {
   }
   if (const std::optional<int> exitCode = playIntoSession(shell)) return exitCode;
   showView(shell);
+  if (automated() && !shell.m_overlays.error.empty()) {  // e.g. --look-at a zone the asset lacks
+    std::fprintf(stderr, "mnsim: %s\n", shell.m_overlays.error.c_str());
+    return 1;
+  }
   return std::nullopt;
 }
 
@@ -138,7 +142,7 @@ bool Automation::playTrace(Shell& shell) {
   return true;
 }
 
-// --view, --pass and --camera, once the screen is set.
+// --view, --pass, --camera and --look-at, once the screen is set.
 void Automation::showView(Shell& shell) {
   Screens& s = *shell.m_screens;
   if (!m_options.view.empty()) {
@@ -154,6 +158,12 @@ void Automation::showView(Shell& shell) {
   }
   shell.m_scene.setPass(m_options.pass);
   if (!m_options.camera.empty()) shell.m_scene.applyCameraPreset(m_options.camera);
+  if (!m_options.lookAt.empty()) {
+    const SkinModel* model = shell.m_scene.model();
+    const int zone = model ? model->zones().find(m_options.lookAt) : -1;
+    if (zone < 0 || !shell.m_scene.lookAtZone(zone, true))
+      shell.m_overlays.error = "--look-at: no zone '" + m_options.lookAt + "' to look at here ('mnsim zones' lists an asset's zones)";
+  }
 }
 
 void Automation::movePointer(InputState& input) const {

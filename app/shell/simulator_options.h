@@ -28,6 +28,7 @@ struct SimulatorOptions {
   std::string view;                // skin | zones | coverage | endpoint
   int pass = -1;                   // coverage view: 0-based pass, -1 all
   std::string camera;              // front | left | right | three-quarter | top
+  std::string lookAt;              // a zone id: the camera close up on it (as F or the Look at menu)
   std::optional<glm::vec2> mouse;  // place the pen cursor at this pixel
   bool debrief = false;            // end the session after the trace and show the debrief
   std::string result;              // write the session's result here (score JSON) when it ends

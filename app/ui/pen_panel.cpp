@@ -95,6 +95,20 @@ void drawPenPanel(const SessionState& s, const Fonts& fonts, SessionActions& a) 
   ImGui::PopFont();
   ImGui::SameLine(panelW - em * 7.6f);
   if (ImGui::Button("Next pass  N")) a.nextPass = true;
+  // Camera presets: each planned zone close up (as F does for the zone under the cursor).
+  if (s.plan && !s.plan->zones.empty()) {
+    ImGui::Separator();
+    ImGui::AlignTextToFramePadding();
+    ImGui::Text("View");
+    ImGui::SameLine(em * 5);
+    ImGui::SetNextItemWidth(panelW - em * 5.8f);
+    if (ImGui::BeginCombo("##lookat", "look at a zone", ImGuiComboFlags_HeightLarge)) {
+      for (const ZonePlan& z : s.plan->zones)
+        if (ImGui::Selectable(zoneLabel(s.zones, z.zoneId).c_str())) a.lookAtZone = z.zone;
+      ImGui::EndCombo();
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("A planned zone close up (F: the zone under the cursor; Home: the whole head)");
+  }
   ImGui::End();
 }
 

@@ -42,6 +42,7 @@ struct SessionActions {
   bool resetTilt = false;   // the pen perpendicular to the skin again
   int setView = -1;         // View, or -1
   int setPass = -2;         // pass shown, or -2 for no change
+  int lookAtZone = -1;      // a planned zone to look at close up (its index), or -1
   int depthSteps = 0;       // dial steps, +-0.25 mm each
   int rateSteps = 0;        // rate steps, +-10 stamps/s each
   std::string cartridge;    // a new cartridge id, or ""

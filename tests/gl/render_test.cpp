@@ -310,11 +310,11 @@ nlohmann::json strokeAcrossTheForehead(const std::string& keys) {
 
 // A short stroke through the middle of the view, after pressing F over the point (x, y) when
 // `focusAt` is given: the session's result.
-nlohmann::json strokeThroughTheMiddle(const std::string& focusAt) {
+nlohmann::json strokeThroughTheMiddle(const std::string& focusAt, const std::string& options = "--camera front") {
   const std::string result = (fs::temp_directory_path() / "mnsim_render_focus_result.json").string();
   fs::remove(result);
   const AppRun r = runUnderX(std::string(MNSIM_SOURCE_DIR) + "/tests/gl/mouse_stroke.sh",
-                             "'" + std::string(MNSIM_EXE) + "' '" + result + "' 360 600 680 --camera front --size 1280x720",
+                             "'" + std::string(MNSIM_EXE) + "' '" + result + "' 360 600 680 " + options + " --size 1280x720",
                              focusAt.empty() ? "" : "FOCUS_AT='" + focusAt + "'");
   EXPECT_EQ(r.exitCode, 0) << r.output;
   std::ifstream in(result);
@@ -328,7 +328,7 @@ int stampsIn(const nlohmann::json& result, const std::string& zone) {
   return -1;
 }
 
-TEST(Render, TheFocusKeyPutsTheZoneUnderTheCursorInTheMiddleOfTheView) {
+TEST(Render, TheFocusKeyAndTheLookAtPresetsPutTheZoneInTheMiddleOfTheView) {
   // Seen from the front, the middle of the view is the nose; the left crow's feet are at the side,
   // under the cursor at (726, 292). F there turns the camera to them: the same stroke through the
   // middle of the view then needles the crow's feet and nothing else of the plan.
@@ -338,6 +338,11 @@ TEST(Render, TheFocusKeyPutsTheZoneUnderTheCursorInTheMiddleOfTheView) {
   EXPECT_GT(stampsIn(after, "crows_feet_left"), 10);
   EXPECT_EQ(stampsIn(after, "crows_feet_right"), 0);
   EXPECT_EQ(stampsIn(after, "forehead"), 0);
+  // The same from the pen panel's View presets (here as --look-at, which its entries do).
+  const nlohmann::json preset = strokeThroughTheMiddle("", "--look-at crows_feet_right");
+  EXPECT_GT(stampsIn(preset, "crows_feet_right"), 10);
+  EXPECT_EQ(stampsIn(preset, "crows_feet_left"), 0);
+  EXPECT_EQ(stampsIn(preset, "forehead"), 0);
 }
 
 TEST(Render, AMouseStrokeAcrossTheCurvedForeheadKeepsThePenOnTheSkin) {

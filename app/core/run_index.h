@@ -1,13 +1,12 @@
-// The runs an assessor can review: every run file in a folder (the runs folder by default), one
-// row each with who, what, when, the mode, the score as recorded, whether it verifies, and its
-// reviews. Opening a row replays the run from its inputs; the list only reads what each file says.
+// The runs an assessor can review, as Review runs lists them from a store: one row each with who,
+// what, when, the mode, the score as recorded, what verify said and its latest review. Opening a
+// row replays the run from its inputs; the list only reads what the store keeps beside the runs.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include <mnsim/base/signing.h>
 #include <mnsim/base/error.h>
 #include <mnsim/runs/run_journal.h>
 #include <mnsim/store/store.h>
@@ -26,9 +25,6 @@ struct RunRow : RunWho {  // who, where and when: from the run's header
   std::string verifyMessage;
   std::string review;      // the latest review: "", "draft", "signed" (or its problem)
 };
-
-// Newest first. Files that are not runs are left out; unreadable runs are listed as such.
-std::vector<RunRow> listRuns(const std::string& folder, const std::vector<PublicKey>& trusted);
 
 // The runs of a store, newest first, as the list shows them: what the store keeps beside each
 // run (no run is read), so that a list of thousands opens at once. The verdict is verify's when

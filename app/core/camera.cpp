@@ -16,10 +16,38 @@ void OrbitCamera::frame(const glm::vec3& center, float radiusMm) {
   m_limits.minDistanceMm = std::max(30.0f, radiusMm * 0.35f);
   m_limits.maxDistanceMm = m_homeDistanceMm * 2.5f;
   m_limits.maxPanMm = radiusMm * 1.2f;
+  m_hasSessionView = false;
   reset();
 }
 
 void OrbitCamera::reset() {
+  if (!m_hasSessionView) {
+    resetToWhole();
+    return;
+  }
+  m_target = m_sessionTarget;
+  m_yawDeg = m_sessionYawDeg;
+  m_pitchDeg = m_sessionPitchDeg;
+  m_distanceMm = m_sessionDistanceMm;
+  m_animating = false;
+  clamp();
+}
+
+void OrbitCamera::setSessionView(const glm::vec3& target, const glm::vec3& normal, float distanceMm) {
+  m_hasSessionView = true;
+  m_sessionTarget = target;
+  anglesFacing(normal, m_sessionYawDeg, m_sessionPitchDeg);
+  m_sessionDistanceMm = distanceMm;
+  reset();
+}
+
+void OrbitCamera::anglesFacing(const glm::vec3& normal, float& yawDeg, float& pitchDeg) {
+  const glm::vec3 n = glm::length(normal) > 0.0f ? glm::normalize(normal) : glm::vec3(0, 0, 1);
+  yawDeg = std::atan2(n.x, n.z) / kDegToRad;
+  pitchDeg = std::asin(std::clamp(n.y, -1.0f, 1.0f)) / kDegToRad;
+}
+
+void OrbitCamera::resetToWhole() {
   m_target = m_home;
   m_yawDeg = 0.0f;
   m_pitchDeg = 0.0f;
@@ -65,9 +93,7 @@ void OrbitCamera::focusOn(const glm::vec3& pointMm, const glm::vec3& normal, flo
   m_fromPitch = m_pitchDeg;
   m_fromDist = m_distanceMm;
   m_toTarget = pointMm;
-  const glm::vec3 n = glm::length(normal) > 0.0f ? glm::normalize(normal) : glm::vec3(0, 0, 1);
-  m_toYaw = std::atan2(n.x, n.z) / kDegToRad;
-  m_toPitch = std::asin(std::clamp(n.y, -1.0f, 1.0f)) / kDegToRad;
+  anglesFacing(normal, m_toYaw, m_toPitch);
   // Take the short way round.
   while (m_toYaw - m_fromYaw > 180.0f) m_toYaw -= 360.0f;
   while (m_toYaw - m_fromYaw < -180.0f) m_toYaw += 360.0f;

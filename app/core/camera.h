@@ -18,8 +18,17 @@ struct CameraLimits {
 class OrbitCamera {
  public:
   // Frames a box: target at its centre, distance so it fills the view, looking at the face (+Z).
+  // Forgets any session view.
   void frame(const glm::vec3& center, float radiusMm);
+  // Back to the session view where one is set (a needling session's planned zones), else to the
+  // whole box from the front.
   void reset();
+  // The whole box from the front, whatever the session view.
+  void resetToWhole();
+  // The view reset() returns to while a needling session is open: looking back along `normal` at
+  // `target` from `distanceMm`. Goes there at once.
+  void setSessionView(const glm::vec3& target, const glm::vec3& normal, float distanceMm);
+  void clearSessionView() { m_hasSessionView = false; }
 
   void orbit(float dYawDeg, float dPitchDeg);
   void zoom(float factor);                         // < 1 moves closer
@@ -45,6 +54,8 @@ class OrbitCamera {
 
  private:
   void clamp();
+  // Yaw and pitch that put the eye on `normal`'s side of a target.
+  static void anglesFacing(const glm::vec3& normal, float& yawDeg, float& pitchDeg);
 
   glm::vec3 m_home{0.0f};
   float m_homeDistanceMm = 400.0f;
@@ -54,6 +65,9 @@ class OrbitCamera {
   float m_distanceMm = 400.0f;
   float m_fovDeg = 30.0f;
   CameraLimits m_limits;
+  bool m_hasSessionView = false;
+  glm::vec3 m_sessionTarget{0.0f};
+  float m_sessionYawDeg = 0, m_sessionPitchDeg = 0, m_sessionDistanceMm = 0;
   // Focus animation.
   bool m_animating = false;
   float m_animT = 0.0f;

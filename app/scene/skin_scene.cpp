@@ -116,7 +116,7 @@ void SkinScene::uploadDirtyRows() {
 }
 
 void SkinScene::applyCameraPreset(const std::string& name) {
-  m_camera.reset();
+  m_camera.resetToWhole();
   if (name == "left")
     m_camera.setAngles(90.0f, 0.0f);  // the patient's left side (+X)
   else if (name == "right")
@@ -134,6 +134,20 @@ bool SkinScene::lookAtZone(int zone, bool atOnce) {
   m_camera.focusOn(aim->targetMm, aim->normal, aim->distanceMm);
   if (atOnce) m_camera.update(1.0f);
   return true;
+}
+
+void SkinScene::frameOnPlan() {
+  std::vector<int> planned;
+  if (m_model)
+    for (const ZonePlan& z : plan().zones) planned.push_back(z.zone);
+  ViewFill fill;
+  fill.aspect = m_viewAspect;
+  const auto aim = planned.empty() ? std::nullopt : aimAtZones(m_model->mesh(), m_model->zones(), planned, m_camera.fovDeg(), fill);
+  if (aim)
+    m_camera.setSessionView(aim->targetMm, aim->normal, aim->distanceMm);
+  else
+    m_camera.clearSessionView();
+  m_camera.reset();
 }
 
 int SkinScene::handleCameraInput(const InputEvents& events, const InputState& input, glm::vec2 viewport,
@@ -203,6 +217,7 @@ gfx::SkinDrawParams SkinScene::drawParams(glm::vec2 viewport, bool cursor, float
 
 void SkinScene::drawLayer(gfx::RenderTarget& frame, glm::ivec2 framebuffer, const SceneLayer& layer) {
   if (m_sceneTarget->resize(framebuffer.x, framebuffer.y)) m_dirty.invalidateAll();
+  if (framebuffer.y > 0) m_viewAspect = static_cast<float>(framebuffer.x) / static_cast<float>(framebuffer.y);
   if (m_backdrop->resize(framebuffer.x, framebuffer.y)) {
     // The backdrop is the same every frame: shaded once, then copied, which costs far less.
     m_backdrop->bind();
@@ -250,7 +265,7 @@ SceneSnapshots SkinScene::renderSnapshots(bool flat) {
     target->resize(w, h);
     target->bind();
     target->clear(glm::vec4(0.92f, 0.93f, 0.95f, 1.0f));
-    m_camera.reset();
+    m_camera.resetToWhole();
     m_camera.setAngles(flat ? 0.0f : yaws[i], 0.0f);
     if (!flat) m_camera.zoom(0.8f);
     m_renderer->draw(drawParams(glm::vec2(w, h), false, 0.0f));

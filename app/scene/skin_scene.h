@@ -98,6 +98,10 @@ class SkinScene {
   // Turns the camera to look at one zone close up (core/zone_focus.h), smoothly or at once; false
   // when the zone has nothing to look at.
   bool lookAtZone(int zone, bool atOnce = false);
+  // A needling session opens looking at its plan's zones together (core/zone_focus.h); the
+  // camera's reset returns there until endSessionView(). The whole asset where the plan has none.
+  void frameOnPlan();
+  void endSessionView() { m_camera.clearSessionView(); }
   // Right drag turns, middle drag pans, the wheel zooms (with Ctrl, or always unless
   // wheelSetsDepth). Returns the wheel's dial steps when they are the pen's (+1 or -1), else 0.
   int handleCameraInput(const InputEvents& events, const InputState& input, glm::vec2 viewport, bool panelsHaveMouse,
@@ -137,6 +141,7 @@ class SkinScene {
   std::vector<Footprint> m_changed;
   std::vector<uint32_t> m_changedSamples;
   int m_styleGeneration = 0;
+  float m_viewAspect = 16.0f / 9.0f;  // the last frame's width over height
 
   OrbitCamera m_camera;
   PenPick m_cursor;

@@ -78,6 +78,7 @@ bool CaseRun::start(const StartCase& s) {
   scene.setNeedling(nullptr);
   scene.setShownProcedure(nullptr);
   scene.setPlan(nullptr);
+  scene.endSessionView();
   scene.camera().reset();
   scene.setViewAndPass(View::Skin, -1);
   m_ctx.settings.addRecent(fs::absolute(s.path).lexically_normal().string());

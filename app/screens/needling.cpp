@@ -31,6 +31,7 @@ void Needling::begin(const Desc& desc) {
   m_endWhenLiveDone = false;
   m_ctx.scene.setNeedling(&session);
   m_ctx.scene.setPlan(&plan);
+  m_ctx.scene.frameOnPlan();  // the planned zones in front of the trainee
 }
 
 void Needling::restart(ProcedureSession* session) {
@@ -45,6 +46,7 @@ void Needling::stop() {
   m_liveTrace.clear();
   m_liveNext = 0;
   m_ctx.scene.setNeedling(nullptr);
+  m_ctx.scene.endSessionView();
 }
 
 void Needling::feed(const std::vector<PenSample>& samples, const std::string& traceName) {

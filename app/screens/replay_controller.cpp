@@ -89,7 +89,7 @@ bool ReplayController::open(const OpenReplay& r) {
   scene.setShownCoverage(nullptr);
   scene.setPlan(m_run->replay->needlings().empty() ? nullptr : &m_run->replay->needlings().front().replay->plan());
   scene.setViewAndPass(View::Coverage, -1);
-  scene.camera().reset();
+  scene.frameOnPlan();  // as the live session opened
   m_timeS = -1.0;
   moveTo(0.0);
   // Whatever the first seek reported, the scene starts from the replay's coverage at 0.
@@ -532,6 +532,7 @@ ScreenRequest ReplayController::frame(const FrameInput& in) {
   apply(a);
   if (a.back) {
     m_playing = false;
+    m_ctx.scene.endSessionView();
     if (m_back == ScreenId::Home) m_ctx.scene.setCase(nullptr);
     return GoTo{m_back};
   }

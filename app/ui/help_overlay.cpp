@@ -28,7 +28,7 @@ void drawHelp(bool& open, const Fonts& fonts) {
                       {"Middle drag", "pan"},
                       {"Ctrl + wheel,  -  =", "zoom"},
                       {"F", "look at the zone under the cursor, close up"},
-                      {"Home  or  R", "reset the view"},
+                      {"Home  or  R", "back to the planned zones, as the session opened"},
                       {"1  2  3  4", "skin, zones, coverage, clinical endpoint"},
                       {"P", "coverage view: next pass (all, 1, 2, ...)"},
                       {"H", "live panel on and off (practice)"}};

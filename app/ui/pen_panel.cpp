@@ -107,7 +107,7 @@ void drawPenPanel(const SessionState& s, const Fonts& fonts, SessionActions& a) 
         if (ImGui::Selectable(zoneLabel(s.zones, z.zoneId).c_str())) a.lookAtZone = z.zone;
       ImGui::EndCombo();
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("A planned zone close up (F: the zone under the cursor; Home: the whole head)");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("A planned zone close up (F: the zone under the cursor; Home: all the planned zones, as the session opened)");
   }
   ImGui::End();
 }

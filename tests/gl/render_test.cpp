@@ -86,7 +86,7 @@ TEST(Render, HeatmapCoversTheNeedledZoneAndNothingElse) {
   EXPECT_GT(heatA, padA * 95 / 100) << "pad A is needled everywhere";
   // Pad B only shows the footprint's spill over the shared edge (at most 3 mm of 60).
   EXPECT_LT(heatB, padB * 6 / 100);
-  EXPECT_LT(heatElsewhere, 500) << "no heatmap off the pad";
+  EXPECT_LT(heatElsewhere, padA / 200) << "no heatmap off the pad (a few edge pixels at most)";
 }
 
 TEST(Render, EndpointShowsRednessWhereNeedledOnly) {
@@ -343,6 +343,61 @@ TEST(Render, TheFocusKeyAndTheLookAtPresetsPutTheZoneInTheMiddleOfTheView) {
   EXPECT_GT(stampsIn(preset, "crows_feet_right"), 10);
   EXPECT_EQ(stampsIn(preset, "crows_feet_left"), 0);
   EXPECT_EQ(stampsIn(preset, "forehead"), 0);
+}
+
+// The planned zones' rows and columns on screen at the start of a head session: the coverage view
+// tints untreated planned skin blue-grey and the skin view does not, so the pixels that differ
+// between the two are the planned zones (nothing is needled yet). Without the panels, so that
+// the whole view is the skin; the framing leaves room for them (x 270-980 at 1280 x 720).
+struct PlannedExtent {
+  int top = 1 << 20, bottom = -1, left = 1 << 20, right = -1;
+  int height() const { return bottom - top + 1; }
+};
+
+PlannedExtent plannedZonesOnScreen(const std::string& name, const std::string& plan, const std::string& camera) {
+  const std::string start = "train --asset head --plan " + std::string(MNSIM_SOURCE_DIR) + "/assets/plans/" + plan +
+                            " --mouse 4,4 --no-panels " + camera;
+  const std::string skinShot = shot(name + "_skin"), coverageShot = shot(name + "_coverage");
+  const AppRun a = run(start + " --view skin --screenshot " + skinShot + " --exit-after");
+  const AppRun b = run(start + " --view coverage --screenshot " + coverageShot + " --exit-after");
+  EXPECT_EQ(a.exitCode, 0) << a.output;
+  EXPECT_EQ(b.exitCode, 0) << b.output;
+  const Image skin = load(skinShot), coverage = load(coverageShot);
+  PlannedExtent e;
+  if (skin.width != coverage.width || skin.height != coverage.height) return e;
+  for (int y = 0; y < skin.height; ++y) {
+    int inRow = 0, first = -1, last = -1;
+    for (int x = 0; x < skin.width; ++x) {
+      const auto p = skin.at(x, y), q = coverage.at(x, y);
+      if (std::abs(p[0] - q[0]) + std::abs(p[1] - q[1]) + std::abs(p[2] - q[2]) < 24) continue;
+      ++inRow;
+      if (first < 0) first = x;
+      last = x;
+    }
+    if (inRow < 8) continue;  // a stray edge pixel is not a zone
+    e.top = std::min(e.top, y);
+    e.bottom = std::max(e.bottom, y);
+    e.left = std::min(e.left, first);
+    e.right = std::max(e.right, last);
+  }
+  return e;
+}
+
+TEST(Render, ASessionOpensWithItsPlannedZonesFillingTheView) {
+  // Issue 15: the needling session opens looking at the planned zones, which cover at least half
+  // of the view's height and sit between the panels (x 270-980). The whole head from the front
+  // (--camera front) shows the same zones far smaller: the measure tells the two apart.
+  for (const char* plan : {"head_fine_lines.yaml", "head_scars_cheeks.yaml", "head_rejuvenation.yaml"}) {
+    const PlannedExtent opened = plannedZonesOnScreen("opening", plan, "");
+    EXPECT_GE(opened.height(), 720 / 2) << plan;
+    EXPECT_GT(opened.left, 270) << plan;
+    EXPECT_LT(opened.right, 980) << plan;
+    const int middleY = (opened.top + opened.bottom) / 2, middleX = (opened.left + opened.right) / 2;
+    EXPECT_NEAR(middleY, 360, 60) << plan;
+    EXPECT_NEAR(middleX, 640, 60) << plan;
+    const PlannedExtent whole = plannedZonesOnScreen("whole", plan, "--camera front");
+    EXPECT_LT(whole.height(), opened.height() * 3 / 4) << plan;
+  }
 }
 
 TEST(Render, AMouseStrokeAcrossTheCurvedForeheadKeepsThePenOnTheSkin) {

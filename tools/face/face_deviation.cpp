@@ -2,8 +2,9 @@
 //   mnsim_face_deviation [--reference FACE.obj] [ASSET]
 // The reference defaults to MediaPipe's canonical face model in tools/face/reference (its
 // README says where it comes from and under which licence). ASSET is the head (default "head").
-// Printed: the fit, each landmark's residual, and the deviation's RMS, 90th percentile and worst,
-// overall and by region; --vertices also prints each reference vertex's distance.
+// Printed: the fit, each landmark's residual, the deviation's RMS, 90th percentile and worst,
+// overall and by region, and the profile's soft-tissue measures against their published norms;
+// --vertices also prints each reference vertex's distance.
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -51,6 +52,10 @@ int main(int argc, char** argv) {
   row("all", m->all);
   for (int r = 0; r < 4; ++r)
     row(mnsim::face::regionName(static_cast<mnsim::face::FaceRegion>(r)), m->byRegion[static_cast<size_t>(r)]);
+  const auto profile = mnsim::face::profileMeasures(*asset, error);
+  if (!profile.empty()) std::printf("profile (soft-tissue norms, mean +/- 2 SD; face_measure.h gives the sources):\n");
+  for (const auto& p : profile)
+    std::printf("  %-22s %7.2f %-3s [%6.2f, %6.2f] %s\n", p.name, p.value, p.unit, p.low, p.high, p.within() ? "ok" : "OUT");
   if (perVertex)
     for (size_t i = 0; i < reference.size(); ++i) {
       const glm::dvec3 p = s.apply(reference[i]);

@@ -201,4 +201,80 @@ std::optional<FaceDeviation> measureAsset(const std::vector<glm::dvec3>& referen
   return out;
 }
 
+namespace {
+
+glm::dvec2 sagittal(const glm::vec3& p) { return glm::dvec2(p.y, p.z); }
+
+double angleDeg(glm::dvec2 u, glm::dvec2 v) {
+  return std::acos(std::clamp(glm::dot(glm::normalize(u), glm::normalize(v)), -1.0, 1.0)) * 57.29577951308232;
+}
+
+// Where the mesh's edges cross x = 0, on the face's side (z > 30 mm), as (y, z).
+std::vector<glm::dvec2> midlineSection(const TriMesh& m) {
+  std::vector<glm::dvec2> out;
+  for (const glm::uvec3& t : m.triangles)
+    for (int k = 0; k < 3; ++k) {
+      const uint32_t a = t[k], b = t[(k + 1) % 3];
+      if (a > b) continue;  // each edge once (from the side where it runs upwards in index)
+      const glm::vec3 pa = m.positions[a], pb = m.positions[b];
+      if ((pa.x < 0.0f) == (pb.x < 0.0f)) continue;
+      const glm::vec3 p = pa + (pb - pa) * (-pa.x / (pb.x - pa.x));
+      if (p.z > 30.0f) out.push_back(sagittal(p));
+    }
+  return out;
+}
+
+}  // namespace
+
+std::vector<ProfileMeasure> profileMeasures(const Asset& asset, std::string& error) {
+  const char* names[] = {"glabella", "subnasale", "pronasale", "labrale_superius", "labrale_inferius",
+                         "stomion", "gnathion", "tragion_left", "gonion_left"};
+  std::vector<glm::dvec3> at;
+  for (const char* name : names) {
+    const Landmark* l = asset.zones.landmark(name);
+    if (!l) {
+      error = std::string("the asset has no landmark ") + name;
+      return {};
+    }
+    at.push_back(glm::dvec3(l->positionMm));
+  }
+  auto yz = [&](int i) { return glm::dvec2(at[size_t(i)].y, at[size_t(i)].z); };
+  const glm::dvec2 g = yz(0), sn = yz(1), prn = yz(2), ls = yz(3), li = yz(4), st = yz(5), gn = yz(6);
+  const std::vector<glm::dvec2> profile = midlineSection(asset.mesh);
+  // Soft-tissue pogonion: the chin's most forward point below the lower lip; soft-tissue menton:
+  // the chin's lowest point, within 15 mm behind the pogonion.
+  glm::dvec2 pg(0.0, -1e9), me(1e9, 0.0);
+  for (const glm::dvec2& p : profile)
+    if (p.x < li.x - 10.0 && p.x > gn.x - 5.0 && p.y > pg.y) pg = p;
+  for (const glm::dvec2& p : profile)
+    if (p.y > pg.y - 15.0 && p.x < me.x) me = p;
+  // Tangents at subnasale: to the columella from below, to the upper lip from the front.
+  glm::dvec2 columella(0.0, 1.0), lip(-1.0, 0.0);
+  double lowest = 1e9, foremost = -1e9;
+  for (const glm::dvec2& p : profile) {
+    const glm::dvec2 d = p - sn;
+    if (p.x > sn.x && p.x < prn.x && d.y > 1.0 && d.x / d.y < lowest) {
+      lowest = d.x / d.y;
+      columella = d;
+    }
+    if (p.x < sn.x - 1.0 && p.x >= ls.x && d.y / -d.x > foremost) {
+      foremost = d.y / -d.x;
+      lip = d;
+    }
+  }
+  // Signed distance from the esthetic line, positive in front of it (+z).
+  const glm::dvec2 along = glm::normalize(pg - prn);
+  glm::dvec2 normal(-along.y, along.x);
+  if (normal.y < 0.0) normal = -normal;
+  const glm::dvec2 t = yz(7), go = yz(8);
+  return {
+      {"nasolabial angle", angleDeg(columella, lip), 86, 118, "deg"},
+      {"facial convexity", 180.0 - angleDeg(g - sn, pg - sn), 4, 20, "deg"},
+      {"upper lip to E-line", glm::dot(ls - prn, normal), -8, 0, "mm"},
+      {"lower lip to E-line", glm::dot(li - prn, normal), -6, 2, "mm"},
+      {"Sn-St : St-Me'", (sn.x - st.x) / (st.x - me.x), 0.4, 0.6, ""},
+      {"gonial angle", angleDeg(t - go, gn - go), 116, 144, "deg"},
+  };
+}
+
 }  // namespace mnsim::face

@@ -75,4 +75,25 @@ struct FaceDeviation {
 };
 std::optional<FaceDeviation> measureAsset(const std::vector<glm::dvec3>& reference, const Asset& asset, std::string& error);
 
+// The profile's soft-tissue measures on the head's midline section (where its triangles cross
+// x = 0), with the published norms (mean +/- 2 SD) beside each:
+// - nasolabial angle (columella tangent to upper-lip tangent at subnasale): 102 +/- 8 degrees,
+//   Legan & Burstone, "Soft tissue cephalometric analysis for orthognathic surgery", J Oral Surg
+//   38:744 (1980);
+// - facial convexity, 180 - angle glabella-subnasale-soft-tissue pogonion: 12 +/- 4 degrees (same);
+// - the lips against the esthetic line (pronasale to soft-tissue pogonion): upper lip 4 +/- 2 mm
+//   and lower lip 2 +/- 2 mm behind it, Ricketts, Angle Orthod 27:14 (1957);
+// - lower face: subnasale-stomion over stomion-soft-tissue menton, 1:2 (Legan & Burstone), held
+//   to 0.4-0.6;
+// - gonial angle (tragion-gonion-gnathion seen from the side, tragion for articulare):
+//   130 +/- 7 degrees (Jarabak's Ar-Go-Me).
+struct ProfileMeasure {
+  const char* name;
+  double value, low, high;
+  const char* unit;
+  bool within() const { return value >= low && value <= high; }
+};
+// Empty with `error` set when the asset lacks a landmark the measures need.
+std::vector<ProfileMeasure> profileMeasures(const Asset& asset, std::string& error);
+
 }  // namespace mnsim::face

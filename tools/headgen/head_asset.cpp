@@ -13,6 +13,8 @@
 
 #include "detmath.h"
 #include "extract.h"
+#include "face_measure.h"
+#include "face_warp.h"
 #include "hash_map.h"
 #include "head_landmarks.h"
 #include "head_model.h"
@@ -426,8 +428,10 @@ const std::vector<glm::vec3>& zoneColors() {
   return colors;
 }
 
-void renderHead(const HeadModel& model, const mnsim::TriMesh& mesh, const std::vector<uint16_t>& zones,
-                const std::string& dir, bool preview) {
+// `mesh` is drawn; its colours are those of the same vertices of `sculptMesh` (the same mesh before
+// the face's warp, where the hair, brows and lips are defined).
+void renderHead(const HeadModel& model, const mnsim::TriMesh& mesh, const mnsim::TriMesh& sculptMesh,
+                const std::vector<uint16_t>& zones, const std::string& dir, bool preview) {
   fs::create_directories(dir);
   Timer timer;
   const mnsim::Bvh bvh = mnsim::Bvh::build(mesh);
@@ -436,7 +440,7 @@ void renderHead(const HeadModel& model, const mnsim::TriMesh& mesh, const std::v
   scene.bvh = &bvh;
   scene.vertexAo = smoothVertexField(mesh, vertexAmbientOcclusion(mesh, bvh, preview ? 16 : 64, 45.0f), 3);
   const SkinTone& tone = fitzpatrickTones()[2];
-  scene.vertexAlbedo = headAlbedo(model, mesh, tone);
+  scene.vertexAlbedo = headAlbedo(model, sculptMesh, tone);
   scene.scatterTint = tone.scatterTint;
   timer.lap("ambient occlusion");
   std::vector<View> views = {{"head_front.png", 0.0, 4.0}, {"head_three_quarter.png", 38.0, 6.0},
@@ -504,11 +508,21 @@ void renderHead(const HeadModel& model, const mnsim::TriMesh& mesh, const std::v
 
 void sortByZone(mnsim::TriMesh& mesh, std::vector<uint16_t>& zones);
 
+// The scoring surface as sculpted and as warped onto the average face (the same triangles).
+struct SculptAndWarp {
+  const mnsim::TriMesh* sculpt;
+  const mnsim::Bvh* sculptBvh;
+  const mnsim::TriMesh* warped;
+  const mnsim::Bvh* warpedBvh;
+  const FaceWarp* warp;
+};
+
 // The light drawing mesh: the same surface remeshed coarsely, its zones taken from the nearest
 // scoring triangle, a texture atlas, and the fine mesh's normals baked into an object-space map.
-void writeDrawingMesh(const HeadModel& model, const mnsim::TriMesh& fineMesh, const std::vector<uint16_t>& fineZones,
-                      const mnsim::Bvh& fineBvh, const std::string& dir, const std::string& name, bool preview,
-                      Timer& timer) {
+void writeDrawingMesh(const HeadModel& model, const SculptAndWarp& fine, const std::vector<uint16_t>& fineZones,
+                      const std::string& dir, const std::string& name, bool preview, Timer& timer) {
+  const mnsim::TriMesh& fineMesh = *fine.sculpt;
+  const mnsim::Bvh& fineBvh = *fine.sculptBvh;
   // The fine creases (lid margins, the line between the lips) are left to the normal map: the
   // coarse triangles would fold into them.
   const Sdf sdf = [&](const V3& p) { return model.sdfWithoutDetail(p); };
@@ -544,6 +558,7 @@ void writeDrawingMesh(const HeadModel& model, const mnsim::TriMesh& fineMesh, co
     zones[t] = c ? fineZones[c->triangle] : 0;
   }
   sortByZone(dm, zones);
+  if (!fine.warp->empty()) dm = fine.warp->applied(dm);  // the drawing surface follows the face's warp
   AtlasDesc ad;
   ad.sizeTexels = preview ? 1024 : 2048;
   const Atlas atlas = buildAtlas(dm, ad);
@@ -554,7 +569,7 @@ void writeDrawingMesh(const HeadModel& model, const mnsim::TriMesh& fineMesh, co
   for (size_t i = 0; i < normals.size(); ++i) normals[i] = dm.vertexNormals[atlas.sourceVertex[i]];
   BakeDesc bd;
   bd.size = ad.sizeTexels;
-  const std::vector<uint8_t> map = bakeNormalMap(atlas, normals, fineMesh, fineBvh, bd);
+  const std::vector<uint8_t> map = bakeNormalMap(atlas, normals, *fine.warped, *fine.warpedBvh, bd);
   timer.lap("normal map");
   writePng(dir + "/" + name + "_normal.png", bd.size, bd.size, 3, map);
   {
@@ -563,8 +578,13 @@ void writeDrawingMesh(const HeadModel& model, const mnsim::TriMesh& fineMesh, co
     BakeDesc td;
     td.size = bd.size / 2;
     td.dilatePasses = 6;
-    const std::vector<uint8_t> tint =
-        bakeFactorMap(atlas, normals, fineBvh, td, [&](const glm::vec3& p) { return headTint(model, V3(p)); });
+    // The colours are the sculpt's: each texel's point on the warped surface, taken back to the
+    // same place on the sculpt.
+    const std::vector<uint8_t> tint = bakeFactorMap(atlas, normals, *fine.warpedBvh, td, [&](const glm::vec3& p) {
+      if (fine.warp->empty()) return headTint(model, V3(p));
+      const auto c = fine.warpedBvh->closestPoint(p);
+      return headTint(model, V3(c ? samePlaceOn(*fine.warped, fineMesh, c->triangle, c->point) : p));
+    });
     writePng(dir + "/" + name + "_tint.png", td.size, td.size, 3, tint);
     timer.lap("tint map");
   }
@@ -795,12 +815,29 @@ void generate(const GenerateOptions& options) {
     std::vector<uint16_t> zones = classifyHeadTriangles(model, mesh);
     sortByZone(mesh, zones);
     timer.lap("zones");
+    const mnsim::Bvh sculptBvh = mnsim::Bvh::build(mesh);
+    const auto sculptLandmarks = findHeadLandmarks(model, mesh, sculptBvh);
+    timer.lap("landmarks");
+    // --fit-face: the face brought to the average adult face (face_warp.h); the surface moves,
+    // and the zones, landmarks and colours made from the sculpt go with it. A sculpting aid for
+    // now: the committed head is the sculpt's (docs/head.md says why).
+    FaceWarp warp;
+    if (options.fitFace) {
+      std::string error;
+      const auto reference = mnsim::face::readReference(mnsim::face::referencePath(MNSIM_SOURCE_DIR), error);
+      if (reference.empty()) throw std::runtime_error(error);
+      std::vector<std::string> report;
+      warp = FaceWarp::fit(mesh, sculptLandmarks, reference, report);
+      for (const std::string& line : report) std::fprintf(stderr, "  %s\n", line.c_str());
+    }
+    const mnsim::TriMesh sculptMesh = mesh;
+    if (!warp.empty()) mesh = warp.applied(sculptMesh);
     const mnsim::Bvh bvh = mnsim::Bvh::build(mesh);
-    const auto landmarks = findHeadLandmarks(model, mesh, bvh);
+    const auto landmarks = warp.empty() ? sculptLandmarks : FaceWarp::carried(sculptLandmarks, sculptMesh, sculptBvh, mesh);
+    timer.lap("face warp");
     for (const auto& f : measureFarkas(landmarks))
       std::fprintf(stderr, "  %-9s %6.1f  [%5.1f, %5.1f] %s  %s\n", f.name.c_str(), f.valueMm, f.lowMm, f.highMm,
                    f.valueMm >= f.lowMm && f.valueMm <= f.highMm ? "ok " : "OUT", f.what.c_str());
-    timer.lap("landmarks");
     if (!options.outDir.empty()) {
       const std::string dir = options.outDir + "/head";
       fs::create_directories(dir);
@@ -811,9 +848,10 @@ void generate(const GenerateOptions& options) {
           "# Generated by tools/headgen (mnsim_headgen --out assets); do not edit by hand. See assets/ASSETS.md.\n";
       writeText(dir + "/head.zones.yaml", zoneSidecar("head", "head.ply", comment, headZoneInfos(), zones, landmarks));
       timer.lap("write scoring mesh");
-      writeDrawingMesh(model, mesh, zones, bvh, dir, "head", options.preview, timer);
+      const SculptAndWarp surfaces{&sculptMesh, &sculptBvh, &mesh, &bvh, &warp};
+      writeDrawingMesh(model, surfaces, zones, dir, "head", options.preview, timer);
     }
-    if (!options.renderDir.empty()) renderHead(model, mesh, zones, options.renderDir, options.preview);
+    if (!options.renderDir.empty()) renderHead(model, mesh, sculptMesh, zones, options.renderDir, options.preview);
   }
 }
 

@@ -135,6 +135,7 @@ std::vector<uint8_t> bakeNormalMap(const Atlas& atlas, const std::vector<glm::ve
     }
     const float len = glm::length(fn);
     normal[i] = len > 1e-12f ? fn / len : n;
+    if (desc.detail) normal[i] = desc.detail(best ? best->point : p, normal[i]);
   });
   dilate(normal, filled, size, desc.dilatePasses, [](const glm::vec3& sum, int) {
     const float len = glm::length(sum);

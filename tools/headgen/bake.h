@@ -19,6 +19,9 @@ struct BakeDesc {
   int size = 2048;
   int dilatePasses = 16;        // texels filled outward from the charts
   float searchDistanceMm = 4.0f;  // how far from the drawing surface the fine surface is looked for
+  // Normal maps: fine relief added to the fine surface's normal at a point on it (pores, lip lines,
+  // hair strands); none: the surface's normal as it is.
+  std::function<glm::vec3(const glm::vec3& pointMm, const glm::vec3& normal)> detail;
 };
 
 // `drawNormals` per atlas vertex (unit). `fine` must carry vertexNormals. RGB, top row first.

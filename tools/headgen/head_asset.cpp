@@ -365,7 +365,8 @@ double valueNoise(const V3& p, const V3& cellMm, uint32_t seed) {
 // type: hair and brows are a dark, slightly warm fraction of the skin (dark brown on type I,
 // near black on type VI), lips a redder, darker skin, the nostrils' inside darker still. The
 // regions are the pictures' (skinMarks); the map adds what its finer texels can hold: a hairline
-// broken up by single hairs, a faint grain in the hair and brows, brows lighter at their heads.
+// broken up by single hairs, a faint grain in the hair and brows, brows lighter at their heads,
+// strands of lighter and darker hair.
 glm::vec3 headTint(const HeadModel& model, const V3& p) {
   const glm::vec3 warm(1.0f, 0.965f, 0.96f), lip(0.88f, 0.73f, 0.75f), nostril(0.42f, 0.32f, 0.31f);
   const glm::vec3 hair(0.34f, 0.315f, 0.30f), brow(0.38f, 0.34f, 0.32f), lash(0.34f, 0.31f, 0.29f);
@@ -399,10 +400,52 @@ glm::vec3 headTint(const HeadModel& model, const V3& p) {
     const double across = std::max(h / std::sqrt(1.0 + gx * gx + gz * gz), h - 12.0) + 2.5 * (patch - 0.5);
     const double s = smoothstep(-1.5, 3.5, across);
     const double cover = smoothstep(0.0, 1.0, s + 4.0 * s * (1.0 - s) * 1.2 * (grain - 0.5));
-    f = glm::mix(f, hair * static_cast<float>(0.96 + 0.08 * grain), static_cast<float>(cover));
+    // Strands: thin across the head's sides (x), long in the sagittal plane, a little lighter
+    // and darker each, so that the hair is not one flat colour.
+    const double strands = valueNoise(p, V3(0.9, 4.0, 4.0), 21u);
+    f = glm::mix(f, hair * static_cast<float>((0.96 + 0.08 * grain) * (0.86 + 0.28 * strands)), static_cast<float>(cover));
   }
   f = glm::mix(f, lash, static_cast<float>(0.85 * m.lash));
   return f;
+}
+
+// The skin's fine relief for the normal map, as a height field h (mm) whose slope tilts the
+// normal: pores and fine grain over the face (strongest on the nose and cheeks, where pores are
+// largest), fine vertical lines on the lips, and strands on the scalp's hair running back and
+// down from the crown (so that the hair reads as hair, not as a painted cap). Cells are at least
+// 0.7 mm, above the map's 0.29 mm texel. `p` is a point of the sculpt.
+double skinRelief(const HeadModel& model, const V3& p, const V3& n) {
+  const SkinMarks m = skinMarks(model, p);
+  // Pores: pits where a fine noise is high; grain: two octaves of softer noise.
+  const double poreNoise = valueNoise(p, V3(0.8), 7u);
+  const double pores = -smoothstep(0.62, 0.9, poreNoise) * 0.030;
+  const double grain = (valueNoise(p, V3(1.6), 11u) - 0.5) * 0.022 + (valueNoise(p, V3(3.5), 13u) - 0.5) * 0.018;
+  const double nose = smoothstep(30.0, 10.0, glm::length(glm::dvec2(p.x, p.y + 18.0))) * (p.z > 80 ? 1.0 : 0.0);
+  double h = (grain + pores * (0.6 + 0.8 * std::max(m.cheek, nose))) * (1.0 - m.lip) * (1.0 - m.hair);
+  // Lips: fine lines across the vermilion, about a millimetre apart.
+  h += m.lip * (valueNoise(p, V3(0.9, 6.0, 0.9), 17u) - 0.5) * 0.05;
+  // Hair: strands along the direction of the hair (back and down over the scalp), a fine
+  // anisotropic noise, long along the strand and thin across it.
+  if (m.hair > 0.0) {
+    V3 along = V3(0.0, -0.35, -1.0);
+    along = glm::normalize(along - glm::dot(along, n) * n);
+    const V3 across = glm::normalize(glm::cross(n, along));
+    const V3 q(glm::dot(p, along) / 7.0, glm::dot(p, across) / 0.7, glm::dot(p, n) / 0.7);
+    h += m.hair * (valueNoise(q, V3(1.0), 19u) - 0.5) * 0.16;
+  }
+  return h;
+}
+
+// The normal tilted by the relief's slope along the surface (central differences, 0.25 mm).
+glm::vec3 reliefNormal(const HeadModel& model, const glm::vec3& point, const glm::vec3& normal) {
+  const V3 p(point), n(normal);
+  V3 t = glm::abs(n.x) < 0.9 ? V3(1, 0, 0) : V3(0, 1, 0);
+  t = glm::normalize(t - glm::dot(t, n) * n);
+  const V3 b = glm::cross(n, t);
+  const double e = 0.25;
+  const double dt = (skinRelief(model, p + e * t, n) - skinRelief(model, p - e * t, n)) / (2 * e);
+  const double db = (skinRelief(model, p + e * b, n) - skinRelief(model, p - e * b, n)) / (2 * e);
+  return glm::vec3(glm::normalize(n - dt * t - db * b));
 }
 
 const std::vector<glm::vec3>& zoneColors() {
@@ -569,6 +612,13 @@ void writeDrawingMesh(const HeadModel& model, const SculptAndWarp& fine, const s
   for (size_t i = 0; i < normals.size(); ++i) normals[i] = dm.vertexNormals[atlas.sourceVertex[i]];
   BakeDesc bd;
   bd.size = ad.sizeTexels;
+  // The relief is the sculpt's: a texel's point on the warped surface goes back to the same place
+  // on the sculpt (the same point where no warp is made).
+  bd.detail = [&](const glm::vec3& p, const glm::vec3& n) {
+    if (fine.warp->empty()) return reliefNormal(model, p, n);
+    const auto c = fine.warpedBvh->closestPoint(p);
+    return c ? reliefNormal(model, samePlaceOn(*fine.warped, fineMesh, c->triangle, c->point), n) : n;
+  };
   const std::vector<uint8_t> map = bakeNormalMap(atlas, normals, *fine.warped, *fine.warpedBvh, bd);
   timer.lap("normal map");
   writePng(dir + "/" + name + "_normal.png", bd.size, bd.size, 3, map);

@@ -63,6 +63,13 @@ void RenderTarget::copyTo(const RenderTarget& target, const PixelRect* rect) con
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 
+void RenderTarget::scaledCopyTo(const RenderTarget& target) const {
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, m_fbo);
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, target.m_fbo);
+  glBlitFramebuffer(0, 0, m_width, m_height, 0, 0, target.m_width, target.m_height, GL_COLOR_BUFFER_BIT, GL_LINEAR);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
 void RenderTarget::scissor(const PixelRect* rect) {
   if (!rect) {
     glDisable(GL_SCISSOR_TEST);

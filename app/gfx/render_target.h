@@ -31,6 +31,9 @@ class RenderTarget {
   void clearDepth() const;
   // Copies the colour to another target of the same size: all of it, or one rectangle.
   void copyTo(const RenderTarget& target, const PixelRect* rect = nullptr) const;
+  // Copies all of the colour onto all of another target of any size, filtered (a smaller frame
+  // drawn while the camera moves, scaled up).
+  void scaledCopyTo(const RenderTarget& target) const;
   // Limits drawing and clearing to a rectangle of the bound framebuffer; nullptr: no limit.
   static void scissor(const PixelRect* rect);
   // Copies the colour to the window's framebuffer (bound as 0) at the same size.

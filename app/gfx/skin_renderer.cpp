@@ -66,6 +66,7 @@ void SkinRenderer::setMesh(const TriMesh& mesh) {
   glVertexAttribPointer(2, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(6 * sizeof(float)));
   glBindVertexArray(0);
   m_indexCount = static_cast<GLsizei>(mesh.triangles.size() * 3);
+  m_openings = findOpenings(mesh);
 }
 
 void SkinRenderer::setNormalMap(int width, int height, const std::vector<unsigned char>& rgb) {
@@ -147,12 +148,16 @@ void SkinRenderer::draw(const SkinDrawParams& p) {
 
   glBindVertexArray(m_vao);
   // Outside first, then the inside (the neck opening): hidden inner faces then fail the depth
-  // test before any shading, which halves the fragments a CPU rasteriser shades.
+  // test before any shading, which halves the fragments a CPU rasteriser shades. The inside only
+  // where the eye can see it through an opening (core/mesh_openings.h): from below the neck's cut,
+  // from behind the pad.
   glEnable(GL_CULL_FACE);
   glCullFace(GL_BACK);
   glDrawElements(GL_TRIANGLES, m_indexCount, GL_UNSIGNED_INT, nullptr);
-  glCullFace(GL_FRONT);
-  glDrawElements(GL_TRIANGLES, m_indexCount, GL_UNSIGNED_INT, nullptr);
+  if (insideMayShow(m_openings, p.eyeMm)) {
+    glCullFace(GL_FRONT);
+    glDrawElements(GL_TRIANGLES, m_indexCount, GL_UNSIGNED_INT, nullptr);
+  }
   glDisable(GL_CULL_FACE);
   glBindVertexArray(0);
 }

@@ -13,6 +13,7 @@
 
 #include <mnsim/geometry/mesh.h>
 
+#include "core/mesh_openings.h"
 #include "core/view.h"
 
 namespace mnsim::app::gfx {
@@ -70,6 +71,7 @@ class SkinRenderer {
   std::unique_ptr<Shader> m_background;
   unsigned int m_vao = 0, m_vbo = 0, m_ibo = 0, m_emptyVao = 0;  // GL names
   int m_indexCount = 0;
+  MeshOpenings m_openings;  // where the inside can be seen from (the second pass)
   unsigned int m_normalMap = 0, m_viewColor = 0;
   int m_viewColorWidth = 0;
   bool m_hasNormalMap = false;

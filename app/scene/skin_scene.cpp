@@ -18,6 +18,7 @@ SkinScene::~SkinScene() = default;
 bool SkinScene::init(std::string& error) {
   m_sceneTarget = std::make_unique<gfx::RenderTarget>();
   m_backdrop = std::make_unique<gfx::RenderTarget>();
+  m_motionTarget = std::make_unique<gfx::RenderTarget>();
   m_renderer = std::make_unique<gfx::SkinRenderer>();
   return m_renderer->init(error);
 }
@@ -27,6 +28,7 @@ void SkinScene::release() {
   m_renderer.reset();
   m_sceneTarget.reset();
   m_backdrop.reset();
+  m_motionTarget.reset();
 }
 
 const TreatmentPlan& SkinScene::plan() const {
@@ -238,8 +240,24 @@ void SkinScene::drawLayer(gfx::RenderTarget& frame, glm::ivec2 framebuffer, cons
   } else {
     m_dirty.setCursor(std::nullopt);
   }
+  // While the camera moves (a drag, a zoom, a focus turn) every frame is drawn whole: at half
+  // the size and scaled up, a CPU rasteriser shades a quarter of the pixels (with the planned
+  // zones filling the view, that keeps an orbit as fast as the whole head's was). The first frame
+  // after the camera stops is drawn at full size again.
+  const bool moving = scene && p.viewProjection != m_lastViewProjection && m_lastViewProjection != glm::mat4(0.0f);
+  m_lastViewProjection = scene ? p.viewProjection : glm::mat4(0.0f);
+  if (m_motionShown && !moving) m_dirty.invalidateAll();
   const SceneUpdate update = m_dirty.take(state);
-  if (update.kind != SceneUpdate::Kind::None) {
+  m_motionShown = moving && update.kind != SceneUpdate::Kind::None;
+  if (m_motionShown) {
+    m_motionTarget->resize(std::max(1, framebuffer.x / 2), std::max(1, framebuffer.y / 2));
+    m_motionTarget->bind();
+    m_renderer->drawBackground();
+    m_motionTarget->clearDepth();
+    m_renderer->draw(p);
+    m_motionTarget->scaledCopyTo(frame);  // the scene target is drawn again when the camera stops
+    return;
+  } else if (update.kind != SceneUpdate::Kind::None) {
     const PixelRect* rect = update.kind == SceneUpdate::Kind::Partial ? &update.rect : nullptr;
     m_backdrop->copyTo(*m_sceneTarget, rect);
     m_sceneTarget->bind();

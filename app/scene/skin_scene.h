@@ -151,6 +151,9 @@ class SkinScene {
   std::unique_ptr<gfx::SkinRenderer> m_renderer;
   std::unique_ptr<gfx::RenderTarget> m_sceneTarget;  // backdrop and skin, kept between frames
   std::unique_ptr<gfx::RenderTarget> m_backdrop;     // the backdrop alone, drawn once per size
+  std::unique_ptr<gfx::RenderTarget> m_motionTarget;  // a smaller frame while the camera moves
+  glm::mat4 m_lastViewProjection{0.0f};              // the previous frame's camera
+  bool m_motionShown = false;                        // the scene target holds a scaled-up frame
   SceneInvalidation m_dirty;
   std::vector<std::unique_ptr<gfx::RenderTarget>> m_snapshots;
 };

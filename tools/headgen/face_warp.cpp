@@ -38,9 +38,8 @@ struct Pin {
 const Pin kPins[] = {
     {"exocanthion_left", 263}, {"exocanthion_right", 33}, {"endocanthion_left", 362}, {"endocanthion_right", 133},
     {"cheilion_left", 291},    {"cheilion_right", 61},    {"alare_left", -1},         {"alare_right", -1},
-    {"zygion_left", -1, false, 15.0}, {"zygion_right", -1, false, 15.0},
-
-    {"tragion_left", -1, true}, {"tragion_right", -1, true},
+    {"zygion_left", -1, false, 15.0}, {"zygion_right", -1, false, 15.0}, {"gonion_left", -1},
+    {"gonion_right", -1},       {"tragion_left", -1, true}, {"tragion_right", -1, true},
 };
 // The reference's inner lip contour: its lips are parted a little, the head's are closed, so these
 // would pull the closed lips apart. Measured, but they do not pull.

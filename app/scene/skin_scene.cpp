@@ -140,11 +140,10 @@ bool SkinScene::lookAtZone(int zone, bool atOnce) {
 
 void SkinScene::frameOnPlan() {
   std::vector<int> planned;
-  if (m_model)
-    for (const ZonePlan& z : plan().zones) planned.push_back(z.zone);
+  for (const ZonePlan& z : plan().zones) planned.push_back(z.zone);
   ViewFill fill;
   fill.aspect = m_viewAspect;
-  const auto aim = planned.empty() ? std::nullopt : aimAtZones(m_model->mesh(), m_model->zones(), planned, m_camera.fovDeg(), fill);
+  const auto aim = m_model ? aimAtZones(m_model->mesh(), m_model->zones(), planned, m_camera.fovDeg(), fill) : std::nullopt;
   if (aim)
     m_camera.setSessionView(aim->targetMm, aim->normal, aim->distanceMm);
   else

@@ -135,18 +135,20 @@ FaceWarp FaceWarp::fit(const mnsim::TriMesh& sculpt, const std::vector<mnsim::La
   const double supports[] = {70.0, 50.0};
   const double smoothing[] = {0.05, 0.05};
   mnsim::TriMesh mesh = sculpt;
+  const mnsim::Bvh sculptBvh = mnsim::Bvh::build(sculpt);
   for (size_t round = 0; round <= std::size(supports); ++round) {
-    // Where the landmarks are now: carried from the sculpt onto the current surface.
-    const mnsim::Bvh sculptBvh = mnsim::Bvh::build(sculpt);
+    // Where the landmarks are now: carried from the sculpt onto the current surface, once a round.
     const mnsim::Bvh bvh = mnsim::Bvh::build(mesh);
+    const std::vector<mnsim::Landmark> now = carried(landmarks, sculpt, sculptBvh, mesh);
     auto landmarkAt = [&](const std::string& name) -> std::optional<glm::dvec3> {
-      for (const mnsim::Landmark& l : landmarks)
-        if (l.name == name) {
-          const auto c = sculptBvh.closestPoint(l.positionMm);
-          return c ? std::optional<glm::dvec3>(glm::dvec3(samePlaceOn(sculpt, mesh, c->triangle, c->point))) : std::nullopt;
-        }
+      for (const mnsim::Landmark& l : now)
+        if (l.name == name) return glm::dvec3(l.positionMm);
       return std::nullopt;
     };
+    // The held landmarks' places this round, for the reference vertices that give way to them.
+    std::vector<std::pair<glm::dvec3, double>> pinsNow;
+    for (const Pin& pin : kPins)
+      if (const auto at = landmarkAt(pin.landmark)) pinsNow.push_back({*at, pin.clearMm});
     const auto placed = mnsim::face::placeReference(reference, landmarkAt);
     if (!placed) {
       report.push_back("the head names too few landmarks to place the reference face: not warped");
@@ -164,9 +166,9 @@ FaceWarp FaceWarp::fit(const mnsim::TriMesh& sculpt, const std::vector<mnsim::La
       if (!c) continue;
       distances.push_back(glm::length(target - glm::dvec3(c->point)));
       if (std::abs(target.x) > kOutlineXMm || listed(kInnerLips, std::size(kInnerLips), int(v))) continue;
-      bool nearPin = false;
-      for (const Pin& pin : kPins)
-        if (const auto at = landmarkAt(pin.landmark)) nearPin = nearPin || glm::length(*at - glm::dvec3(c->point)) < pin.clearMm;
+      const bool nearPin = std::any_of(pinsNow.begin(), pinsNow.end(), [&](const auto& pin) {
+        return glm::length(pin.first - glm::dvec3(c->point)) < pin.second;
+      });
       if (nearPin) continue;
       centres.push_back(glm::dvec3(c->point));
       offsets.push_back(target - glm::dvec3(c->point));
@@ -189,20 +191,20 @@ FaceWarp FaceWarp::fit(const mnsim::TriMesh& sculpt, const std::vector<mnsim::La
     // The Farkas landmarks keep their distance from the midline (their widths stay in range);
     // those the reference names take its height and depth.
     for (const Pin& pin : kPins) {
-      const auto now = landmarkAt(pin.landmark);
+      const auto at = landmarkAt(pin.landmark);
       const mnsim::Landmark* before = nullptr;
       for (const mnsim::Landmark& l : landmarks)
         if (l.name == pin.landmark) before = &l;
-      if (!now || !before) continue;
-      glm::dvec3 want = pin.whole ? glm::dvec3(before->positionMm) : *now;
+      if (!at || !before) continue;
+      glm::dvec3 want = pin.whole ? glm::dvec3(before->positionMm) : *at;
       want.x = before->positionMm.x;
       if (pin.vertex >= 0) {
         const glm::dvec3 r = placed->apply(reference[static_cast<size_t>(pin.vertex)]);
         want.y = r.y;
         want.z = r.z;
       }
-      centres.push_back(*now);
-      offsets.push_back(want - *now);
+      centres.push_back(*at);
+      offsets.push_back(want - *at);
       looseness.push_back(0.0);
     }
     const auto st = mnsim::face::deviationStats(distances);

@@ -558,6 +558,13 @@ struct SculptAndWarp {
   const mnsim::TriMesh* warped;
   const mnsim::Bvh* warpedBvh;
   const FaceWarp* warp;
+  // A point of the warped surface taken back to the same place on the sculpt, where the hair,
+  // lips and relief are defined (itself where no warp is made).
+  glm::vec3 sculptPoint(const glm::vec3& p) const {
+    if (warp->empty()) return p;
+    const auto c = warpedBvh->closestPoint(p);
+    return c ? samePlaceOn(*warped, *sculpt, c->triangle, c->point) : p;
+  }
 };
 
 // The light drawing mesh: the same surface remeshed coarsely, its zones taken from the nearest
@@ -614,11 +621,7 @@ void writeDrawingMesh(const HeadModel& model, const SculptAndWarp& fine, const s
   bd.size = ad.sizeTexels;
   // The relief is the sculpt's: a texel's point on the warped surface goes back to the same place
   // on the sculpt (the same point where no warp is made).
-  bd.detail = [&](const glm::vec3& p, const glm::vec3& n) {
-    if (fine.warp->empty()) return reliefNormal(model, p, n);
-    const auto c = fine.warpedBvh->closestPoint(p);
-    return c ? reliefNormal(model, samePlaceOn(*fine.warped, fineMesh, c->triangle, c->point), n) : n;
-  };
+  bd.detail = [&](const glm::vec3& p, const glm::vec3& n) { return reliefNormal(model, fine.sculptPoint(p), n); };
   const std::vector<uint8_t> map = bakeNormalMap(atlas, normals, *fine.warped, *fine.warpedBvh, bd);
   timer.lap("normal map");
   writePng(dir + "/" + name + "_normal.png", bd.size, bd.size, 3, map);
@@ -630,11 +633,8 @@ void writeDrawingMesh(const HeadModel& model, const SculptAndWarp& fine, const s
     td.dilatePasses = 6;
     // The colours are the sculpt's: each texel's point on the warped surface, taken back to the
     // same place on the sculpt.
-    const std::vector<uint8_t> tint = bakeFactorMap(atlas, normals, *fine.warpedBvh, td, [&](const glm::vec3& p) {
-      if (fine.warp->empty()) return headTint(model, V3(p));
-      const auto c = fine.warpedBvh->closestPoint(p);
-      return headTint(model, V3(c ? samePlaceOn(*fine.warped, fineMesh, c->triangle, c->point) : p));
-    });
+    const std::vector<uint8_t> tint = bakeFactorMap(atlas, normals, *fine.warpedBvh, td,
+                                                    [&](const glm::vec3& p) { return headTint(model, V3(fine.sculptPoint(p))); });
     writePng(dir + "/" + name + "_tint.png", td.size, td.size, 3, tint);
     timer.lap("tint map");
   }

@@ -14,7 +14,7 @@
 #include "detmath.h"
 #include "extract.h"
 #include "face_measure.h"
-#include "face_warp.h"
+#include "face_fit.h"
 #include "hash_map.h"
 #include "head_landmarks.h"
 #include "head_model.h"
@@ -471,10 +471,8 @@ const std::vector<glm::vec3>& zoneColors() {
   return colors;
 }
 
-// `mesh` is drawn; its colours are those of the same vertices of `sculptMesh` (the same mesh before
-// the face's warp, where the hair, brows and lips are defined).
-void renderHead(const HeadModel& model, const mnsim::TriMesh& mesh, const mnsim::TriMesh& sculptMesh,
-                const std::vector<uint16_t>& zones, const std::string& dir, bool preview) {
+void renderHead(const HeadModel& model, const mnsim::TriMesh& mesh, const std::vector<uint16_t>& zones,
+                const std::string& dir, bool preview) {
   fs::create_directories(dir);
   Timer timer;
   const mnsim::Bvh bvh = mnsim::Bvh::build(mesh);
@@ -483,7 +481,7 @@ void renderHead(const HeadModel& model, const mnsim::TriMesh& mesh, const mnsim:
   scene.bvh = &bvh;
   scene.vertexAo = smoothVertexField(mesh, vertexAmbientOcclusion(mesh, bvh, preview ? 16 : 64, 45.0f), 3);
   const SkinTone& tone = fitzpatrickTones()[2];
-  scene.vertexAlbedo = headAlbedo(model, sculptMesh, tone);
+  scene.vertexAlbedo = headAlbedo(model, mesh, tone);
   scene.scatterTint = tone.scatterTint;
   timer.lap("ambient occlusion");
   std::vector<View> views = {{"head_front.png", 0.0, 4.0}, {"head_three_quarter.png", 38.0, 6.0},
@@ -551,28 +549,11 @@ void renderHead(const HeadModel& model, const mnsim::TriMesh& mesh, const mnsim:
 
 void sortByZone(mnsim::TriMesh& mesh, std::vector<uint16_t>& zones);
 
-// The scoring surface as sculpted and as warped onto the average face (the same triangles).
-struct SculptAndWarp {
-  const mnsim::TriMesh* sculpt;
-  const mnsim::Bvh* sculptBvh;
-  const mnsim::TriMesh* warped;
-  const mnsim::Bvh* warpedBvh;
-  const FaceWarp* warp;
-  // A point of the warped surface taken back to the same place on the sculpt, where the hair,
-  // lips and relief are defined (itself where no warp is made).
-  glm::vec3 sculptPoint(const glm::vec3& p) const {
-    if (warp->empty()) return p;
-    const auto c = warpedBvh->closestPoint(p);
-    return c ? samePlaceOn(*warped, *sculpt, c->triangle, c->point) : p;
-  }
-};
-
 // The light drawing mesh: the same surface remeshed coarsely, its zones taken from the nearest
 // scoring triangle, a texture atlas, and the fine mesh's normals baked into an object-space map.
-void writeDrawingMesh(const HeadModel& model, const SculptAndWarp& fine, const std::vector<uint16_t>& fineZones,
-                      const std::string& dir, const std::string& name, bool preview, Timer& timer) {
-  const mnsim::TriMesh& fineMesh = *fine.sculpt;
-  const mnsim::Bvh& fineBvh = *fine.sculptBvh;
+void writeDrawingMesh(const HeadModel& model, const mnsim::TriMesh& fineMesh, const mnsim::Bvh& fineBvh,
+                      const std::vector<uint16_t>& fineZones, const std::string& dir, const std::string& name, bool preview,
+                      Timer& timer) {
   // The fine creases (lid margins, the line between the lips) are left to the normal map: the
   // coarse triangles would fold into them.
   const Sdf sdf = [&](const V3& p) { return model.sdfWithoutDetail(p); };
@@ -608,7 +589,6 @@ void writeDrawingMesh(const HeadModel& model, const SculptAndWarp& fine, const s
     zones[t] = c ? fineZones[c->triangle] : 0;
   }
   sortByZone(dm, zones);
-  if (!fine.warp->empty()) dm = fine.warp->applied(dm);  // the drawing surface follows the face's warp
   AtlasDesc ad;
   ad.sizeTexels = preview ? 1024 : 2048;
   const Atlas atlas = buildAtlas(dm, ad);
@@ -619,10 +599,8 @@ void writeDrawingMesh(const HeadModel& model, const SculptAndWarp& fine, const s
   for (size_t i = 0; i < normals.size(); ++i) normals[i] = dm.vertexNormals[atlas.sourceVertex[i]];
   BakeDesc bd;
   bd.size = ad.sizeTexels;
-  // The relief is the sculpt's: a texel's point on the warped surface goes back to the same place
-  // on the sculpt (the same point where no warp is made).
-  bd.detail = [&](const glm::vec3& p, const glm::vec3& n) { return reliefNormal(model, fine.sculptPoint(p), n); };
-  const std::vector<uint8_t> map = bakeNormalMap(atlas, normals, *fine.warped, *fine.warpedBvh, bd);
+  bd.detail = [&](const glm::vec3& p, const glm::vec3& n) { return reliefNormal(model, p, n); };
+  const std::vector<uint8_t> map = bakeNormalMap(atlas, normals, fineMesh, fineBvh, bd);
   timer.lap("normal map");
   writePng(dir + "/" + name + "_normal.png", bd.size, bd.size, 3, map);
   {
@@ -631,10 +609,8 @@ void writeDrawingMesh(const HeadModel& model, const SculptAndWarp& fine, const s
     BakeDesc td;
     td.size = bd.size / 2;
     td.dilatePasses = 6;
-    // The colours are the sculpt's: each texel's point on the warped surface, taken back to the
-    // same place on the sculpt.
-    const std::vector<uint8_t> tint = bakeFactorMap(atlas, normals, *fine.warpedBvh, td,
-                                                    [&](const glm::vec3& p) { return headTint(model, V3(fine.sculptPoint(p))); });
+    const std::vector<uint8_t> tint =
+        bakeFactorMap(atlas, normals, fineBvh, td, [&](const glm::vec3& p) { return headTint(model, V3(p)); });
     writePng(dir + "/" + name + "_tint.png", td.size, td.size, 3, tint);
     timer.lap("tint map");
   }
@@ -775,10 +751,30 @@ void printSculptExtent(const HeadModel& model, const char* what, double y0, doub
   }
 }
 
+
+// The head's model: the sculpt, brought to the average adult face unless only the sculpt is asked for.
+HeadModel headModel(const GenerateOptions& options) {
+  // Only the head needs it (not --only body or skin).
+  if (!options.fitFace || options.only == "body" || options.only == "skin") return HeadModel{};
+  Timer timer;
+  std::fprintf(stderr, "face fit:\n");
+  std::string error;
+  const auto reference = mnsim::face::readReference(mnsim::face::referencePath(MNSIM_SOURCE_DIR), error);
+  if (reference.empty()) throw std::runtime_error(error);
+  std::vector<std::string> report;
+  Timer quiet;
+  SurfaceOffset offset = fitFace(HeadProportions{}, reference, [&](const HeadModel& m) {
+    return toTriMesh(buildHeadSurface(m, 1.1, 2.4, 1.1, quiet));
+  }, report);
+  for (const std::string& line : report) std::fprintf(stderr, "  %s\n", line.c_str());
+  timer.lap("face fit");
+  return HeadModel(HeadProportions{}, std::move(offset));
+}
+
 }  // namespace
 
 void generate(const GenerateOptions& options) {
-  const HeadModel model;
+  const HeadModel model = headModel(options);
   if (const char* probe = std::getenv("HEADGEN_PROBE")) {
     double x, y, z0, z1;
     if (std::sscanf(probe, "%lf,%lf,%lf,%lf", &x, &y, &z0, &z1) == 4)
@@ -865,26 +861,9 @@ void generate(const GenerateOptions& options) {
     std::vector<uint16_t> zones = classifyHeadTriangles(model, mesh);
     sortByZone(mesh, zones);
     timer.lap("zones");
-    const mnsim::Bvh sculptBvh = mnsim::Bvh::build(mesh);
-    const auto sculptLandmarks = findHeadLandmarks(model, mesh, sculptBvh);
-    timer.lap("landmarks");
-    // --fit-face: the face brought to the average adult face (face_warp.h); the surface moves,
-    // and the zones, landmarks and colours made from the sculpt go with it. A sculpting aid for
-    // now: the committed head is the sculpt's (docs/head.md says why).
-    FaceWarp warp;
-    if (options.fitFace) {
-      std::string error;
-      const auto reference = mnsim::face::readReference(mnsim::face::referencePath(MNSIM_SOURCE_DIR), error);
-      if (reference.empty()) throw std::runtime_error(error);
-      std::vector<std::string> report;
-      warp = FaceWarp::fit(mesh, sculptLandmarks, reference, report);
-      for (const std::string& line : report) std::fprintf(stderr, "  %s\n", line.c_str());
-    }
-    const mnsim::TriMesh sculptMesh = mesh;
-    if (!warp.empty()) mesh = warp.applied(sculptMesh);
     const mnsim::Bvh bvh = mnsim::Bvh::build(mesh);
-    const auto landmarks = warp.empty() ? sculptLandmarks : FaceWarp::carried(sculptLandmarks, sculptMesh, sculptBvh, mesh);
-    timer.lap("face warp");
+    const auto landmarks = findHeadLandmarks(model, mesh, bvh);
+    timer.lap("landmarks");
     for (const auto& f : measureFarkas(landmarks))
       std::fprintf(stderr, "  %-9s %6.1f  [%5.1f, %5.1f] %s  %s\n", f.name.c_str(), f.valueMm, f.lowMm, f.highMm,
                    f.valueMm >= f.lowMm && f.valueMm <= f.highMm ? "ok " : "OUT", f.what.c_str());
@@ -898,10 +877,9 @@ void generate(const GenerateOptions& options) {
           "# Generated by tools/headgen (mnsim_headgen --out assets); do not edit by hand. See assets/ASSETS.md.\n";
       writeText(dir + "/head.zones.yaml", zoneSidecar("head", "head.ply", comment, headZoneInfos(), zones, landmarks));
       timer.lap("write scoring mesh");
-      const SculptAndWarp surfaces{&sculptMesh, &sculptBvh, &mesh, &bvh, &warp};
-      writeDrawingMesh(model, surfaces, zones, dir, "head", options.preview, timer);
+      writeDrawingMesh(model, mesh, bvh, zones, dir, "head", options.preview, timer);
     }
-    if (!options.renderDir.empty()) renderHead(model, mesh, sculptMesh, zones, options.renderDir, options.preview);
+    if (!options.renderDir.empty()) renderHead(model, mesh, zones, options.renderDir, options.preview);
   }
 }
 

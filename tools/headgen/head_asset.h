@@ -12,7 +12,7 @@ struct GenerateOptions {
   std::string slicesDir;  // sculpting aid: cross-section pictures; empty = none
   std::string only;       // "head", "body", "skin" or empty for all
   bool preview = false;   // coarse grid and mesh, for quick sculpting iterations
-  bool fitFace = false;   // sculpting aid: warp the face onto the average face (face_warp.h)
+  bool fitFace = true;    // bring the face to the average adult face (face_fit.h); off: the sculpt alone
 };
 
 void generate(const GenerateOptions& options);

@@ -95,7 +95,13 @@ std::vector<mnsim::Landmark> findHeadLandmarks(const HeadModel& model, const mns
                                 [&](const vec3& a, const vec3& b) { return glm::dot(a, chinDir) > glm::dot(b, chinDir); },
                                 "gnathion");
   // Hairline on the forehead's midline.
-  const vec3 trichion = extreme(filter(profile, pr.trichionY - 0.8f, pr.trichionY + 0.8f, 0, 200), front, "trichion");
+  // Its point nearest the hairline's height (within 3 mm: wide enough for the coarse meshes the
+  // face's fit measures on).
+  const vec3 trichion = extreme(filter(profile, pr.trichionY - 3.0f, pr.trichionY + 3.0f, 0, 200),
+                                [&](const vec3& a, const vec3& b) {
+                                  return std::fabs(a.y - float(pr.trichionY)) < std::fabs(b.y - float(pr.trichionY));
+                                },
+                                "trichion");
 
   std::vector<mnsim::Landmark> out;
   auto add = [&](const std::string& name, const vec3& p) { out.push_back({name, p}); };
@@ -126,7 +132,7 @@ std::vector<mnsim::Landmark> findHeadLandmarks(const HeadModel& model, const mns
         if (f.nose < f.face - 0.2) ala.push_back(p);  // on the nose, not the cheek
       }
       // On the mandible (at or above its lower border), not on the neck below it.
-      if (p.y > -80 && p.y < -56 && p.z > 0 && p.z < 24 && p.y > model.jawBorderY(sx, p.z) - 3.0) angle.push_back(p);
+      if (p.y > -80 && p.y < -56 && p.z > 8 && p.z < 32 && p.y > model.jawBorderY(sx, p.z) - 3.0) angle.push_back(p);
     }
     auto lateral = [side](const vec3& a, const vec3& b) { return a.x * side > b.x * side; };
     add("zygion" + suffix, extreme(arch, lateral, "zygion"));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "detmath.h"
 
@@ -88,13 +89,13 @@ struct HeightTable {
 constexpr double kProfileY[] = {112, 105, 95,  80,  60,  45,  31,  20,  13,  0,   -10, -20, -33,
                                 -40, -46, -55, -64, -70, -75, -82, -88, -94, -99, -106};
 constexpr double kProfileZ[] = {60,   71,   80.5, 89.0, 94.5, 96.0, 97.0, 91.5, 88.5, 91.0, 95.0, 97.0,
-                                98.0, 98.8, 99.0, 97.0, 96.5, 94.2, 92.8, 94.4, 96.4, 96.0, 93.5, 86.0};
+                                98.0, 98.8, 99.0, 97.0, 96.0, 92.7, 90.6, 89.0, 88.6, 88.0, 85.8, 80.6};
 constexpr double kCurvature[] = {0.016, 0.014, 0.011, 0.0095, 0.0085, 0.009, 0.0095, 0.011,
                                  0.0120, 0.0122, 0.0120, 0.0117, 0.0121, 0.0128, 0.0132, 0.0135,
-                                 0.0152, 0.0162, 0.0168, 0.0175, 0.0185, 0.0215, 0.027, 0.034};
+                                 0.0152, 0.0160, 0.0160, 0.0155, 0.0155, 0.0175, 0.022, 0.028};
 // Half-width of the face seen from the front (its silhouette), by height.
 constexpr double kWidthY[] = {105, 80, 60, 40, 20, 0, -20, -40, -55, -66, -80, -92, -102};
-constexpr double kWidthX[] = {62, 67, 70, 71, 70, 67.5, 63.5, 59, 55, 51, 48.5, 42, 27};
+constexpr double kWidthX[] = {62, 67, 70, 71, 69.5, 66.5, 64.5, 61.5, 57, 52.5, 51, 46.5, 32};
 
 const HeightTable<24>& profileZ() {
   static const HeightTable<24> t(kProfileY, kProfileZ);
@@ -129,7 +130,8 @@ constexpr Bump kBumps[] = {
     {13, -90, 0.8, 10, 9},     // mental tubercle (the chin's corner)
     {31, -38, 0.7, 12, 14},    // cheek above the nasolabial fold
     {5.5, -39, 0.5, 2.6, 7},   // philtral column
-    {27.5, -54.5, -1.2, 4, 4}, // commissure (corner of the mouth)
+    {27.5, -57.0, -1.2, 4, 4}, // commissure (corner of the mouth)
+    {25, -57, -5.5, 17, 15},   // the mouth wrapping back around the dental arch to its corners
 };
 
 // A groove along a segment, compact profile across it, fading in and out at the ends.
@@ -157,13 +159,25 @@ double HeadModel::stomionLineY(double x) const {
 }
 double HeadModel::lowerBorderY(double x) const {
   const double t = std::min(1.0, std::fabs(x) / m_p.cheilionX);
-  return m_p.stomionY - 10.5 + 10.6 * t * t * (0.6 + 0.4 * t);
+  return m_p.stomionY - 11.5 + 11.6 * t * t * (0.6 + 0.4 * t);
 }
+
+namespace {
+// How far the lips stand out where they meet (the stomion lies this far in front of the skin
+// around the mouth, before the crease between the lips), fading over each lip's height `s` (0 where
+// the lips meet, 1 at the vermilion border) and quickly towards the corners of the mouth, where
+// the lips are thin.
+double lipBody(double taper, double s) {
+  constexpr double kLipBodyMm = 3.0;
+  return kLipBodyMm * taper * taper * taper * sq(std::max(0.0, 1.0 - s));
+}
+}  // namespace
 
 double HeadModel::lipHeight(double x, double y) const {
   const double ax = std::fabs(x) / m_p.cheilionX;
   if (ax >= 1.15) return 0.0;
-  const double taper = ax < 1.0 ? std::sqrt(1.0 - ax * ax * ax) : 0.0;
+  // (1 - ax^3)^(3/4): the lips thin out towards the corners of the mouth.
+  const double u = std::max(0.0, 1.0 - ax * ax * ax), taper = std::sqrt(u) * std::sqrt(std::sqrt(u));
   const double ys = stomionLineY(x);
   double h = 0.0;
   if (y >= ys) {
@@ -172,14 +186,14 @@ double HeadModel::lipHeight(double x, double y) const {
     double prof;
     if (s <= 1.0) prof = 4.0 * s * (1.0 - s) * 0.62 + 0.5 * s;
     else prof = 0.5 * sq(std::max(0.0, 1.0 - (s - 1.0) * hu / 3.5));
-    h += 3.1 * taper * prof;
+    h += 4.0 * taper * prof + lipBody(taper, (y - ys) / std::max(3.0, hu));
   } else {
     const double hl = std::max(0.6, ys - lowerBorderY(x));
     const double s = (ys - y) / hl;
     double prof;
     if (s <= 1.0) prof = 4.0 * s * (1.0 - s) * 0.75 + 0.25 * s;
     else prof = 0.25 * sq(std::max(0.0, 1.0 - (s - 1.0) * hl / 2.5));
-    h += 4.4 * taper * prof;
+    h += 4.8 * taper * prof + lipBody(taper, (ys - y) / std::max(3.0, hl));
   }
   return h;
 }
@@ -220,13 +234,10 @@ double HeadModel::faceHeight(double x, double y, double& hx, double& hy) const {
     hx += dr * dx;
     hy += dr * dy;
   }
-  if (std::fabs(x) < m_p.cheilionX * 1.2 && y < m_p.stomionY + 16.0 && y > m_p.stomionY - 17.0) {
-    const double e = 0.02;
-    const double l = lipHeight(x, y);
-    h += l;
-    hx += (lipHeight(x + e, y) - l) / e;
-    hy += (lipHeight(x, y + e) - l) / e;
-  }
+  // The lips' slope is left out of (hx, hy), which scale the height into a distance (faceFront):
+  // it changes abruptly at the vermilion border, and the scale would jump there, so that a surface
+  // moved along its normal by the face's fit (SurfaceOffset) would step at the border.
+  if (std::fabs(x) < m_p.cheilionX * 1.2 && y < m_p.stomionY + 16.0 && y > m_p.stomionY - 17.0) h += lipHeight(x, y);
   return h;
 }
 
@@ -237,7 +248,36 @@ double HeadModel::faceFront(const V3& p) const {
 }
 
 // ---------------------------------------------------------------------------------------------
-HeadModel::HeadModel(const HeadProportions& p) : m_p(p) {
+double SurfaceOffset::at(const V3& p) const {
+  if (valuesMm.empty()) return 0.0;
+  const V3 g = (p - originMm) / stepMm;
+  if (g.x < 1.0 || g.y < 1.0 || g.z < 1.0 || g.x >= nx - 2.0 || g.y >= ny - 2.0 || g.z >= nz - 2.0) return 0.0;
+  const int i = static_cast<int>(g.x), j = static_cast<int>(g.y), k = static_cast<int>(g.z);
+  // Catmull-Rom weights of the four nodes around t.
+  auto weights = [](double t, double w[4]) {
+    const double t2 = t * t, t3 = t2 * t;
+    w[0] = 0.5 * (-t3 + 2.0 * t2 - t);
+    w[1] = 0.5 * (3.0 * t3 - 5.0 * t2 + 2.0);
+    w[2] = 0.5 * (-3.0 * t3 + 4.0 * t2 + t);
+    w[3] = 0.5 * (t3 - t2);
+  };
+  double wx[4], wy[4], wz[4];
+  weights(g.x - i, wx);
+  weights(g.y - j, wy);
+  weights(g.z - k, wz);
+  double sum = 0.0;
+  for (int c = 0; c < 4; ++c) {
+    double plane = 0.0;
+    for (int b = 0; b < 4; ++b) {
+      const double* row = &valuesMm[(size_t(k - 1 + c) * ny + (j - 1 + b)) * nx + (i - 1)];
+      plane += wy[b] * (wx[0] * row[0] + wx[1] * row[1] + wx[2] * row[2] + wx[3] * row[3]);
+    }
+    sum += wz[c] * plane;
+  }
+  return sum;
+}
+
+HeadModel::HeadModel(const HeadProportions& p, SurfaceOffset offset) : m_p(p), m_offset(std::move(offset)) {
   m_globe = V3(m_p.eyeX, 13.0, 66.5);
   // The closed lid margin, from the inner to the outer corner, on the surface without the groove.
   const int n = 13;
@@ -255,7 +295,7 @@ HeadModel::HeadModel(const HeadProportions& p) : m_p(p) {
   }
   // The line where the lips meet, from the midline to the corner of the mouth.
   for (int i = 0; i <= 12; ++i) {
-    const double x = m_p.cheilionX * i / 12.0;
+    const double x = (m_p.cheilionX - 1.0) * i / 12.0;
     const double y = stomionLineY(x);
     double lo = 40.0, hi = 130.0;
     for (int it = 0; it < 40; ++it) {
@@ -291,7 +331,7 @@ double HeadModel::cranium(const V3& p) const {
 namespace {
 constexpr double kUnderZ[] = {0, 20, 42, 60, 75, 85, 95};
 constexpr double kUnderMidY[] = {-150, -138, -121, -110.5, -105.5, -104.5, -104};
-constexpr double kUnderHalfX[] = {47, 46, 42, 34, 27, 21, 15};
+constexpr double kUnderHalfX[] = {47, 47, 45, 38, 31, 25, 18};
 }  // namespace
 
 double HeadModel::underJaw(const V3& p) const {
@@ -306,7 +346,7 @@ double HeadModel::underJaw(const V3& p) const {
   const double hx = (height(p.x + e, p.z) - h) / e, hz = (height(p.x, p.z + e) - h) / e;
   double g = (h - p.y) / std::sqrt(1.0 + hx * hx + hz * hz);
   g = smax(g, p.y - (jawBorderY(p.x, p.z) + 3.0), 4.0);
-  g = smax(g, 2.0 - p.z, 8.0);
+  g = smax(g, 10.0 - p.z, 8.0);
   g = smax(g, p.z - 89.0, 6.0);
   return g;
 }
@@ -325,7 +365,7 @@ double HeadModel::face(const V3& p) const {
   f = smax(f, sdEllipse2(p.x, p.z - zc, sideWidth, depth), 10.0);
   f = smax(f, p.y - 108.0, 14.0);
   // Behind: the posterior border of the mandible's ramus below the ear, the front of the ear above.
-  const double backZ = -4.0 - 18.0 * smoothstep(-30.0, -8.0, p.y);
+  const double backZ = 6.0 - 28.0 * smoothstep(-30.0, -8.0, p.y);
   f = smax(f, backZ - p.z, 12.0);
   f = smax(f, jawBorderY(p.x, p.z) - p.y, 7.0);
   f = smin(f, sdRoundCone(p, {58, 1.5, 32}, {63, 1, 14}, 3.4, 3.4), 10);  // zygomatic arch
@@ -550,7 +590,7 @@ double HeadModel::sdfWithoutDetail(const V3& pw) const {
     // The opening of the ear canal, a short blind pit at the front of the concha.
     d = ssub(d, sdCapsule(p, f.origin + f.v * 4.0 + f.u * -2.0 - f.w * 3.0, f.origin + f.v * 5.0 + f.u * -2.0 - f.w * 9.0, 2.6), 2.0);
   }
-  return d;
+  return d - m_offset.at(p);
 }
 
 double HeadModel::sdf(const V3& pw) const {
@@ -564,12 +604,15 @@ double HeadModel::sdf(const V3& pw) const {
   }
   // The line where the lips meet: a crease that fades out at the corners of the mouth.
   if (p.x < m_p.cheilionX + 4.0 && std::fabs(p.y - m_p.stomionY) < 8.0 && p.z > 70) {
+    // The tube's radius shrinks towards the corners of the mouth, and there it rides up out of
+    // the skin: the crease grows shallower but stays wider than the triangles, which would fold
+    // in a narrower slot where the lips wrap back steeply.
+    auto radius = [&](double x) { return 1.0 - 0.4 * sq(x / m_p.cheilionX); };
+    auto lifted = [&](const V3& q) { return q + V3(0.0, 0.0, 0.35 * smoothstep(0.6, 1.0, q.x / m_p.cheilionX)); };
     double g = 1e9;
-    for (size_t i = 0; i + 1 < m_mouthLine.size(); ++i) {
-      const double r0 = 1.0 - 0.5 * sq(m_mouthLine[i].x / m_p.cheilionX);
-      const double r1 = 1.0 - 0.5 * sq(m_mouthLine[i + 1].x / m_p.cheilionX);
-      g = std::min(g, sdRoundCone(p, m_mouthLine[i], m_mouthLine[i + 1], r0, r1));
-    }
+    for (size_t i = 0; i + 1 < m_mouthLine.size(); ++i)
+      g = std::min(g, sdRoundCone(p, lifted(m_mouthLine[i]), lifted(m_mouthLine[i + 1]), radius(m_mouthLine[i].x),
+                                  radius(m_mouthLine[i + 1].x)));
     d = smax(d, -g, 1.2);
   }
   return d;
@@ -605,8 +648,8 @@ double HeadModel::insideVermilion(const V3& p) const {
 }
 
 double HeadModel::jawLineY(double z) const {
-  const double zj = std::clamp(z, 0.0, 92.0);
-  return -62.0 - 41.0 * (zj - 2.0) / 90.0;
+  const double zj = std::clamp(z, 8.0, 92.0);
+  return -62.0 - 41.0 * (zj - 10.0) / 82.0;
 }
 
 double HeadModel::jawBorderY(double x, double z) const {
@@ -673,9 +716,10 @@ HeadFeatures HeadModel::features(const V3& pw) const {
   V3 p = pw;
   p.x = std::fabs(p.x);
   HeadFeatures f;
-  f.nose = nose(p);
-  f.face = face(p);
-  f.ear = ear(p);
+  const double moved = m_offset.at(p);
+  f.nose = nose(p) - moved;
+  f.face = face(p) - moved;
+  f.ear = ear(p) - moved;
   return f;
 }
 

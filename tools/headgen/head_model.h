@@ -16,7 +16,7 @@ struct HeadProportions {
   double glabellaY = 31.0;
   double nasionY = 20.0;
   double subnasaleY = -33.0;
-  double stomionY = -54.5;
+  double stomionY = -57.0;
   double gnathionY = -98.0;
   double eyeX = 31.0;            // centre of the eye (pupil) from the midline
   double endocanthionX = 16.0;   // half of en-en
@@ -33,6 +33,22 @@ struct HeadProportions {
   double neckCutY = -190.0;      // the neck ends in an open cut here
 };
 
+// A smooth change of the sculpted surface along its normal (mm, > 0 outwards), sampled on a
+// regular grid and read back with Catmull-Rom interpolation (continuous slope); zero outside the
+// grid. Mirror-symmetric: stored for x >= 0. How the face is brought to the average adult face
+// (face_fit.h).
+struct SurfaceOffset {
+  V3 originMm{0.0};
+  double stepMm = 3.0;
+  int nx = 0, ny = 0, nz = 0;
+  std::vector<double> valuesMm;  // x fastest, then y, then z
+  bool empty() const { return valuesMm.empty(); }
+  double& node(int i, int j, int k) { return valuesMm[(size_t(k) * ny + j) * nx + i]; }
+  double node(int i, int j, int k) const { return valuesMm[(size_t(k) * ny + j) * nx + i]; }
+  V3 nodePosition(int i, int j, int k) const { return originMm + V3(i, j, k) * stepMm; }
+  double at(const V3& p) const;  // p with x >= 0
+};
+
 // The parts' own distance functions at a point, for telling which part forms the surface there.
 struct HeadFeatures {
   double nose = 1e9;  // the nose's own SDF (about 0 on the nose's surface)
@@ -42,8 +58,10 @@ struct HeadFeatures {
 
 class HeadModel {
  public:
-  explicit HeadModel(const HeadProportions& p = {});
+  // `offset`: how far the sculpt's surface is moved out (or in) by the face's fit (none: as sculpted).
+  explicit HeadModel(const HeadProportions& p = {}, SurfaceOffset offset = {});
   const HeadProportions& proportions() const { return m_p; }
+  const SurfaceOffset& offset() const { return m_offset; }
 
   double sdf(const V3& p) const;
   HeadFeatures features(const V3& p) const;
@@ -109,6 +127,7 @@ class HeadModel {
   double neck(const V3& p) const;
 
   HeadProportions m_p;
+  SurfaceOffset m_offset;
   V3 m_globe{0.0};             // centre of the left eye
   std::vector<V3> m_fissure;   // left lid margin, inner to outer corner
   std::vector<V3> m_mouthLine; // where the lips meet, midline to the left corner

@@ -19,14 +19,14 @@ namespace {
 void usage() {
   std::fprintf(stderr,
                "usage: mnsim_headgen --out ASSET_DIR [--renders IMAGE_DIR] [--threads N] [--preview]\n"
-               "                     [--only head|body|skin] [--slices DIR] [--fit-face]\n"
+               "                     [--only head|body|skin] [--slices DIR] [--sculpt-only]\n"
                "  Writes ASSET_DIR/head/*, ASSET_DIR/body/*, ASSET_DIR/skin/fitzpatrick.yaml.\n"
                "  --renders   also write the documentation renders (head_front.png, ...)\n"
                "  --threads   worker threads (default: all cores); the output does not depend on it\n"
                "  --preview   coarse and fast, for sculpting; not for committing\n"
                "  --slices    cross-sections of the sculpt with target points, for sculpting\n"
-               "  --fit-face  warp the face onto the average adult face (tools/face/reference), for\n"
-               "              sculpting; not for committing yet (docs/head.md)\n");
+               "  --sculpt-only  the sculpt alone, without the fit to the average adult face\n"
+               "              (tools/face/reference; docs/head.md), for sculpting; not for committing\n");
 }
 
 }  // namespace
@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
       }
     }
     else if (a == "--slices") options.slicesDir = value();
-    else if (a == "--fit-face") options.fitFace = true;
+    else if (a == "--sculpt-only") options.fitFace = false;
     else if (a == "--help" || a == "-h") {
       usage();
       return 0;

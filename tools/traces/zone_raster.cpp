@@ -197,7 +197,9 @@ std::vector<std::vector<ZoneRaster::PathPoint>> ZoneRaster::neededRuns(const std
     }
     size_t end = q;
     while (end < n && needed[end]) ++end;
-    if (end - q >= 3) runs.emplace_back(path.begin() + q, path.begin() + end);
+    // At least 3 mm (4 steps): a shorter stroke has no direction for the scorer (a dab,
+    // min_stroke_length_mm), and a blank pass column would give it to the pass in progress.
+    if (end - q >= 4) runs.emplace_back(path.begin() + q, path.begin() + end);
     q = end;
   }
   return runs;
@@ -286,7 +288,7 @@ std::vector<std::vector<ZoneRaster::PathPoint>> ZoneRaster::strokes(float direct
   std::stable_sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<std::vector<PathPoint>> out;
   for (auto& [at, path] : lines)
-    if (path.size() >= 3) out.push_back(std::move(path));
+    if (path.size() >= 4) out.push_back(std::move(path));
   return out;
 }
 

@@ -128,7 +128,7 @@ TEST(HeadAsset, FarkasProportionsMeasuredFromTheLandmarks) {
 
 // The face's shape against a published average adult face (MediaPipe's canonical face model,
 // tools/face/reference), placed on the head by a similarity fit of 13 landmarks. The sculpt alone
-// (mnsim_headgen --sculpt-only) lies at RMS 4.2 mm, 90th percentile 6.9 mm, its sides at RMS 8.4.
+// (mnsim_headgen --sculpt-only) lies at RMS 4.2 mm, 90th percentile 6.9 mm, its sides at RMS 7.9.
 TEST(HeadAsset, TheFaceLiesCloseToAnAverageAdultFace) {
   std::string error;
   const auto reference = face::readReference(face::referencePath(MNSIM_SOURCE_DIR), error);

@@ -58,6 +58,10 @@ const int kOuterLips[] = {61, 146, 91, 181, 84, 17, 314, 405, 321, 375, 291, 185
 const int kOutline[] = {10,  338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365, 379, 378, 400, 377,
                         152, 148, 176, 149, 150, 136, 172, 58,  132, 93,  234, 127, 162, 21,  54,  103, 67,  109};
 constexpr double kLooseSmoothing = 0.6;
+// The lower face's sides (below y = -40 mm, beyond 35 mm of the midline): where the reference lies
+// outside the head (up to 12 mm, its broad lower face) they do not pull, which would make jowls of
+// the jaw's border; where it lies inside they pull loosely. Below the mouth the pull fades out
+// from y = -58 to -74 mm: the chin and the jaw are the sculpt's.
 constexpr double kLowerSideYMm = -40.0, kLowerSideXMm = 35.0, kChinFromYMm = -74.0, kChinToYMm = -58.0;
 bool listed(const int* list, size_t n, int v) { return std::find(list, list + n, v) != list + n; }
 

@@ -110,6 +110,10 @@ SurfaceOffset emptyGrid() {
 SurfaceOffset fitFace(const HeadProportions& proportions, const std::vector<glm::dvec3>& reference,
                       const std::function<mnsim::TriMesh(const HeadModel&)>& surfaceOf, std::vector<std::string>& report) {
   SurfaceOffset offset = emptyGrid();
+  const bool debug = std::getenv("HEADGEN_FIT_DEBUG") != nullptr;
+  size_t subnasale = 0;
+  for (const mnsim::face::LandmarkPair& pair : mnsim::face::landmarkPairs())
+    if (std::string(pair.name) == "subnasale") subnasale = static_cast<size_t>(pair.vertex);
   for (size_t round = 0; round <= std::size(kRounds); ++round) {
     const HeadModel model(proportions, round == 0 ? SurfaceOffset{} : offset);
     const mnsim::TriMesh mesh = surfaceOf(model);
@@ -131,6 +135,7 @@ SurfaceOffset fitFace(const HeadProportions& proportions, const std::vector<glm:
         looseness.push_back(0.0);
       }
     const size_t pinCount = centres.size();
+    const glm::dvec3 sn = placed->apply(reference[subnasale]);
     for (size_t v = 0; v < reference.size(); ++v) {
       const glm::dvec3 target = placed->apply(reference[v]);
       const auto c = bvh.closestPoint(glm::vec3(target));
@@ -138,13 +143,12 @@ SurfaceOffset fitFace(const HeadProportions& proportions, const std::vector<glm:
       const glm::dvec3 on(c->point);
       const double gap = glm::length(target - on);
       distances.push_back(gap);
-      if (std::getenv("HEADGEN_FIT_DEBUG") && round == std::size(kRounds))
+      if (debug && round == std::size(kRounds))
         std::fprintf(stderr, "gap %zu %.1f %.1f %.1f -> %.1f %.1f %.1f  %.2f\n", v, target.x, target.y, target.z, on.x, on.y, on.z, gap);
       if ((std::abs(target.x) > kOutlineXMm && target.y < kTempleYMm) || listed(kInnerLips, std::size(kInnerLips), int(v)))
         continue;
       // The reference's columella and nostril sill, 6 mm apart, make its nasolabial angle 128
       // degrees, outside the published norm (face_measure.h); the sculpt's are kept.
-      const glm::dvec3 sn = placed->apply(reference[2]);
       if (target.y > sn.y - 1.0 && target.y < sn.y + 9.0 && std::abs(target.x) < 12.0 && target.z > sn.z - 4.0) continue;
       bool nearPin = false;
       for (size_t p = 0; p < pinCount; ++p) nearPin = nearPin || glm::length(centres[p] - on) < kPins[p].clearMm;

@@ -40,6 +40,8 @@ constexpr double kFineEdgeMm = 1.85;
 constexpr double kFineDetailEdgeMm = 1.05;
 constexpr double kDrawEdgeMm = 5.9;
 constexpr double kDrawDetailEdgeMm = 2.3;
+// The coarse head of --preview and of the face's fit rounds: extraction cell, edge, detail edge.
+constexpr double kPreviewCellMm = 1.1, kPreviewEdgeMm = 2.4, kPreviewDetailEdgeMm = 1.1;
 
 namespace {
 
@@ -762,9 +764,9 @@ HeadModel headModel(const GenerateOptions& options) {
   const auto reference = mnsim::face::readReference(mnsim::face::referencePath(MNSIM_SOURCE_DIR), error);
   if (reference.empty()) throw std::runtime_error(error);
   std::vector<std::string> report;
-  Timer quiet;
+  Timer rounds;
   SurfaceOffset offset = fitFace(HeadProportions{}, reference, [&](const HeadModel& m) {
-    return toTriMesh(buildHeadSurface(m, 1.1, 2.4, 1.1, quiet));
+    return toTriMesh(buildHeadSurface(m, kPreviewCellMm, kPreviewEdgeMm, kPreviewDetailEdgeMm, rounds));
   }, report);
   for (const std::string& line : report) std::fprintf(stderr, "  %s\n", line.c_str());
   timer.lap("face fit");
@@ -855,8 +857,8 @@ void generate(const GenerateOptions& options) {
   if (all || options.only == "head") {
     Timer timer;
     std::fprintf(stderr, "head:\n");
-    const TriSoup fine = buildHeadSurface(model, options.preview ? 1.1 : 1.0, options.preview ? 2.4 : kFineEdgeMm,
-                                         options.preview ? 1.1 : kFineDetailEdgeMm, timer);
+    const TriSoup fine = buildHeadSurface(model, options.preview ? kPreviewCellMm : 1.0, options.preview ? kPreviewEdgeMm : kFineEdgeMm,
+                                         options.preview ? kPreviewDetailEdgeMm : kFineDetailEdgeMm, timer);
     mnsim::TriMesh mesh = toTriMesh(fine);
     std::vector<uint16_t> zones = classifyHeadTriangles(model, mesh);
     sortByZone(mesh, zones);

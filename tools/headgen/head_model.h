@@ -44,7 +44,6 @@ struct SurfaceOffset {
   std::vector<double> valuesMm;  // x fastest, then y, then z
   bool empty() const { return valuesMm.empty(); }
   double& node(int i, int j, int k) { return valuesMm[(size_t(k) * ny + j) * nx + i]; }
-  double node(int i, int j, int k) const { return valuesMm[(size_t(k) * ny + j) * nx + i]; }
   V3 nodePosition(int i, int j, int k) const { return originMm + V3(i, j, k) * stepMm; }
   double at(const V3& p) const;  // p with x >= 0
 };
@@ -61,7 +60,6 @@ class HeadModel {
   // `offset`: how far the sculpt's surface is moved out (or in) by the face's fit (none: as sculpted).
   explicit HeadModel(const HeadProportions& p = {}, SurfaceOffset offset = {});
   const HeadProportions& proportions() const { return m_p; }
-  const SurfaceOffset& offset() const { return m_offset; }
 
   double sdf(const V3& p) const;
   HeadFeatures features(const V3& p) const;

@@ -9,12 +9,17 @@
 #include <unordered_map>
 
 #include "mnsim/base/angles.h"
+#include "mnsim/procedure/plan.h"
 
 namespace mnsim {
 
 namespace {
 
 constexpr float kStepMm = 1.0f;  // strokes follow the skin's direction field in steps this long
+// The fewest steps of a stroke: as long as the scorer's shortest stroke with a direction
+// (min_stroke_length_mm, 3 mm). A shorter one is a dab, which a blank pass column gives to
+// whichever pass is in progress.
+const size_t kMinStrokeSteps = static_cast<size_t>(std::lround(ScoringRules{}.minStrokeLengthMm / kStepMm)) + 1;
 
 // Marks (in `clear`, indexed through `slot`) every sample within `radius` of a sample that
 // `marks` selects, looking only near the zone's bounds.
@@ -197,9 +202,7 @@ std::vector<std::vector<ZoneRaster::PathPoint>> ZoneRaster::neededRuns(const std
     }
     size_t end = q;
     while (end < n && needed[end]) ++end;
-    // At least 3 mm (4 steps): a shorter stroke has no direction for the scorer (a dab,
-    // min_stroke_length_mm), and a blank pass column would give it to the pass in progress.
-    if (end - q >= 4) runs.emplace_back(path.begin() + q, path.begin() + end);
+    if (end - q >= kMinStrokeSteps) runs.emplace_back(path.begin() + q, path.begin() + end);
     q = end;
   }
   return runs;
@@ -288,7 +291,7 @@ std::vector<std::vector<ZoneRaster::PathPoint>> ZoneRaster::strokes(float direct
   std::stable_sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<std::vector<PathPoint>> out;
   for (auto& [at, path] : lines)
-    if (path.size() >= 4) out.push_back(std::move(path));
+    if (path.size() >= kMinStrokeSteps) out.push_back(std::move(path));
   return out;
 }
 

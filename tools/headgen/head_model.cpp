@@ -305,6 +305,12 @@ HeadModel::HeadModel(const HeadProportions& p, SurfaceOffset offset) : m_p(p), m
     }
     m_mouthLine.push_back(V3(x, y, 0.5 * (lo + hi)));
   }
+  // The crease along it, a tube whose radius shrinks towards the corners of the mouth, where it
+  // also rides up out of the skin: the crease grows shallower but stays wider than the triangles,
+  // which would fold in a narrower slot where the lips wrap back steeply.
+  for (const V3& q : m_mouthLine)
+    m_crease.push_back({q + V3(0.0, 0.0, 0.35 * smoothstep(0.6, 1.0, q.x / m_p.cheilionX)),
+                        1.0 - 0.4 * sq(q.x / m_p.cheilionX)});
 }
 
 std::vector<V3> HeadModel::fissure(int side) const {
@@ -604,15 +610,9 @@ double HeadModel::sdf(const V3& pw) const {
   }
   // The line where the lips meet: a crease that fades out at the corners of the mouth.
   if (p.x < m_p.cheilionX + 4.0 && std::fabs(p.y - m_p.stomionY) < 8.0 && p.z > 70) {
-    // The tube's radius shrinks towards the corners of the mouth, and there it rides up out of
-    // the skin: the crease grows shallower but stays wider than the triangles, which would fold
-    // in a narrower slot where the lips wrap back steeply.
-    auto radius = [&](double x) { return 1.0 - 0.4 * sq(x / m_p.cheilionX); };
-    auto lifted = [&](const V3& q) { return q + V3(0.0, 0.0, 0.35 * smoothstep(0.6, 1.0, q.x / m_p.cheilionX)); };
     double g = 1e9;
-    for (size_t i = 0; i + 1 < m_mouthLine.size(); ++i)
-      g = std::min(g, sdRoundCone(p, lifted(m_mouthLine[i]), lifted(m_mouthLine[i + 1]), radius(m_mouthLine[i].x),
-                                  radius(m_mouthLine[i + 1].x)));
+    for (size_t i = 0; i + 1 < m_crease.size(); ++i)
+      g = std::min(g, sdRoundCone(p, m_crease[i].centre, m_crease[i + 1].centre, m_crease[i].radiusMm, m_crease[i + 1].radiusMm));
     d = smax(d, -g, 1.2);
   }
   return d;

@@ -129,6 +129,11 @@ class HeadModel {
   V3 m_globe{0.0};             // centre of the left eye
   std::vector<V3> m_fissure;   // left lid margin, inner to outer corner
   std::vector<V3> m_mouthLine; // where the lips meet, midline to the left corner
+  struct CreasePoint {
+    V3 centre;
+    double radiusMm;
+  };
+  std::vector<CreasePoint> m_crease;  // the tube carved along the mouth line (sdf)
 };
 
 }  // namespace headgen
